@@ -1,0 +1,101 @@
+"""Model configuration: a typed, validated dataclass plus named presets.
+
+Example:
+    >>> cfg = GPTConfig(n_layer=2, n_head=2, n_embd=32, block_size=16, vocab_size=65)
+    >>> cfg.head_size
+    16
+    >>> preset("tiny", vocab_size=65).n_layer
+    2
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+POS_ENCODINGS = ("learned", "sinusoidal", "rope", "none")
+ACTIVATIONS = ("gelu", "relu")
+
+
+class ConfigError(ValueError):
+    """A model configuration that cannot build a GPT; the message says which field and why."""
+
+
+@dataclass(frozen=True)
+class GPTConfig:
+    vocab_size: int = 65
+    block_size: int = 128  # maximum context length T
+    n_layer: int = 4
+    n_head: int = 4
+    n_embd: int = 128  # C, the residual stream width
+    dropout: float = 0.0
+    bias: bool = True  # biases in Linear and LayerNorm, as GPT-2
+    pos_encoding: str = "learned"  # learned | sinusoidal | rope | none
+    activation: str = "gelu"  # gelu | relu
+    tie_weights: bool = True  # lm_head.weight is transformer.wte.weight
+    mlp_ratio: int = 4  # MLP hidden width = mlp_ratio * n_embd
+
+    def __post_init__(self) -> None:
+        for name in ("vocab_size", "block_size", "n_layer", "n_head", "n_embd", "mlp_ratio"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"{name} must be a positive integer, got {value!r}")
+        if self.n_embd % self.n_head:
+            raise ConfigError(
+                f"n_embd ({self.n_embd}) must be divisible by n_head ({self.n_head}): "
+                "each head gets n_embd / n_head dimensions"
+            )
+        if self.pos_encoding == "rope" and self.head_size % 2:
+            raise ConfigError(f"pos_encoding 'rope' needs an even head size (n_embd / n_head), got {self.head_size}")
+        if not isinstance(self.dropout, (int, float)) or not 0.0 <= self.dropout < 1.0:
+            raise ConfigError(f"dropout must be in [0, 1), got {self.dropout!r}")
+        if self.pos_encoding not in POS_ENCODINGS:
+            raise ConfigError(f"pos_encoding must be one of {POS_ENCODINGS}, got {self.pos_encoding!r}")
+        if self.activation not in ACTIVATIONS:
+            raise ConfigError(f"activation must be one of {ACTIVATIONS}, got {self.activation!r}")
+        for name in ("bias", "tie_weights"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError(f"{name} must be true or false, got {getattr(self, name)!r}")
+        if self.vocab_size > 2**20:
+            raise ConfigError(f"vocab_size {self.vocab_size} is implausibly large for this explorer")
+
+    @property
+    def head_size(self) -> int:
+        """hs = C / nh: the width of each head's query, key and value."""
+        return self.n_embd // self.n_head
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "GPTConfig":
+        """Build from a dict (e.g. checkpoint metadata); unknown keys are an error, missing keys take defaults."""
+        if not isinstance(data, dict):
+            raise ConfigError(f"model config must be a mapping, got {type(data).__name__}")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ConfigError(f"unknown model config keys: {', '.join(unknown)}")
+        return cls(**data)
+
+    def replace(self, **changes: Any) -> "GPTConfig":
+        return replace(self, **changes)
+
+
+# Named presets. vocab_size is filled in from the tokenizer at build time.
+PRESETS: dict[str, dict[str, Any]] = {
+    # Trains in seconds; for synthetic tasks and tests.
+    "tiny": dict(n_layer=2, n_head=2, n_embd=64, block_size=32),
+    # nanoGPT's CPU recipe (shakespeare_char on a laptop).
+    "nanogpt-cpu": dict(n_layer=4, n_head=4, n_embd=128, block_size=64, dropout=0.0),
+    # The shipped default Tiny Shakespeare model.
+    "shakespeare": dict(n_layer=4, n_head=4, n_embd=128, block_size=128, dropout=0.0),
+    # nanoGPT's GPU "baby GPT" (slow on a CPU).
+    "baby-gpt": dict(n_layer=6, n_head=6, n_embd=384, block_size=256, dropout=0.2),
+}
+
+
+def preset(name: str, **overrides: Any) -> GPTConfig:
+    """A GPTConfig from a named preset, with any field overridden."""
+    if name not in PRESETS:
+        raise ConfigError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+    return GPTConfig(**{**PRESETS[name], **overrides})

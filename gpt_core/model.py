@@ -1,0 +1,310 @@
+"""A small decoder-only transformer (GPT) with nanoGPT's parameter names and inspectable internals.
+
+text -> ids [B, T] -> wte + wpe [B, T, C] -> n_layer x Block -> ln_f -> lm_head -> logits [B, T, V]
+
+Shapes use one vocabulary: B batch, T time (tokens), C n_embd, nh heads, hs head size (C / nh),
+V vocab size. Training takes the fused scaled_dot_product_attention path; a capture or an
+intervention takes the explicit path that materialises every attention matrix.
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn as nn
+from torch.nn import functional as F
+
+from .capture import NO_INTERVENTIONS, ActivationCache, Interventions, Recorder
+from .config import GPTConfig
+
+
+def sinusoidal_table(block_size: int, n_embd: int) -> torch.Tensor:
+    """The fixed encoding of "Attention Is All You Need": PE[t, 2i] = sin(t / 10000^(2i/C)), PE[t, 2i+1] = cos(...).
+
+    >>> sinusoidal_table(4, 8).shape
+    torch.Size([4, 8])
+    """
+    position = torch.arange(block_size, dtype=torch.float32)[:, None]  # [T, 1]
+    freq = torch.exp(torch.arange(0, n_embd, 2, dtype=torch.float32) * (-math.log(10000.0) / n_embd))  # [C/2]
+    table = torch.zeros(block_size, n_embd)  # [T, C]
+    table[:, 0::2] = torch.sin(position * freq)
+    table[:, 1::2] = torch.cos(position * freq[: n_embd // 2])
+    return table
+
+
+def rope_tables(block_size: int, head_size: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """cos and sin tables [T, hs] for rotary position encoding (rotate-half convention)."""
+    inv_freq = 1.0 / (10000 ** (torch.arange(0, head_size, 2, dtype=torch.float32) / head_size))  # [hs/2]
+    angles = torch.outer(torch.arange(block_size, dtype=torch.float32), inv_freq)  # [T, hs/2]
+    angles = torch.cat([angles, angles], dim=-1)  # [T, hs]
+    return angles.cos(), angles.sin()
+
+
+def apply_rope(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
+    """Rotate each (x_i, x_{i+hs/2}) pair by a position-dependent angle; x [B, nh, T, hs]."""
+    half = x.shape[-1] // 2
+    rotated = torch.cat([-x[..., half:], x[..., :half]], dim=-1)  # [B, nh, T, hs]
+    return x * cos + rotated * sin
+
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self, config: GPTConfig, layer: int) -> None:
+        super().__init__()
+        self.layer = layer
+        self.n_head = config.n_head
+        self.n_embd = config.n_embd
+        self.head_size = config.head_size
+        self.dropout = config.dropout
+        self.c_attn = nn.Linear(config.n_embd, 3 * config.n_embd, bias=config.bias)  # q, k, v for all heads at once
+        self.c_proj = nn.Linear(config.n_embd, config.n_embd, bias=config.bias)  # W_O
+        self.attn_dropout = nn.Dropout(config.dropout)
+        self.resid_dropout = nn.Dropout(config.dropout)
+        self.use_rope = config.pos_encoding == "rope"
+        if self.use_rope:
+            cos, sin = rope_tables(config.block_size, config.head_size)
+            self.register_buffer("rope_cos", cos, persistent=False)  # [block_size, hs]
+            self.register_buffer("rope_sin", sin, persistent=False)
+
+    def forward(self, x: torch.Tensor, record: Recorder | None = None,
+                interventions: Interventions = NO_INTERVENTIONS) -> torch.Tensor:
+        B, T, C = x.shape
+        nh, hs = self.n_head, self.head_size
+        q, k, v = self.c_attn(x).split(C, dim=2)  # each [B, T, C]
+        # Multi-head split: view C as nh x hs, then move heads before time.
+        q = q.view(B, T, nh, hs).transpose(1, 2)  # [B, nh, T, hs]
+        k = k.view(B, T, nh, hs).transpose(1, 2)  # [B, nh, T, hs]
+        v = v.view(B, T, nh, hs).transpose(1, 2)  # [B, nh, T, hs]
+        if self.use_rope:
+            q = apply_rope(q, self.rope_cos[:T], self.rope_sin[:T])
+            k = apply_rope(k, self.rope_cos[:T], self.rope_sin[:T])
+
+        if record is None and interventions.is_default:
+            z = F.scaled_dot_product_attention(
+                q, k, v, dropout_p=self.dropout if self.training else 0.0, is_causal=True
+            )  # [B, nh, T, hs]
+        else:
+            z = self._explicit_attention(q, k, v, record, interventions)  # [B, nh, T, hs]
+
+        ablated = [h for (layer, h) in interventions.ablate_heads if layer == self.layer and 0 <= h < nh]
+        if ablated:
+            z = z.clone()
+            z[:, ablated] = 0.0
+        if record is not None:
+            record("attn.hook_z", z)
+        y = z.transpose(1, 2).contiguous().view(B, T, C)  # concat heads: [B, T, C]
+        y = self.resid_dropout(self.c_proj(y))  # [B, T, C]
+        if record is not None:
+            record("attn.hook_out", y)
+        return y
+
+    def _explicit_attention(self, q, k, v, record, interventions: Interventions) -> torch.Tensor:
+        T = q.shape[2]
+        if record is not None:
+            record("attn.hook_q", q)
+            record("attn.hook_k", k)
+            record("attn.hook_v", v)
+        scale = 1.0 / math.sqrt(self.head_size) if interventions.scale_scores else 1.0
+        scores = (q @ k.transpose(-2, -1)) * scale  # [B, nh, T, T]
+        if interventions.causal_mask:
+            future = torch.ones(T, T, dtype=torch.bool, device=q.device).triu(1)  # [T, T], True above the diagonal
+            masked_scores = scores.masked_fill(future, float("-inf"))  # [B, nh, T, T]
+        else:
+            masked_scores = scores
+        pattern = F.softmax(masked_scores, dim=-1)  # [B, nh, T, T], rows sum to 1
+        if record is not None:
+            record("attn.hook_scores", scores)
+            record("attn.hook_masked_scores", masked_scores)
+            record("attn.hook_pattern", pattern)
+        return self.attn_dropout(pattern) @ v  # [B, nh, T, hs]
+
+
+class MLP(nn.Module):
+    def __init__(self, config: GPTConfig) -> None:
+        super().__init__()
+        hidden = config.mlp_ratio * config.n_embd
+        self.c_fc = nn.Linear(config.n_embd, hidden, bias=config.bias)  # up-projection
+        self.act = nn.GELU() if config.activation == "gelu" else nn.ReLU()
+        self.c_proj = nn.Linear(hidden, config.n_embd, bias=config.bias)  # down-projection
+        self.dropout = nn.Dropout(config.dropout)
+
+    def forward(self, x: torch.Tensor, record: Recorder | None = None) -> torch.Tensor:
+        pre = self.c_fc(x)  # [B, T, 4C]
+        post = self.act(pre)  # [B, T, 4C]
+        out = self.dropout(self.c_proj(post))  # [B, T, C]
+        if record is not None:
+            record("mlp.hook_pre", pre)
+            record("mlp.hook_post", post)
+            record("mlp.hook_out", out)
+        return out
+
+
+class Block(nn.Module):
+    """Pre-LayerNorm transformer block: x + attn(ln_1(x)), then x + mlp(ln_2(x))."""
+
+    def __init__(self, config: GPTConfig, layer: int) -> None:
+        super().__init__()
+        self.layer = layer
+        self.ln_1 = nn.LayerNorm(config.n_embd, bias=config.bias)
+        self.attn = CausalSelfAttention(config, layer)
+        self.ln_2 = nn.LayerNorm(config.n_embd, bias=config.bias)
+        self.mlp = MLP(config)
+
+    def forward(self, x: torch.Tensor, record: Recorder | None = None,
+                interventions: Interventions = NO_INTERVENTIONS) -> torch.Tensor:
+        sub = _Prefixed(record, f"transformer.h.{self.layer}.") if record is not None else None
+        if sub is not None:
+            sub("hook_resid_pre", x)
+        normed = self.ln_1(x)  # [B, T, C]
+        if sub is not None:
+            sub("ln_1.hook_normalized", normed)
+        x = x + self.attn(normed, sub, interventions)  # [B, T, C]
+        if sub is not None:
+            sub("hook_resid_mid", x)
+        normed = self.ln_2(x)  # [B, T, C]
+        if sub is not None:
+            sub("ln_2.hook_normalized", normed)
+        x = x + self.mlp(normed, sub)  # [B, T, C]
+        if sub is not None:
+            sub("hook_resid_post", x)
+        return x
+
+
+class _Prefixed:
+    """Adds a module-path prefix to the names a sub-module records."""
+
+    def __init__(self, record: Recorder, prefix: str) -> None:
+        self.record, self.prefix = record, prefix
+
+    def __call__(self, name: str, tensor: torch.Tensor) -> None:
+        self.record(self.prefix + name, tensor)
+
+
+class GPT(nn.Module):
+    def __init__(self, config: GPTConfig) -> None:
+        super().__init__()
+        self.config = config
+        modules = dict(
+            wte=nn.Embedding(config.vocab_size, config.n_embd),  # token id -> row of a [V, C] table
+            drop=nn.Dropout(config.dropout),
+            h=nn.ModuleList([Block(config, i) for i in range(config.n_layer)]),
+            ln_f=nn.LayerNorm(config.n_embd, bias=config.bias),
+        )
+        if config.pos_encoding == "learned":
+            modules["wpe"] = nn.Embedding(config.block_size, config.n_embd)  # position -> row of [block_size, C]
+        self.transformer = nn.ModuleDict(modules)
+        if config.pos_encoding == "sinusoidal":
+            self.register_buffer("sinusoidal_pe", sinusoidal_table(config.block_size, config.n_embd), persistent=False)
+        self.lm_head = nn.Linear(config.n_embd, config.vocab_size, bias=False)  # unembedding: [C] -> [V]
+        if config.tie_weights:
+            self.lm_head.weight = self.transformer.wte.weight  # logits = h @ wte^T
+        self.apply(self._init_weights)
+        for name, param in self.named_parameters():
+            if name.endswith("c_proj.weight"):  # GPT-2: scale residual projections by depth
+                nn.init.normal_(param, mean=0.0, std=0.02 / math.sqrt(2 * config.n_layer))
+
+    @staticmethod
+    def _init_weights(module: nn.Module) -> None:
+        if isinstance(module, nn.Linear):
+            nn.init.normal_(module.weight, mean=0.0, std=0.02)
+            if module.bias is not None:
+                nn.init.zeros_(module.bias)
+        elif isinstance(module, nn.Embedding):
+            nn.init.normal_(module.weight, mean=0.0, std=0.02)
+
+    # ---- positions -------------------------------------------------------------------------
+    def position_embedding(self, T: int, interventions: Interventions = NO_INTERVENTIONS) -> torch.Tensor:
+        """The additive position term [T, C] (zeros for rope / none, whose positions act inside attention or nowhere)."""
+        device = self.transformer.wte.weight.device
+        if self.config.pos_encoding == "learned":
+            pos = self.transformer.wpe(torch.arange(T, device=device))  # [T, C]
+        elif self.config.pos_encoding == "sinusoidal":
+            pos = self.sinusoidal_pe[:T]  # [T, C]
+        else:
+            return torch.zeros(T, self.config.n_embd, device=device)
+        if interventions.positions == "zero":
+            pos = torch.zeros_like(pos)
+        elif interventions.positions == "shuffle":
+            gen = torch.Generator().manual_seed(interventions.shuffle_seed)
+            pos = pos[torch.randperm(T, generator=gen).to(device)]
+        return pos
+
+    # ---- forward ---------------------------------------------------------------------------
+    def _check_input(self, idx: torch.Tensor) -> None:
+        if idx.dim() != 2:
+            raise ValueError(f"idx must be [B, T] token ids, got shape {tuple(idx.shape)}")
+        T = idx.shape[1]
+        if T == 0:
+            raise ValueError("idx is empty: at least one token is needed")
+        if T > self.config.block_size:
+            raise ValueError(f"sequence of {T} tokens is longer than the context (block_size {self.config.block_size})")
+        if idx.dtype not in (torch.int64, torch.int32, torch.int16, torch.uint8):
+            raise ValueError(f"idx must hold integer token ids, got {idx.dtype}")
+        if idx.numel() and (int(idx.min()) < 0 or int(idx.max()) >= self.config.vocab_size):
+            raise ValueError(f"token ids must be in [0, {self.config.vocab_size}), got {int(idx.min())}..{int(idx.max())}")
+
+    def _forward(self, idx: torch.Tensor, record: Recorder | None, interventions: Interventions) -> torch.Tensor:
+        self._check_input(idx)
+        B, T = idx.shape
+        tok_emb = self.transformer.wte(idx.long())  # [B, T, C]
+        pos_emb = self.position_embedding(T, interventions)  # [T, C]
+        if record is not None:
+            record("transformer.hook_tok_emb", tok_emb)
+            record("transformer.hook_pos_emb", pos_emb.expand(B, T, -1))
+        x = self.transformer.drop(tok_emb + pos_emb)  # [B, T, C]
+        for block in self.transformer.h:
+            x = block(x, record, interventions)  # [B, T, C]
+        x = self.transformer.ln_f(x)  # [B, T, C]
+        if record is not None:
+            record("transformer.ln_f.hook_normalized", x)
+        logits = self.lm_head(x)  # [B, T, V]
+        if record is not None:
+            record("hook_logits", logits)
+        return logits
+
+    def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None,
+                interventions: Interventions | None = None) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """Logits for every position [B, T, V] and, given targets [B, T], the mean cross-entropy loss."""
+        logits = self._forward(idx, None, interventions or NO_INTERVENTIONS)
+        loss = None
+        if targets is not None:
+            loss = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.reshape(-1).long(), ignore_index=-1)
+        return logits, loss
+
+    @torch.no_grad()
+    def run_with_cache(self, idx: torch.Tensor, interventions: Interventions | None = None,
+                       names_filter=None) -> tuple[torch.Tensor, ActivationCache]:
+        """One explicit forward pass that records every named activation.
+
+        >>> logits, cache = model.run_with_cache(ids[None])          # ids [T]
+        >>> cache["transformer.h.0.attn.hook_pattern"].shape         # [B, nh, T, T]
+        """
+        record = Recorder(names_filter)
+        logits = self._forward(idx, record, interventions or NO_INTERVENTIONS)
+        return logits, ActivationCache(record.store)
+
+    # ---- generation ------------------------------------------------------------------------
+    @torch.no_grad()
+    def generate(self, idx: torch.Tensor, max_new_tokens: int, temperature: float = 1.0,
+                 top_k: int | None = None, top_p: float | None = None, seed: int | None = None) -> torch.Tensor:
+        """Append max_new_tokens sampled tokens to idx [B, T]; temperature 0 is greedy.
+
+        Only the last position's logits choose the next token; the context is cropped to block_size.
+        """
+        from .sampling import filtered_probs  # local: sampling imports nothing from here, keeps the file readable
+
+        generator = torch.Generator(device=idx.device)
+        if seed is not None:
+            generator.manual_seed(int(seed))
+        else:
+            generator.seed()
+        for _ in range(int(max_new_tokens)):
+            context = idx[:, -self.config.block_size:]  # [B, <=block_size]
+            logits, _ = self(context)  # [B, T, V]
+            probs = filtered_probs(logits[:, -1, :], temperature, top_k, top_p)  # [B, V]
+            next_id = torch.multinomial(probs, 1, generator=generator)  # [B, 1]
+            idx = torch.cat([idx, next_id], dim=1)  # [B, T + 1]
+        return idx
+
+    def num_parameters(self) -> int:
+        """Unique parameters (a tied lm_head is counted once)."""
+        return sum(p.numel() for p in self.parameters())

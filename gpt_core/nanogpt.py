@@ -1,0 +1,128 @@
+"""Import a nanoGPT checkpoint (ckpt.pt + meta.pkl from data/shakespeare_char) without running pickled code.
+
+- ckpt.pt is read with torch.load(weights_only=True): only tensors and plain containers are allowed,
+  so a file whose pickle would call arbitrary functions is refused before anything runs.
+- meta.pkl is read by SafeUnpickler, which refuses every global lookup: plain dicts, lists, tuples,
+  str, int, float, bool and None are all it can build.
+"""
+from __future__ import annotations
+
+import io
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from .checkpoint import MAX_CHECKPOINT_BYTES, Checkpoint, CheckpointError, build_model
+from .config import ConfigError, GPTConfig
+from .tokenizers import CharTokenizer
+
+MAX_META_BYTES = 10 * 1024 * 1024
+_PLAIN_TYPES = (dict, list, tuple, str, int, float, bool, type(None))
+_COMPILE_PREFIX = "_orig_mod."  # torch.compile wraps the model and prefixes every key
+
+
+class UnsafePickleError(CheckpointError):
+    """The pickle asked to construct something other than plain data."""
+
+
+class SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:  # called for every global the pickle references
+        raise UnsafePickleError(f"meta.pkl refers to {module}.{name}; only plain dicts, lists, strings and numbers "
+                                "are accepted, so it was not loaded")
+
+    def persistent_load(self, pid: Any) -> Any:
+        raise UnsafePickleError("meta.pkl uses persistent ids; refused")
+
+
+def _check_plain(value: Any, depth: int = 0) -> None:
+    if depth > 20 or not isinstance(value, _PLAIN_TYPES):
+        raise UnsafePickleError(f"meta.pkl holds a {type(value).__name__}; only plain data is accepted")
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_plain(k, depth + 1)
+            _check_plain(v, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _check_plain(v, depth + 1)
+
+
+def read_meta_pkl(data: bytes) -> CharTokenizer:
+    """nanoGPT's meta.pkl ({'vocab_size', 'itos': {id: ch}, 'stoi': {ch: id}}) -> a CharTokenizer with the same ids."""
+    if len(data) > MAX_META_BYTES:
+        raise CheckpointError(f"meta.pkl is {len(data)} bytes; the limit is {MAX_META_BYTES}")
+    try:
+        meta = SafeUnpickler(io.BytesIO(data)).load()
+    except UnsafePickleError:
+        raise
+    except Exception as exc:
+        raise CheckpointError(f"meta.pkl is not a readable pickle ({type(exc).__name__}: {exc})") from None
+    _check_plain(meta)
+    if not isinstance(meta, dict) or not isinstance(meta.get("itos"), dict):
+        raise CheckpointError("meta.pkl has no 'itos' mapping; is it nanoGPT's data/shakespeare_char/meta.pkl?")
+    itos = meta["itos"]
+    if sorted(itos) != list(range(len(itos))) or not all(isinstance(c, str) and len(c) == 1 for c in itos.values()):
+        raise CheckpointError("meta.pkl 'itos' must map 0..V-1 to single characters")
+    return CharTokenizer([itos[i] for i in range(len(itos))], sort=False)
+
+
+def _load_ckpt_pt(data: bytes) -> dict:
+    if len(data) > MAX_CHECKPOINT_BYTES:
+        raise CheckpointError(f"ckpt.pt is {len(data) / 2**20:.0f} MB; the limit is {MAX_CHECKPOINT_BYTES // 2**20} MB")
+    try:
+        ckpt = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as exc:
+        raise UnsafePickleError(f"ckpt.pt was refused: it holds objects other than tensors and plain data ({exc})") from None
+    except Exception as exc:
+        raise CheckpointError(f"ckpt.pt is not a readable PyTorch checkpoint ({type(exc).__name__}: {exc})") from None
+    if not isinstance(ckpt, dict) or "model" not in ckpt or "model_args" not in ckpt:
+        raise CheckpointError("ckpt.pt lacks 'model' and 'model_args': is it a checkpoint written by nanoGPT's train.py?")
+    return ckpt
+
+
+def import_nanogpt_bytes(ckpt_data: bytes, meta_data: bytes | None, name: str = "nanogpt") -> Checkpoint:
+    """Convert nanoGPT's ckpt.pt (+ meta.pkl) held in memory into a Checkpoint (model, tokenizer, record)."""
+    if meta_data is None:
+        raise CheckpointError("a nanoGPT ckpt.pt does not carry its vocabulary: also give the meta.pkl written "
+                              "by nanoGPT's data/shakespeare_char/prepare.py")
+    tokenizer = read_meta_pkl(meta_data)
+    ckpt = _load_ckpt_pt(ckpt_data)
+    args = ckpt["model_args"]
+    if not isinstance(args, dict):
+        raise CheckpointError("ckpt.pt 'model_args' is not a dict")
+    try:
+        config = GPTConfig(
+            vocab_size=int(args["vocab_size"]), block_size=int(args["block_size"]), n_layer=int(args["n_layer"]),
+            n_head=int(args["n_head"]), n_embd=int(args["n_embd"]), dropout=0.0, bias=bool(args.get("bias", True)),
+            pos_encoding="learned", activation="gelu", tie_weights=True,
+        )
+    except (KeyError, ValueError, TypeError, ConfigError) as exc:
+        raise CheckpointError(f"ckpt.pt model_args are incomplete or invalid ({exc})") from None
+    if tokenizer.vocab_size != config.vocab_size:
+        raise CheckpointError(f"meta.pkl has {tokenizer.vocab_size} characters but the model's vocab_size is "
+                              f"{config.vocab_size}: the two files do not belong together")
+    weights = {}
+    for key, tensor in ckpt["model"].items():
+        key = key.removeprefix(_COMPILE_PREFIX)
+        if key.endswith(".attn.bias") or key.endswith(".attn.masked_bias"):
+            continue  # nanoGPT's causal-mask buffer on its slow path; we build the mask on the fly
+        weights[key] = tensor
+    model = build_model(config, weights)
+    record = {
+        "source": "nanoGPT",
+        "steps": int(ckpt.get("iter_num", 0) or 0),
+        "best_val_loss": float(ckpt["best_val_loss"]) if "best_val_loss" in ckpt else None,
+        "corpus": str((ckpt.get("config") or {}).get("dataset", "")),
+    }
+    return Checkpoint(model=model, tokenizer=tokenizer, config=config, record=record, name=name)
+
+
+def import_nanogpt(ckpt_path: str | os.PathLike, meta_path: str | os.PathLike | None) -> Checkpoint:
+    ckpt_path = Path(ckpt_path)
+    for path in (ckpt_path, meta_path):
+        if path is not None and not Path(path).is_file():
+            raise CheckpointError(f"no file at {path}")
+    meta = Path(meta_path).read_bytes() if meta_path is not None else None
+    return import_nanogpt_bytes(ckpt_path.read_bytes(), meta, name=ckpt_path.parent.name or ckpt_path.stem)

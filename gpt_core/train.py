@@ -1,0 +1,537 @@
+"""A Trainer that knows nothing of the UI: AdamW, warmup + cosine decay, clipping, evals, events.
+
+It reports through one callback, ``on_event(event)``, with small dataclasses (StepEvent, EvalEvent,
+SampleEvent, SnapshotEvent, DoneEvent, FailedEvent); the CLI draws a tqdm bar from them, the app
+updates a lock-protected state object. Example:
+
+    >>> train_ids, val_ids = prepare_corpus_ids(text, tokenizer)
+    >>> trainer = Trainer(GPT(cfg), tokenizer, train_ids, val_ids, TrainConfig(steps=500), on_event=print)
+    >>> result = trainer.run()          # request_stop() from another thread ends it within one step
+    >>> trainer.save("model.safetensors")   # weights + tokenizer + record + AdamW state
+
+Determinism: the batch of step s is drawn from ``np.random.default_rng([seed, s])`` and the evaluation
+batches are fixed, so the same seed gives the same loss curve, and a run resumed from a checkpoint
+draws the same batches an uninterrupted run would have (with dropout 0 it is the same run exactly;
+dropout's torch RNG is re-seeded from (seed, step) at each ``run()``, so it differs after a resume).
+"""
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Callable
+
+import numpy as np
+import torch
+
+from .config import ConfigError
+from .data import bigram_loss, fixed_batches, get_batch, split_train_val, to_token_array, uniform_loss
+
+RECORD_VERSION = 1
+
+
+class TrainConfigError(ConfigError):
+    """A training setting that cannot work; the message names the field and the allowed range."""
+
+
+# ---- configuration ---------------------------------------------------------------------------------
+@dataclass
+class TrainConfig:
+    steps: int = 2000  # total optimizer steps (a resumed run continues up to this number)
+    batch_size: int = 32
+    lr: float = 1e-3  # peak learning rate, reached after warmup
+    min_lr: float = 1e-4  # where the cosine decay ends
+    warmup_steps: int = 100
+    weight_decay: float = 0.1  # applied to matrices (dim >= 2) only
+    betas: tuple[float, float] = (0.9, 0.99)
+    grad_clip: float = 1.0  # max global gradient norm; 0 = no clipping
+    eval_every: int = 250  # steps between evaluations; 0 = only at the start and the end
+    eval_batches: int = 20  # fixed batches per split per evaluation
+    sample_every_evals: int = 1  # a text sample every N evaluations; 0 = never
+    sample_tokens: int = 200
+    sample_prompt: str = "\n"
+    snapshot_every: int = 0  # steps between snapshots; 0 = at each evaluation
+    seed: int = 1337
+
+    def __post_init__(self) -> None:
+        if isinstance(self.betas, list):
+            self.betas = tuple(self.betas)
+        self.validate()
+
+    def validate(self) -> None:
+        def check_int(name: str, minimum: int) -> None:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+                raise TrainConfigError(f"{name} must be an integer >= {minimum}, got {value!r}")
+
+        def check_float(name: str, minimum: float, strict: bool = False) -> None:
+            value = getattr(self, name)
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+            if not ok or value < minimum or (strict and value == minimum):
+                relation = ">" if strict else ">="
+                raise TrainConfigError(f"{name} must be a finite number {relation} {minimum}, got {value!r}")
+
+        for name in ("steps", "batch_size", "eval_batches"):
+            check_int(name, 1)
+        for name in ("warmup_steps", "eval_every", "sample_every_evals", "sample_tokens", "snapshot_every", "seed"):
+            check_int(name, 0)
+        check_float("lr", 0.0, strict=True)
+        check_float("min_lr", 0.0)
+        check_float("weight_decay", 0.0)
+        check_float("grad_clip", 0.0)
+        if self.min_lr > self.lr:
+            raise TrainConfigError(f"min_lr ({self.min_lr}) must not exceed lr ({self.lr})")
+        if (not isinstance(self.betas, tuple) or len(self.betas) != 2
+                or not all(isinstance(b, (int, float)) and 0.0 <= b < 1.0 for b in self.betas)):
+            raise TrainConfigError(f"betas must be two numbers in [0, 1), got {self.betas!r}")
+        if not isinstance(self.sample_prompt, str):
+            raise TrainConfigError(f"sample_prompt must be a string, got {type(self.sample_prompt).__name__}")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["betas"] = list(self.betas)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "TrainConfig":
+        """Unknown keys are an error (a typo should not silently train with a default)."""
+        if not isinstance(data, dict):
+            raise TrainConfigError(f"train config must be a mapping, got {type(data).__name__}")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise TrainConfigError(f"unknown train config keys: {', '.join(unknown)}")
+        return cls(**data)
+
+    def replace(self, **changes: Any) -> "TrainConfig":
+        return TrainConfig.from_dict({**self.to_dict(), **changes})
+
+
+def lr_at(step: int, cfg: TrainConfig) -> float:
+    """Learning rate for optimizer step `step` (0-based): linear warmup, then cosine down to min_lr.
+
+    >>> cfg = TrainConfig(steps=100, lr=1.0, min_lr=0.0, warmup_steps=10)
+    >>> lr_at(0, cfg), lr_at(9, cfg), lr_at(10, cfg), lr_at(99, cfg)   # (0.1, 1.0, 1.0, 0.0)
+    """
+    if step < cfg.warmup_steps:
+        return cfg.lr * (step + 1) / cfg.warmup_steps
+    decay_steps = cfg.steps - 1 - cfg.warmup_steps
+    progress = 1.0 if decay_steps <= 0 else min(1.0, (step - cfg.warmup_steps) / decay_steps)  # 0 -> 1
+    return cfg.min_lr + 0.5 * (1.0 + math.cos(math.pi * progress)) * (cfg.lr - cfg.min_lr)
+
+
+def make_optimizer(model: torch.nn.Module, cfg: TrainConfig) -> torch.optim.AdamW:
+    """AdamW with two groups: weight decay on matrices and embeddings (dim >= 2), none on biases/LayerNorm.
+
+    Decay pulls weights towards 0; on a LayerNorm gain that would fight the normalisation and on a
+    bias it buys nothing, so (as in GPT-2 and nanoGPT) only the matrices are decayed. A tied
+    lm_head/wte weight is one parameter and appears once (named_parameters() deduplicates).
+    """
+    params = [p for p in model.parameters() if p.requires_grad]
+    decay = [p for p in params if p.dim() >= 2]
+    no_decay = [p for p in params if p.dim() < 2]
+    groups = [
+        {"params": decay, "weight_decay": cfg.weight_decay},
+        {"params": no_decay, "weight_decay": 0.0},
+    ]
+    return torch.optim.AdamW(groups, lr=lr_at(0, cfg), betas=tuple(cfg.betas))
+
+
+# ---- events ----------------------------------------------------------------------------------------
+@dataclass
+class StepEvent:
+    step: int  # optimizer steps done, counting this one (1-based)
+    loss: float  # training loss on this step's batch, before the update
+    lr: float
+    tokens_per_s: float  # smoothed
+    elapsed_s: float  # training wall time, including earlier runs of this model
+    eta_s: float  # for the rest of this run, evaluations included
+    grad_norm: float = float("nan")  # global gradient norm before clipping
+
+
+@dataclass
+class EvalEvent:
+    step: int
+    train_loss: float  # mean over the fixed eval batches
+    val_loss: float
+
+
+@dataclass
+class SampleEvent:
+    step: int
+    text: str  # the generated continuation (prompt not included)
+    prompt: str = ""
+
+
+@dataclass
+class SnapshotEvent:
+    step: int
+    payload: Any = None  # whatever snapshot_fn(model, step) returned
+
+
+@dataclass
+class DoneEvent:
+    step: int
+    stopped: bool  # True when request_stop() ended the run early
+    train_loss: float  # from the last evaluation (a stopped run is not re-evaluated, so it ends at once)
+    val_loss: float
+
+
+@dataclass
+class FailedEvent:
+    step: int
+    message: str
+
+
+Event = StepEvent | EvalEvent | SampleEvent | SnapshotEvent | DoneEvent | FailedEvent
+
+
+@dataclass
+class TrainResult:
+    step: int  # optimizer steps done in total
+    stopped: bool = False
+    failed: bool = False
+    message: str = ""
+    train_loss: float = float("nan")  # from the last evaluation
+    val_loss: float = float("nan")
+    wall_time_s: float = 0.0  # this run only
+    tokens_seen: int = 0  # in total
+
+
+# ---- helpers ---------------------------------------------------------------------------------------
+def prepare_corpus_ids(corpus_text: str, tokenizer, val_fraction: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
+    """Encode a corpus and split it: the first 90% trains, the contiguous last 10% validates."""
+    ids = to_token_array(tokenizer.encode(corpus_text))
+    return split_train_val(ids, val_fraction)
+
+
+def _torch_seed(seed: int, step: int) -> int:
+    return int(np.random.SeedSequence([seed, step]).generate_state(1)[0])
+
+
+def _max_abs(tensors: list[torch.Tensor]) -> torch.Tensor:
+    """max |x| over all tensors as a 0-d tensor: NaN if any element is NaN, inf if any is inf. No sync."""
+    if hasattr(torch, "_foreach_norm"):
+        norms = torch._foreach_norm(tensors, float("inf"))
+    else:  # pragma: no cover - older torch
+        norms = [t.detach().abs().max() for t in tensors]
+    return torch.stack(norms).max()
+
+
+def _fmt_step_of(step: int) -> str:
+    return "its initial weights" if step == 0 else f"its weights from step {step}"
+
+
+# ---- the trainer -----------------------------------------------------------------------------------
+class Trainer:
+    """Trains `model` on token arrays; reports through `on_event`; safe to stop from another thread."""
+
+    def __init__(self, model, tokenizer, train_data: np.ndarray, val_data: np.ndarray, cfg: TrainConfig,
+                 corpus_name: str = "", on_event: Callable[[Any], None] | None = None,
+                 snapshot_fn: Callable[[Any, int], Any] | None = None) -> None:
+        if not isinstance(cfg, TrainConfig):
+            raise TypeError(f"cfg must be a TrainConfig, got {type(cfg).__name__}")
+        cfg.validate()
+        self.model = model
+        self.tokenizer = tokenizer
+        self.cfg = cfg
+        self.corpus_name = corpus_name
+        self.on_event = on_event
+        self.snapshot_fn = snapshot_fn
+        self.train_data = np.asarray(train_data).reshape(-1)
+        self.val_data = np.asarray(val_data).reshape(-1)
+        self.vocab_size = int(model.config.vocab_size)
+        self.block_size = int(model.config.block_size)
+        self.device = next(model.parameters()).device
+        self._check_data()
+
+        # Eval batches are drawn once, so losses at different steps are measured on the same text.
+        # A short val split is evaluated with a shorter context rather than refused.
+        self.eval_block_size = min(self.block_size, len(self.val_data) - 1)
+        self._eval_sets = {
+            "train": fixed_batches(self.train_data, cfg.batch_size, self.block_size, cfg.eval_batches, cfg.seed),
+            "val": fixed_batches(self.val_data, cfg.batch_size, self.eval_block_size, cfg.eval_batches, cfg.seed + 1),
+        }
+        self.baselines = {
+            "uniform": uniform_loss(self.vocab_size),
+            "bigram": bigram_loss(self.train_data, self.val_data, self.vocab_size),
+        }
+
+        self.optimizer = make_optimizer(model, cfg)
+        self._params = [p for group in self.optimizer.param_groups for p in group["params"]]
+        self.step = 0
+        self.tokens_seen = 0
+        self.wall_time_s = 0.0
+        self.history: list[dict[str, float]] = []
+        self.status = "new"  # new | running | done | stopped | failed
+        self.failure: str = ""
+        self._stop = threading.Event()
+        self._run_lock = threading.Lock()
+
+    def _check_data(self) -> None:
+        for label, data in (("training", self.train_data), ("validation", self.val_data)):
+            if data.size and not np.issubdtype(data.dtype, np.integer):
+                raise ValueError(f"the {label} data must hold integer token ids, got {data.dtype}")
+            if data.size and (int(data.min()) < 0 or int(data.max()) >= self.vocab_size):
+                raise ValueError(f"the {label} data has token ids outside [0, {self.vocab_size}) "
+                                 f"(found {int(data.min())}..{int(data.max())}): was it encoded with this tokenizer?")
+        if len(self.train_data) <= self.block_size:
+            raise ValueError(
+                f"the training split has {len(self.train_data)} tokens, but a context of {self.block_size} needs at "
+                f"least {self.block_size + 1} (targets are shifted by one). Use more text or a smaller block size."
+            )
+        if len(self.val_data) < 2:
+            raise ValueError(f"the validation split has {len(self.val_data)} tokens; it needs at least 2. Use more text.")
+
+    # -- control --------------------------------------------------------------------------------
+    def request_stop(self) -> None:
+        """Ask a running (or about to start) run() to end after the current step. Thread-safe."""
+        self._stop.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def _emit(self, event) -> None:
+        if self.on_event is not None:
+            self.on_event(event)
+
+    # -- evaluation -----------------------------------------------------------------------------
+    @torch.no_grad()
+    def evaluate(self) -> dict[str, float]:
+        """Mean loss over the fixed train and val batches, in eval mode (no dropout); restores train mode."""
+        was_training = self.model.training
+        self.model.eval()
+        try:
+            out = {}
+            for split, batches in self._eval_sets.items():
+                losses = [self.model(x.to(self.device), y.to(self.device))[1] for x, y in batches]
+                out[split] = float(torch.stack(losses).mean())
+            return out
+        finally:
+            self.model.train(was_training)
+
+    @torch.no_grad()
+    def sample(self, max_new_tokens: int | None = None, seed: int | None = None) -> str:
+        """Generate from cfg.sample_prompt with a fixed seed, so samples at different steps are comparable."""
+        cfg = self.cfg
+        n = cfg.sample_tokens if max_new_tokens is None else max_new_tokens
+        ids = self.tokenizer.encode(cfg.sample_prompt, unknown="skip") if cfg.sample_prompt else []
+        if not ids:  # a prompt outside the vocabulary: start from the corpus's first token instead
+            ids = [int(self.train_data[0])]
+        ids = ids[-self.block_size:]
+        was_training = self.model.training
+        self.model.eval()
+        try:
+            idx = torch.tensor([ids], dtype=torch.long, device=self.device)
+            out = self.model.generate(idx, n, temperature=1.0, seed=cfg.seed if seed is None else seed)
+        finally:
+            self.model.train(was_training)
+        return self.tokenizer.decode(out[0, len(ids):].tolist())
+
+    @torch.no_grad()
+    def _snapshot(self, step: int) -> None:
+        was_training = self.model.training
+        self.model.eval()
+        try:
+            payload = self.snapshot_fn(self.model, step)
+        finally:
+            self.model.train(was_training)
+        self._emit(SnapshotEvent(step, payload))
+
+    def _evaluate_and_report(self, step: int, lr: float) -> None:
+        losses = self.evaluate()
+        self.history.append({"step": step, "train_loss": losses["train"], "val_loss": losses["val"],
+                             "lr": lr, "elapsed_s": round(self.wall_time_s, 3)})
+        self._emit(EvalEvent(step, losses["train"], losses["val"]))
+        n_evals = len(self.history)
+        if self.cfg.sample_every_evals and self.cfg.sample_tokens and (n_evals - 1) % self.cfg.sample_every_evals == 0:
+            self._emit(SampleEvent(step, self.sample(), self.cfg.sample_prompt))
+        if self.snapshot_fn is not None and self.cfg.snapshot_every == 0:
+            self._snapshot(step)
+
+    def _last_losses(self) -> tuple[float, float]:
+        if not self.history:
+            return float("nan"), float("nan")
+        return self.history[-1]["train_loss"], self.history[-1]["val_loss"]
+
+    # -- training -------------------------------------------------------------------------------
+    def run(self) -> TrainResult:
+        """Train from self.step to cfg.steps; returns when done, stopped or failed (never raises on NaN)."""
+        if not self._run_lock.acquire(blocking=False):
+            raise RuntimeError("this Trainer is already running")
+        try:
+            return self._run()
+        finally:
+            self._stop.clear()
+            self._run_lock.release()
+
+    def _run(self) -> TrainResult:
+        cfg, model = self.cfg, self.model
+        run_start = time.perf_counter()
+        wall_before = self.wall_time_s
+        self.status = "running"
+        torch.manual_seed(_torch_seed(cfg.seed, self.step))  # dropout
+        model.train()
+        try:
+            if self.step == 0 and not self.history and not self._stop.is_set():
+                self._evaluate_and_report(0, lr_at(0, cfg))  # the starting point: about ln(V)
+            outcome = self._loop(run_start, wall_before)
+        except Exception as exc:
+            self.wall_time_s = wall_before + (time.perf_counter() - run_start)
+            self.status, self.failure = "failed", f"training failed at step {self.step + 1}: {type(exc).__name__}: {exc}"
+            model.eval()
+            self._emit(FailedEvent(self.step, self.failure))
+            raise
+        self.wall_time_s = wall_before + (time.perf_counter() - run_start)
+        model.eval()  # the views that use the model next expect inference mode
+        train_loss, val_loss = self._last_losses()
+        result = TrainResult(step=self.step, stopped=outcome == "stopped", failed=outcome == "failed",
+                             message=self.failure if outcome == "failed" else "", train_loss=train_loss,
+                             val_loss=val_loss, wall_time_s=time.perf_counter() - run_start,
+                             tokens_seen=self.tokens_seen)
+        self.status = outcome
+        if outcome == "failed":
+            self._emit(FailedEvent(self.step, self.failure))
+        else:
+            self._emit(DoneEvent(self.step, outcome == "stopped", train_loss, val_loss))
+        return result
+
+    def _loop(self, run_start: float, wall_before: float) -> str:
+        cfg, model, optimizer, params = self.cfg, self.model, self.optimizer, self._params
+        B, T = cfg.batch_size, self.block_size
+        tokens_per_step = B * T
+        backup = [p.detach().clone() for p in params]  # the last weights verified finite
+        backup_step = self.step
+        ema_tokens_per_s = None
+        loop_start = time.perf_counter()
+        first_step = self.step
+        inf = float("inf")
+
+        while self.step < cfg.steps:
+            if self._stop.is_set():
+                return "stopped"
+            step = self.step  # 0-based index of the update about to happen
+            t0 = time.perf_counter()
+            lr = lr_at(step, cfg)
+            for group in optimizer.param_groups:
+                group["lr"] = lr
+            x, y = get_batch(self.train_data, B, T, np.random.default_rng([cfg.seed, step]))
+            x, y = x.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True)
+
+            weights_max = _max_abs(params)  # checks weights a callback (or the last update) may have broken
+            _, loss = model(x, y)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            grad_norm = torch.nn.utils.clip_grad_norm_(params, cfg.grad_clip if cfg.grad_clip > 0 else inf)
+            # The one host sync per step; nothing has touched the weights yet.
+            loss_value, norm_value, weights_value = torch.stack(
+                [loss.detach().float(), grad_norm.float(), weights_max.float()]).tolist()
+            if not (math.isfinite(loss_value) and math.isfinite(norm_value) and math.isfinite(weights_value)):
+                self._fail(step, loss_value, norm_value, weights_value, backup, backup_step)
+                self.wall_time_s = wall_before + (time.perf_counter() - run_start)
+                return "failed"
+            torch._foreach_copy_(backup, [p.detach() for p in params]) if hasattr(torch, "_foreach_copy_") \
+                else [b.copy_(p.detach()) for b, p in zip(backup, params)]
+            backup_step = step
+            optimizer.step()
+            self.step = step + 1
+            self.tokens_seen += tokens_per_step
+
+            now = time.perf_counter()
+            instant = tokens_per_step / max(now - t0, 1e-9)
+            ema_tokens_per_s = instant if ema_tokens_per_s is None else 0.9 * ema_tokens_per_s + 0.1 * instant
+            self.wall_time_s = wall_before + (now - run_start)
+            per_step = (now - loop_start) / (self.step - first_step)  # includes evals: an honest ETA
+            self._emit(StepEvent(self.step, loss_value, lr, ema_tokens_per_s, self.wall_time_s,
+                                 per_step * (cfg.steps - self.step), norm_value))
+            if self._stop.is_set():
+                return "stopped"
+
+            is_last = self.step == cfg.steps
+            if (cfg.eval_every and self.step % cfg.eval_every == 0) or is_last:
+                self._evaluate_and_report(self.step, lr)
+            if self.snapshot_fn is not None and cfg.snapshot_every and self.step % cfg.snapshot_every == 0:
+                self._snapshot(self.step)
+        return "done"
+
+    def _fail(self, step: int, loss_value: float, norm_value: float, weights_value: float,
+              backup: list[torch.Tensor], backup_step: int) -> None:
+        """Keep the last finite weights and explain. Called before the optimizer touched them."""
+        if not math.isfinite(weights_value):
+            # The weights were broken after they were last verified (by an update or a callback): roll back.
+            with torch.no_grad():
+                for p, b in zip(self._params, backup):
+                    p.copy_(b)
+            # The moments were updated together with the weights being discarded; start them afresh.
+            self.optimizer.state.clear()
+            self.step = backup_step
+            what = f"the weights became {'nan' if math.isnan(weights_value) else 'inf'}"
+        elif not math.isfinite(loss_value):
+            what = f"loss became {'nan' if math.isnan(loss_value) else 'inf'}"
+        else:
+            what = f"the gradient norm became {'nan' if math.isnan(norm_value) else 'inf'}"
+        self.failure = (f"{what} at step {step + 1}; the model keeps {_fmt_step_of(self.step)}. "
+                        f"Try a lower learning rate (now {self.cfg.lr:g}) or gradient clipping.")
+        self.status = "failed"
+
+    # -- persistence ----------------------------------------------------------------------------
+    def record(self) -> dict[str, Any]:
+        """The JSON-able training record stored in a checkpoint (see checkpoint.save_checkpoint)."""
+        train_loss, val_loss = self._last_losses()
+
+        def finite_or_none(v: float) -> float | None:
+            return v if math.isfinite(v) else None
+
+        return {
+            "record_version": RECORD_VERSION,
+            "corpus": self.corpus_name,
+            "tokenizer": getattr(self.tokenizer, "kind", type(self.tokenizer).__name__),
+            "vocab_size": self.vocab_size,
+            "steps": self.step,
+            "tokens_seen": self.tokens_seen,
+            "wall_time_s": round(self.wall_time_s, 3),
+            "status": self.status,
+            "failure": self.failure,
+            "train_tokens": int(len(self.train_data)),
+            "val_tokens": int(len(self.val_data)),
+            "train_config": self.cfg.to_dict(),
+            "history": [dict(h) for h in self.history],
+            "baselines": dict(self.baselines),
+            "final_train_loss": finite_or_none(train_loss),
+            "final_val_loss": finite_or_none(val_loss),
+            "final_eval_step": self.history[-1]["step"] if self.history else None,
+        }
+
+    def save(self, path) -> Any:
+        """Weights, tokenizer, record and AdamW state in one .safetensors file."""
+        from .checkpoint import save_checkpoint
+
+        return save_checkpoint(path, self.model, self.tokenizer, record=self.record(), optimizer=self.optimizer)
+
+    @classmethod
+    def resume(cls, path, train_data: np.ndarray, val_data: np.ndarray, cfg: TrainConfig | None = None,
+               **kw: Any) -> "Trainer":
+        """Continue a saved run: weights, AdamW moments, step count, history and wall time.
+
+        cfg defaults to the checkpoint's own train config; pass one with a larger `steps` to train on
+        (steps is the total, so the cosine schedule is recomputed over the new length).
+        """
+        from .checkpoint import load_checkpoint
+
+        ckpt = load_checkpoint(path)
+        record = ckpt.record or {}
+        if cfg is None:
+            if "train_config" not in record:
+                raise TrainConfigError(f"{path} holds no training config; pass cfg=TrainConfig(...) to resume it")
+            cfg = TrainConfig.from_dict(record["train_config"])
+        kw.setdefault("corpus_name", record.get("corpus", ""))
+        trainer = cls(ckpt.model, ckpt.tokenizer, train_data, val_data, cfg, **kw)
+        trainer.restored_optimizer = ckpt.restore_optimizer(trainer.optimizer)
+        trainer.step = int(record.get("steps", 0))
+        trainer.tokens_seen = int(record.get("tokens_seen", 0))
+        trainer.wall_time_s = float(record.get("wall_time_s", 0.0))
+        trainer.history = [dict(h) for h in record.get("history", [])]
+        trainer.status = "resumed"
+        return trainer
