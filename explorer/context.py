@@ -1,0 +1,52 @@
+"""What every page needs: the active model, the prepared input, and the cached analysis."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from gpt_core.capture import NO_INTERVENTIONS, Interventions
+from gpt_core.checkpoint import Checkpoint
+
+from . import state
+from .resources import Analysis, active_model, analyse
+from .text_prep import PreparedInput, prepare_input
+
+
+@dataclass
+class PageContext:
+    model_key: str
+    ckpt: Checkpoint
+    prepared: PreparedInput
+
+    @property
+    def config(self):
+        return self.ckpt.config
+
+    @property
+    def tokenizer(self):
+        return self.ckpt.tokenizer
+
+    @property
+    def labels(self) -> list[str]:
+        return self.prepared.labels
+
+    def analysis(self, interventions: Interventions = NO_INTERVENTIONS) -> Analysis:
+        return analyse(self.ckpt, self.model_key, tuple(self.prepared.ids), interventions)
+
+
+def page_context(require_text: bool = True) -> PageContext:
+    """Resolve model + text, show the input notices; stop the page politely when there is nothing to show."""
+    state.init_state()
+    active = active_model()
+    if active is None:
+        st.error("No model is available: the assets/ folder has no checkpoint. Train one on the Train page "
+                 "or upload a checkpoint in the sidebar.")
+        st.stop()
+    key, ckpt = active
+    prepared = prepare_input(ckpt.tokenizer, state.get("text") or "", ckpt.config.block_size, state.get("unknown_mode"))
+    for notice in prepared.notices:
+        (st.warning if notice.level == "warning" else st.info)(notice.message)
+    if require_text and prepared.empty:
+        st.stop()
+    return PageContext(model_key=key, ckpt=ckpt, prepared=prepared)

@@ -1,0 +1,86 @@
+"""The sidebar shared by every page: model picker, uploads, model card, and the shared input text."""
+from __future__ import annotations
+
+import streamlit as st
+
+from gpt_core.checkpoint import CheckpointError, load_checkpoint_bytes
+from gpt_core.nanogpt import import_nanogpt_bytes
+
+from . import state
+from .resources import active_model, add_user_model, available_models
+
+MAX_TEXT_CHARS = 20_000
+
+
+def _handle_uploads(files) -> None:
+    """Turn uploaded files into a session model; each upload set is processed once, errors are shown, nothing crashes."""
+    if not files:
+        return
+    signature = tuple(sorted((f.name, f.size) for f in files))
+    if st.session_state.get("_last_upload") == signature:
+        return
+    st.session_state["_last_upload"] = signature
+    by_ext = {f.name.rsplit(".", 1)[-1].lower(): f for f in files}
+    try:
+        if "safetensors" in by_ext:
+            f = by_ext["safetensors"]
+            ckpt = load_checkpoint_bytes(f.getvalue(), name=f.name)
+            add_user_model(ckpt, f"upload: {f.name}")
+        elif "pt" in by_ext:
+            meta = by_ext.get("pkl")
+            ckpt = import_nanogpt_bytes(by_ext["pt"].getvalue(), meta.getvalue() if meta else None)
+            add_user_model(ckpt, f"nanoGPT: {by_ext['pt'].name}")
+        else:
+            raise CheckpointError("upload a .safetensors checkpoint, or a nanoGPT ckpt.pt together with its meta.pkl")
+        st.session_state["_upload_message"] = ("success", f"Loaded {ckpt.name}.")
+    except CheckpointError as exc:
+        st.session_state["_upload_message"] = ("error", f"Could not load the upload: {exc}")
+
+
+def model_card(ckpt) -> None:
+    cfg, record = ckpt.config, ckpt.record or {}
+    rows = [
+        ("layers × heads", f"{cfg.n_layer} × {cfg.n_head}"),
+        ("n_embd (d_model)", f"{cfg.n_embd} (head size {cfg.head_size})"),
+        ("context (block_size)", str(cfg.block_size)),
+        ("vocab", f"{cfg.vocab_size} ({ckpt.tokenizer.kind})"),
+        ("positions", cfg.pos_encoding),
+        ("parameters", f"{ckpt.model.num_parameters():,}"),
+    ]
+    if record.get("corpus"):
+        rows.append(("trained on", str(record["corpus"])))
+    if record.get("steps"):
+        rows.append(("steps", f"{int(record['steps']):,}"))
+    for name in ("train_loss", "val_loss"):
+        if isinstance(record.get(name), (int, float)):
+            rows.append((name.replace("_", " "), f"{record[name]:.3f}"))
+    st.markdown("\n".join(f"- **{k}**: {v}" for k, v in rows))
+
+
+def render_sidebar() -> None:
+    state.init_state()
+    with st.sidebar:
+        st.header("Model")
+        entries = available_models()
+        if entries:
+            keys = [e.key for e in entries]
+            labels = {e.key: e.label for e in entries}
+            current = active_model()
+            index = keys.index(current[0]) if current and current[0] in keys else 0
+            chosen = st.selectbox("Active model", keys, index=index, format_func=labels.get, key="_model_picker")
+            if chosen != state.get("model_key"):
+                state.set("model_key", chosen)
+        with st.expander("Load a checkpoint"):
+            files = st.file_uploader("A .safetensors file, or nanoGPT's ckpt.pt + meta.pkl",
+                                     type=["safetensors", "pt", "pkl"], accept_multiple_files=True, key="_uploads")
+            _handle_uploads(files)
+            message = st.session_state.pop("_upload_message", None)
+            if message:
+                (st.success if message[0] == "success" else st.error)(message[1])
+        current = active_model()
+        if current:
+            with st.expander("Model card", expanded=False):
+                model_card(current[1])
+        st.header("Input text")
+        st.text_area("Text the model reads (shared by every page)", key="text", height=140, max_chars=MAX_TEXT_CHARS)
+        st.radio("Characters outside the vocabulary", ["skip", "replace"], key="unknown_mode", horizontal=True)

@@ -1,0 +1,77 @@
+"""From the user's text to the ids the model sees, with a notice for everything changed on the way.
+
+Pure Python (no streamlit) so it is unit-testable: empty text, characters outside the vocabulary and
+text longer than the context each produce a visible notice, never a crash or a silent drop.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gpt_core.tokenizers import Tokenizer, TokenPiece, describe_char
+
+
+@dataclass(frozen=True)
+class Notice:
+    level: str  # "info" | "warning"
+    message: str
+
+
+@dataclass
+class PreparedInput:
+    text: str
+    ids: list[int]  # what the model sees: at most block_size tokens
+    pieces: list[TokenPiece]  # one per id, spans into `text`
+    notices: list[Notice] = field(default_factory=list)
+    dropped_tokens: int = 0  # tokens cut from the front to fit the context
+    unknown_positions: list[int] = field(default_factory=list)
+    unknown_chars: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.ids
+
+    @property
+    def labels(self) -> list[str]:
+        """Display label per token, whitespace made visible ('⏎', '␣')."""
+        return [token_label(p.text) for p in self.pieces]
+
+
+def token_label(text: str) -> str:
+    return "".join(describe_char(c) for c in text) if text else "∅"
+
+
+def prepare_input(tokenizer: Tokenizer, text: str, block_size: int, unknown: str = "skip") -> PreparedInput:
+    """Encode text for a model with context block_size; unknown is "skip" or "replace".
+
+    >>> prepare_input(CharTokenizer("ab"), "abz", 8).notices[0].message
+    "1 character not in this model's vocabulary was skipped: 'z' (at position 2)"
+    """
+    if unknown not in ("skip", "replace"):
+        raise ValueError(f"unknown must be 'skip' or 'replace', got {unknown!r}")
+    if not text or not text.strip() and not any(c in _vocab_chars(tokenizer) for c in text):
+        return PreparedInput(text, [], [], [Notice("info", "Type some text in the sidebar to see what the model does with it.")])
+    encoding = tokenizer.encode_pieces(text, unknown=unknown)
+    notices = []
+    if encoding.unknown_chars:
+        n = len(encoding.unknown_positions)
+        shown = ", ".join(repr(c) for c in encoding.unknown_chars[:12])
+        more = " …" if len(encoding.unknown_chars) > 12 else ""
+        where = ", ".join(str(p) for p in encoding.unknown_positions[:8]) + (" …" if n > 8 else "")
+        verb = "skipped" if unknown == "skip" else f"replaced by {tokenizer.replacement_char!r}"
+        notices.append(Notice("warning", f"{n} character{'s' if n != 1 else ''} not in this model's vocabulary "
+                                         f"{'were' if n != 1 else 'was'} {verb}: {shown}{more} (at position{'s' if n != 1 else ''} {where})"))
+    ids, pieces = list(encoding.ids), list(encoding.pieces)
+    dropped = 0
+    if len(ids) > block_size:
+        dropped = len(ids) - block_size
+        ids, pieces = ids[dropped:], pieces[dropped:]
+        notices.append(Notice("warning", f"The text is {len(encoding.ids)} tokens but the model's context is "
+                                         f"{block_size}: showing the last {block_size} tokens ({dropped} dropped from the start)."))
+    if not ids:
+        notices.append(Notice("warning", "None of the text's characters are in this model's vocabulary, so there is "
+                                         "nothing to show. Try plain letters."))
+    return PreparedInput(text, ids, pieces, notices, dropped, list(encoding.unknown_positions), list(encoding.unknown_chars))
+
+
+def _vocab_chars(tokenizer: Tokenizer) -> set[str]:
+    return set(getattr(tokenizer, "stoi", {}) or {" ", "\n", "\t"})

@@ -1,0 +1,34 @@
+"""Small drawing helpers shared by pages: a chart with its data download."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+
+def _to_jsonable(value):
+    if isinstance(value, np.ndarray):
+        return np.where(np.isfinite(value), value, None).tolist() if value.dtype.kind == "f" else value.tolist()
+    if isinstance(value, dict):
+        return {k: _to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_to_jsonable(v) for v in value]
+    if isinstance(value, (np.floating, np.integer)):
+        return value.item()
+    return value
+
+
+def chart(fig, key: str, data: pd.DataFrame | dict | None = None, file_stem: str | None = None, **plotly_kwargs):
+    """Draw a plotly figure (its toolbar has the PNG download) and offer its numbers as CSV or JSON."""
+    event = st.plotly_chart(fig, key=key, **plotly_kwargs)
+    if data is not None:
+        stem = file_stem or key
+        if isinstance(data, pd.DataFrame):
+            payload, name, mime = data.to_csv(index=False).encode(), f"{stem}.csv", "text/csv"
+        else:
+            payload, name, mime = json.dumps(_to_jsonable(data)).encode(), f"{stem}.json", "application/json"
+        st.download_button(f"Download data ({name.rsplit('.', 1)[1].upper()})", payload, file_name=name, mime=mime,
+                           key=f"dl-{key}", on_click="ignore")
+    return event
