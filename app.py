@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/attention.py", title="Attention", icon="👀"),
     st.Page("pages/softmax_mask.py", title="Softmax & mask", icon="🎭"),
     st.Page("pages/next_token.py", title="Next token", icon="🎲"),
+    st.Page("pages/train.py", title="Train", icon="🏋️"),
 ]
 
 navigation = st.navigation(PAGES)

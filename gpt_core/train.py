@@ -279,8 +279,9 @@ class Trainer:
         self.tokens_seen = 0
         self.wall_time_s = 0.0
         self.history: list[dict[str, float]] = []
-        self.status = "new"  # new | running | done | stopped | failed
+        self.status = "new"  # new | resumed | running | done | stopped | failed
         self.failure: str = ""
+        self.restored_optimizer = False  # set by resume()
         self._stop = threading.Event()
         self._run_lock = threading.Lock()
 

@@ -1,0 +1,212 @@
+"""Pure analyses behind the Attention and Softmax & mask pages (no streamlit; numpy in, numpy out).
+
+The pages read the model's own activations from the cached analysis; what is computed here is only
+what the model does not record itself: head roles, one cell's arithmetic, and the softmax variants
+the model never runs (no mask, mask after softmax, a temperature).
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+import torch
+
+from gpt_core.inspect import HeadScores, head_scores_from_patterns, repeated_random_sequence, softmax_orders
+
+ROLE_COLUMNS = {  # table column -> HeadScores role name
+    "previous-token": "previous-token",
+    "first-token": "first-token",
+    "self": "self",
+    "induction": "induction",
+}
+
+
+# ------------------------------------------------------------------------------------------------
+# Head roles
+# ------------------------------------------------------------------------------------------------
+
+
+def induction_probe_length(block_size: int) -> int:
+    """Length S of each copy in the seq + seq induction probe (what gpt_core.inspect.head_scores uses)."""
+    return min(32, block_size // 2)
+
+
+@torch.no_grad()
+def repeat_probe_patterns(model, seed: int = 0) -> tuple[np.ndarray, int]:
+    """Attention patterns [L, nh, 2S, 2S] of the model on a random sequence repeated twice, and S.
+
+    The random tokens carry no meaning, so a head that attends from the second copy to the token
+    after the earlier occurrence does so by mechanism (induction), not by having learnt this text.
+    """
+    S = induction_probe_length(model.config.block_size)
+    if S < 2:
+        raise ValueError(f"block_size {model.config.block_size} is too short for an induction probe")
+    repeated = repeated_random_sequence(model.config.vocab_size, S, seed)  # [2S]
+    _, cache = model.run_with_cache(repeated[None], names_filter=lambda name: name.endswith("attn.hook_pattern"))
+    return cache.stack("attn.hook_pattern")[:, 0].float().numpy(), S  # [L, nh, 2S, 2S]
+
+
+def head_summary(patterns, repeat_patterns=None, repeat_len: int | None = None,
+                 threshold: float = 0.4) -> tuple[HeadScores | None, pd.DataFrame]:
+    """Per-head statistics of the text's patterns [L, nh, T, T] as a table, one row per (layer, head).
+
+    With the induction probe (repeat_patterns [L, nh, 2S, 2S], repeat_len S) the rows also get an
+    induction score and a role label (gpt_core.inspect.HeadScores.label); without it, HeadScores is None.
+    """
+    p = np.asarray(patterns, dtype=np.float32)
+    L, nh = p.shape[:2]
+    scores = None
+    if repeat_patterns is not None:
+        scores = head_scores_from_patterns(p, np.asarray(repeat_patterns, dtype=np.float32), int(repeat_len),
+                                           threshold)
+        roles = scores.as_dict()
+        entropy = scores.entropy
+        labels = scores.labels()
+    else:
+        from gpt_core.inspect import attention_head_stats
+
+        stats = [attention_head_stats(layer) for layer in p]
+        roles = {"previous-token": np.stack([s["previous"] for s in stats]),
+                 "first-token": np.stack([s["first"] for s in stats]),
+                 "self": np.stack([s["self"] for s in stats])}
+        entropy = np.stack([s["entropy"] for s in stats])
+        labels = None
+    rows = []
+    for layer in range(L):
+        for head in range(nh):
+            row: dict[str, Any] = {"layer": layer, "head": head}
+            if labels is not None:
+                row["role"] = labels[layer][head]
+            row["entropy"] = float(entropy[layer, head])
+            for column, role in ROLE_COLUMNS.items():
+                if role in roles:
+                    row[column] = float(roles[role][layer, head])
+            rows.append(row)
+    return scores, pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading selections back from plotly charts
+# ------------------------------------------------------------------------------------------------
+
+
+def _first_point(state: Mapping | None) -> Mapping | None:
+    """The first selected point of a st.plotly_chart event state, or None."""
+    if not state:
+        return None
+    selection = state.get("selection") if isinstance(state, Mapping) else getattr(state, "selection", None)
+    points = (selection or {}).get("points") or []
+    return points[0] if points else None
+
+
+def selected_head(state: Mapping | None, n_layer: int, n_head: int) -> tuple[int, int] | None:
+    """(layer, head) from a click on the grid's overlay, whose customdata is [layer, head, ...]."""
+    point = _first_point(state)
+    custom = point.get("customdata") if point else None
+    if not custom or len(custom) < 2:
+        return None
+    layer, head = int(custom[0]), int(custom[1])
+    return (layer, head) if 0 <= layer < n_layer and 0 <= head < n_head else None
+
+
+def selected_cell(state: Mapping | None, T: int) -> tuple[int, int] | None:
+    """(query i, key j) from a click on a selectable attention_heatmap (point y = i, x = j)."""
+    point = _first_point(state)
+    if point is None or point.get("x") is None or point.get("y") is None:
+        return None
+    i, j = int(round(float(point["y"]))), int(round(float(point["x"])))
+    return (i, j) if 0 <= i < T and 0 <= j < T else None
+
+
+def clamp_index(value, n: int, default: int = 0) -> int:
+    """value as an index into n items; None or out of range -> default (clamped too)."""
+    if n <= 0:
+        return 0
+    try:
+        index = int(value)
+    except (TypeError, ValueError):
+        index = default
+    if not 0 <= index < n:
+        index = default
+    return min(max(index, 0), n - 1)
+
+
+# ------------------------------------------------------------------------------------------------
+# One cell, and the softmax variants
+# ------------------------------------------------------------------------------------------------
+
+
+def cell_breakdown(q, k, pattern, i: int, j: int, scaled: bool = True) -> dict[str, Any]:
+    """The arithmetic behind pattern[i, j] of one head, from its q [T, hs] and k [T, hs].
+
+    score = q_i . k_j * scale (scale = 1/sqrt(hs)); a future key (j > i) is masked to weight 0;
+    weight = exp(score) / sum over the allowed keys j' <= i of exp(score_ij').
+    >>> out = cell_breakdown(np.eye(2), np.eye(2), np.array([[1, 0], [0.33, 0.67]]), 1, 1)
+    >>> round(out["score"], 4), round(out["weight"], 4)
+    (0.7071, 0.6698)
+    """
+    q = np.asarray(q, dtype=np.float64)
+    k = np.asarray(k, dtype=np.float64)
+    T, hs = q.shape
+    scale = 1.0 / math.sqrt(hs) if scaled else 1.0
+    row_scores = (k[: i + 1] @ q[i]) * scale  # [i+1] allowed keys only
+    dot = float(q[i] @ k[j])
+    masked = j > i
+    exp = np.exp(row_scores - row_scores.max())
+    weight = 0.0 if masked else float(exp[j] / exp.sum())
+    return {"dot": dot, "scale": scale, "score": dot * scale, "masked": masked, "weight": weight,
+            "allowed_keys": i + 1, "pattern_value": float(np.asarray(pattern)[i, j]), "hs": hs}
+
+
+def softmax_lab(q, k, scores, temperature: float = 1.0, scaled: bool = True) -> dict[str, Any]:
+    """Everything the Softmax & mask page draws for one head, as float64 numpy arrays [T, T].
+
+    q, k [T, hs] and scores [T, T] (the model's attn.hook_scores: q k^T times 1/sqrt(hs), or times 1
+    when the run dropped the scaling). raw = q k^T recomputed, so raw * scale == scores. The softmax
+    variants come from gpt_core.inspect.softmax_orders on scores / temperature.
+    """
+    q = np.asarray(q, dtype=np.float64)
+    k = np.asarray(k, dtype=np.float64)
+    hs = q.shape[-1]
+    orders = softmax_orders(torch.as_tensor(np.asarray(scores, dtype=np.float64)), temperature)
+    as_np = lambda t: t.double().numpy()  # noqa: E731
+    return {
+        "d_k": hs,
+        "scale": 1.0 / math.sqrt(hs) if scaled else 1.0,
+        "raw": q @ k.T,  # [T, T]
+        "scores": np.asarray(scores, dtype=np.float64),  # [T, T]
+        "tempered": np.asarray(scores, dtype=np.float64) / float(temperature),  # [T, T]
+        "masked_scores": as_np(orders["masked_scores"]),
+        "masked_softmax": as_np(orders["masked_softmax"]),
+        "unmasked_softmax": as_np(orders["unmasked_softmax"]),
+        "softmax_then_zero": as_np(orders["softmax_then_zero"]),
+        "row_sums": {name: as_np(values) for name, values in orders["row_sums"].items()},
+    }
+
+
+def _causal_softmax(scores: np.ndarray) -> np.ndarray:
+    T = scores.shape[-1]
+    s = np.where(np.triu(np.ones((T, T), dtype=bool), 1), -np.inf, scores)
+    e = np.exp(s - s.max(-1, keepdims=True))
+    return e / e.sum(-1, keepdims=True)
+
+
+def score_spread(raw, d_k: int) -> dict[str, float]:
+    """How spread this head's q.k are, with and without the 1/sqrt(d_k) factor, over the visible pairs j <= i.
+
+    std_raw / std_scaled: standard deviation of q.k and of q.k/sqrt(d_k); max_weight_*: mean over
+    rows 1..T-1 of the largest causal-softmax weight (1.0 = one key takes everything: saturated).
+    """
+    raw = np.asarray(raw, dtype=np.float64)
+    T = raw.shape[-1]
+    visible = raw[np.tril_indices(T)]
+    rows = slice(1, None) if T > 1 else slice(0, None)  # row 0 sees one key: always weight 1
+    scaled = raw / math.sqrt(d_k)
+    return {
+        "std_raw": float(visible.std()),
+        "std_scaled": float((visible / math.sqrt(d_k)).std()),
+        "max_weight_unscaled": float(_causal_softmax(raw).max(-1)[rows].mean()),
+        "max_weight_scaled": float(_causal_softmax(scaled).max(-1)[rows].mean()),
+    }

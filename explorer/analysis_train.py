@@ -1,0 +1,271 @@
+"""Pure computations behind the Train page: the probe a run is watched on, the snapshot taken at each
+evaluation, the loss-chart rows and the plain-language hints. No streamlit, no plotly.
+
+A snapshot runs the model once on a fixed probe (the same ids at every step), so the attention
+patterns, next-token probabilities and embedding map of different steps can be compared directly:
+
+    >>> probe = choose_probe(tokenizer, "task:repeat", val_ids, user_text="", block_size=32)
+    >>> snap = take_snapshot(model, probe, step=100)
+    >>> snap.attention.shape            # [L, nh, T, T]
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from gpt_core.data import TASKS, make_repeat_probe
+from gpt_core.inspect import fit_pca
+from gpt_core.tokenizers import Tokenizer, UnknownCharactersError
+
+from .text_prep import token_label
+
+MAX_PROBE_TOKENS = 64  # an attention grid of L x nh heads stays readable up to about this many rows
+TOP_K = 10
+
+
+# ---- the probe ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Probe:
+    ids: tuple[int, ...]
+    labels: tuple[str, ...]  # visible label per token ('⏎', '␣')
+    source: str  # "repeat probe" | "your sidebar text" | "validation text"
+    text: str
+    repeat_len: int | None = None  # the probe is seq + seq[:-1] with len(seq) == repeat_len (token level)
+    expected_next: int | None = None  # the token that really comes next, when known
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _labels(tokenizer: Tokenizer, ids: Sequence[int]) -> tuple[str, ...]:
+    return tuple(token_label(tokenizer.token_str(i)) for i in ids)
+
+
+def _encode_exact(tokenizer: Tokenizer, text: str) -> list[int] | None:
+    """Ids of `text` if every character is in the vocabulary, else None (a probe must not silently drop chars)."""
+    try:
+        return tokenizer.encode(text, unknown="error")
+    except UnknownCharactersError:
+        return None
+
+
+def choose_probe(tokenizer: Tokenizer, corpus_name: str, val_ids: Sequence[int], user_text: str, block_size: int,
+                 max_tokens: int = MAX_PROBE_TOKENS, seed: int = 0) -> Probe:
+    """The fixed input a run is watched on, at most min(block_size, max_tokens) tokens.
+
+    - task:repeat: a fresh random string written twice, minus its last token, so the last position's
+      prediction is exactly what an induction head gets right (the letter that followed last time);
+    - otherwise the user's sidebar text when every character of it is in the new vocabulary;
+    - otherwise the start of the validation text (aligned to a line start for the line-based tasks).
+    """
+    n = max(2, min(int(block_size), int(max_tokens)))
+    if corpus_name == "task:repeat":
+        length = max(2, min(TASKS["repeat"].default_length, (n + 1) // 2))
+        text = make_repeat_probe(length, seed)
+        ids = _encode_exact(tokenizer, text)
+        if ids is not None and len(ids) == len(text):  # one token per letter: positions line up with the copy
+            ids = ids[:-1]
+            return Probe(tuple(ids), _labels(tokenizer, ids), "repeat probe", text[:-1], repeat_len=length,
+                         expected_next=int(tokenizer.encode(text[-1])[0]))
+    if user_text and user_text.strip():
+        ids = _encode_exact(tokenizer, user_text)
+        if ids and len(ids) >= 2:
+            ids = ids[:n]
+            return Probe(tuple(ids), _labels(tokenizer, ids), "your sidebar text", tokenizer.decode(ids))
+    val = [int(i) for i in np.asarray(val_ids).reshape(-1)]
+    start = 0
+    if corpus_name.startswith("task:"):
+        newline = _encode_exact(tokenizer, "\n")
+        if newline and len(newline) == 1 and newline[0] in val[: len(val) // 2]:
+            start = val.index(newline[0]) + 1  # the first whole example
+    ids = val[start:start + n]
+    if len(ids) < 2:
+        ids = val[:n]
+    following = val[start + len(ids)] if start + len(ids) < len(val) else None
+    return Probe(tuple(ids), _labels(tokenizer, ids), "validation text", tokenizer.decode(ids), expected_next=following)
+
+
+# ---- snapshots --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TrainingSnapshot:
+    """What the model does with the probe at one step. Arrays are read-only numpy."""
+
+    step: int
+    attention: np.ndarray  # [L, nh, T, T] softmax pattern of every head on the probe
+    top_ids: np.ndarray  # [k] most likely next tokens after the probe's last position
+    top_probs: np.ndarray  # [k] their softmax probabilities
+    expected_prob: float | None  # probability given to the token that really comes next (if known)
+    probe_loss: float  # mean cross-entropy of the model's predictions inside the probe (nats/token)
+    embedding_xy: np.ndarray  # [V, 2] token embeddings wte on their top-2 principal axes
+    explained: np.ndarray  # [2] variance ratio of those axes
+    induction: np.ndarray | None  # [L, nh] induction score per head (repeat probe only)
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a = np.ascontiguousarray(a)
+    a.flags.writeable = False
+    return a
+
+
+def align_signs(xy: np.ndarray, reference: np.ndarray | None) -> np.ndarray:
+    """Flip each axis of xy [N, k] whose direction disagrees with reference [N, k].
+
+    PCA axes have no intrinsic sign; without this the map would mirror itself between snapshots
+    even when the embeddings barely moved.
+
+    >>> align_signs(np.array([[1., 2.], [-1., -2.]]), np.array([[-1., 2.], [1., -2.]])).tolist()
+    [[-1.0, 2.0], [1.0, -2.0]]
+    """
+    if reference is None or reference.shape != xy.shape:
+        return xy
+    signs = np.where(np.sum(xy * reference, axis=0) < 0, -1.0, 1.0)  # [k]
+    return xy * signs
+
+
+def induction_by_head(attention: np.ndarray, repeat_len: int) -> np.ndarray:
+    """[L, nh] mean weight from each query t in the second copy to key t - repeat_len + 1.
+
+    That key is the token that followed the previous occurrence of the current token: the one an
+    induction head attends to (and copies). Works on a probe of seq + seq[:-1] (T = 2S - 1).
+    """
+    T = attention.shape[-1]
+    S = int(repeat_len)
+    t = np.arange(S, T)  # queries in the second copy
+    if S < 2 or len(t) == 0:
+        return np.zeros(attention.shape[:2], dtype=np.float32)
+    return attention[:, :, t, t - S + 1].mean(-1).astype(np.float32)
+
+
+@torch.no_grad()
+def take_snapshot(model, probe: Probe, step: int, previous: TrainingSnapshot | None = None,
+                  top_k: int = TOP_K) -> TrainingSnapshot:
+    """One explicit forward pass on the probe plus a PCA of the token embeddings (~ms for tiny models)."""
+    n_layer = model.config.n_layer
+    names = {f"transformer.h.{i}.attn.hook_pattern" for i in range(n_layer)}
+    device = next(model.parameters()).device
+    idx = torch.tensor([probe.ids], dtype=torch.long, device=device)  # [1, T]
+    logits, cache = model.run_with_cache(idx, names_filter=names.__contains__)  # logits [1, T, V]
+    attention = torch.stack([cache[f"transformer.h.{i}.attn.hook_pattern"][0] for i in range(n_layer)])  # [L, nh, T, T]
+    attention = attention.float().cpu().numpy()
+    logits = logits[0].float().cpu()  # [T, V]
+    probs = F.softmax(logits[-1], dim=-1)  # [V]
+    k = min(int(top_k), probs.numel())
+    top = probs.topk(k)
+    probe_loss = float(F.cross_entropy(logits[:-1], idx[0, 1:].cpu())) if len(probe) > 1 else float("nan")
+    expected = float(probs[probe.expected_next]) if probe.expected_next is not None else None
+
+    wte = model.transformer.wte.weight.detach().float().cpu()  # [V, C]
+    pca = fit_pca(wte, k=2)
+    xy = pca.transform(wte).numpy()  # [V, 2]
+    xy = align_signs(xy, previous.embedding_xy if previous is not None else None)
+    induction = induction_by_head(attention, probe.repeat_len) if probe.repeat_len else None
+    return TrainingSnapshot(
+        step=int(step), attention=_readonly(attention.astype(np.float32)), top_ids=_readonly(top.indices.numpy()),
+        top_probs=_readonly(top.values.numpy().astype(np.float32)), expected_prob=expected, probe_loss=probe_loss,
+        embedding_xy=_readonly(xy.astype(np.float32)), explained=_readonly(pca.explained.numpy()),
+        induction=_readonly(induction) if induction is not None else None,
+    )
+
+
+def vocab_labels(tokenizer: Tokenizer) -> list[str]:
+    return [token_label(tokenizer.token_str(i)) for i in range(tokenizer.vocab_size)]
+
+
+def token_categories(tokenizer: Tokenizer) -> list[str]:
+    """A coarse kind per vocabulary entry (by its first visible character), to colour the embedding map."""
+    out = []
+    for i in range(tokenizer.vocab_size):
+        s = tokenizer.token_str(i)
+        c = s.strip()[:1]
+        if not c:
+            out.append("whitespace")
+        elif c.isupper():
+            out.append("upper-case")
+        elif c.isalpha():
+            out.append("lower-case")
+        elif c.isdigit():
+            out.append("digit")
+        else:
+            out.append("punctuation / other")
+    return out
+
+
+# ---- curves ----------------------------------------------------------------------------------------
+def bucket_means(steps: Sequence[int], values: Sequence[float], max_points: int = 400) -> tuple[list[int], list[float]]:
+    """Average consecutive points into at most max_points buckets (x = last step of each bucket).
+
+    >>> bucket_means([1, 2, 3, 4], [4.0, 2.0, 3.0, 1.0], max_points=2)
+    ([2, 4], [3.0, 2.0])
+    """
+    n = len(steps)
+    if n <= max_points:
+        return list(steps), [float(v) for v in values]
+    size = math.ceil(n / max_points)
+    xs, ys = [], []
+    for start in range(0, n, size):
+        chunk = np.asarray(values[start:start + size], dtype=float)
+        xs.append(int(steps[min(start + size, n) - 1]))
+        ys.append(float(np.mean(chunk)))
+    return xs, ys
+
+
+# ---- hints ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Hint:
+    level: str  # "error" | "warning" | "info" | "success"
+    text: str
+
+
+def training_hints(evals: Sequence[Mapping[str, float]], baselines: Mapping[str, float], status: str,
+                   error: str = "", step: int = 0, total_steps: int = 0) -> list[Hint]:
+    """Plain-language readings of a run: what looks wrong (and what to try), or what went right.
+
+    evals: the evaluation history (dicts with step, train_loss, val_loss), oldest first.
+    baselines: {"uniform": ln(V), "bigram": ...} in nats per token.
+    """
+    hints: list[Hint] = []
+    uniform = baselines.get("uniform")
+    bigram = baselines.get("bigram")
+    if status == "failed":
+        hints.append(Hint("error", (error or "The run failed.") + " The model keeps its last good weights."))
+    finite = [e for e in evals if math.isfinite(e.get("train_loss", math.nan)) and math.isfinite(e.get("val_loss", math.nan))]
+    if len(evals) > len(finite) and status != "failed":
+        hints.append(Hint("error", "An evaluation returned NaN or infinity: the weights are broken. "
+                                   "Lower the learning rate and start again."))
+    trained = [e for e in finite if e["step"] > 0]
+    if uniform is not None and trained:
+        last = trained[-1]
+        if last["train_loss"] > uniform + 0.05:
+            hints.append(Hint("warning", f"The training loss ({last['train_loss']:.3f}) is above ln(V) = {uniform:.3f}: "
+                                         "worse than guessing every token with equal probability. The learning rate "
+                                         "is probably too high; try a value 3-10x smaller."))
+        elif total_steps and last["step"] >= 0.3 * total_steps and last["train_loss"] > uniform - 0.02 * uniform:
+            hints.append(Hint("info", f"After {last['step']} steps the loss is still about ln(V) = {uniform:.3f}: the "
+                                      "model has not started to learn. Try a higher learning rate or more steps (the "
+                                      "repeat task often sits on such a plateau until an induction head forms)."))
+    if len(trained) >= 3:
+        a, b, c = trained[-3:]
+        if c["val_loss"] > b["val_loss"] > a["val_loss"] and c["train_loss"] < b["train_loss"] < a["train_loss"]:
+            hints.append(Hint("warning", "The validation loss has risen for two evaluations while the training loss "
+                                         "keeps falling: the model is memorising its training text (overfitting). "
+                                         "Stop here, or use more text, a smaller model or dropout."))
+    if bigram is not None and trained and trained[-1]["val_loss"] < bigram - 0.01 and status != "failed":
+        hints.append(Hint("success", f"The validation loss ({trained[-1]['val_loss']:.3f}) is below the bigram "
+                                     f"baseline ({bigram:.3f}): the model uses more than the previous token to predict "
+                                     "the next one."))
+    return hints
+
+
+def format_duration(seconds: float | None) -> str:
+    """'1:05' for 65 s, '1:02:03' above an hour, '–' when unknown."""
+    if seconds is None or not math.isfinite(seconds) or seconds < 0:
+        return "–"
+    s = int(round(seconds))
+    h, rem = divmod(s, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

@@ -1,0 +1,635 @@
+"""Pure plotly figure builders: arrays and token strings in, a `go.Figure` out.
+
+No streamlit and no torch here, so every chart is unit-testable and cheap to rebuild. Inputs are
+numpy arrays or anything `np.asarray` accepts (lists, CPU tensors).
+
+Conventions shared by every chart:
+- Token axes are numeric (0..T-1) with `ticktext`: plotly merges identical category names, so two
+  "e" tokens on a categorical axis would collapse into one row. Long axes label every Nth tick;
+  hover always names the exact token and its index.
+- Whitespace is made visible ("␣" space, "⏎" newline, "⇥" tab) by `visible_token_labels`.
+- Colour: probabilities/attention use PROB_SCALE (white = 0); signed values use SIGNED_SCALE centred
+  on 0; masked / -inf cells are NaN drawn on a MASKED_GREY background, so "masked" never looks
+  like "zero".
+- Titles name the tensor and its shape, e.g. "pattern [T=12, T=12]".
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+PROB_SCALE = "Blues"  # 0..1 quantities: attention weights, probabilities
+SIGNED_SCALE = "RdBu_r"  # signed quantities, zmid 0: red positive, blue negative
+MASKED_GREY = "#d4d4d4"  # background seen through NaN (masked, -inf) cells
+CATEGORY_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                   "#bcbd22", "#17becf")
+TRAIN_COLOR, VAL_COLOR = "#1f77b4", "#ff7f0e"
+RAW_COLOR, FILTERED_COLOR = "#9ecae1", "#08519c"
+FONT = dict(family="Menlo, Consolas, 'DejaVu Sans Mono', monospace", size=11)
+
+_VISIBLE = {" ": "␣", "\n": "⏎", "\t": "⇥", "\r": "␍"}
+
+
+# ------------------------------------------------------------------------------------------------
+# Labels and axes
+# ------------------------------------------------------------------------------------------------
+
+
+def visible_char(c: str) -> str:
+    """One character with whitespace and control characters made visible."""
+    if c in _VISIBLE:
+        return _VISIBLE[c]
+    if ord(c) < 32 or ord(c) == 127:
+        return f"\\x{ord(c):02x}"
+    return c
+
+
+def visible_token_labels(tokens: Iterable[str], with_index: bool = False) -> list[str]:
+    """Token strings with whitespace made visible; with_index prefixes the position ("3:␣").
+
+    >>> visible_token_labels([" the", "\\n", "a", "a"], with_index=True)
+    ['0:␣the', '1:⏎', '2:a', '3:a']
+
+    Prefer a numeric axis with `ticktext` (what every chart here does) so duplicates never merge;
+    with_index is for places that need unique strings (legends, categorical axes).
+    """
+    labels = ["".join(visible_char(c) for c in str(t)) if str(t) else "∅" for t in tokens]
+    if with_index:
+        labels = [f"{i}:{label}" for i, label in enumerate(labels)]
+    return labels
+
+
+def _labels_or_indices(labels: Sequence[str] | None, n: int) -> list[str]:
+    if labels is None:
+        return [str(i) for i in range(n)]
+    labels = visible_token_labels(labels)
+    if len(labels) != n:
+        raise ValueError(f"got {len(labels)} labels for an axis of {n}")
+    return labels
+
+
+def tick_step(n: int, max_labels: int = 40) -> int:
+    """Label every Nth tick so at most max_labels show (1 up to max_labels)."""
+    return max(1, math.ceil(n / max_labels))
+
+
+def token_axis(labels: Sequence[str], max_labels: int = 40, **extra: Any) -> dict:
+    """Axis settings for a numeric 0..n-1 axis showing text labels (every Nth when long)."""
+    n = len(labels)
+    step = tick_step(n, max_labels)
+    ticks = list(range(0, n, step))
+    return dict(tickmode="array", tickvals=ticks, ticktext=[labels[i] for i in ticks], tickfont=dict(size=10),
+                **extra)
+
+
+def _base_layout(fig: go.Figure, title: str, height: int | None = None, **extra: Any) -> go.Figure:
+    extra.setdefault("margin", dict(l=60, r=20, t=60, b=50))
+    if height:
+        extra["height"] = height
+    fig.update_layout(title=dict(text=title, x=0.01, xanchor="left"), font=FONT, template="plotly_white", **extra)
+    return fig
+
+
+def _matrix_height(rows: int, per_row: float = 12, lo: int = 320, hi: int = 820, extra: int = 140) -> int:
+    return int(min(hi, max(lo, rows * per_row + extra)))
+
+
+def _finite_or_nan(a: np.ndarray) -> np.ndarray:
+    """A float copy with every non-finite entry (-inf, inf, nan) as NaN, which plotly leaves undrawn."""
+    out = np.array(a, dtype=float)
+    out[~np.isfinite(out)] = np.nan
+    return out
+
+
+def _causal_zeros(pattern: np.ndarray) -> bool:
+    """True when every entry above the diagonal is exactly 0: a causally masked softmax output."""
+    T = pattern.shape[-1]
+    upper = np.triu(np.ones((T, T), dtype=bool), 1)
+    return T > 1 and bool(np.all(pattern[..., upper] == 0))
+
+
+def _hover_grid(row_labels: Sequence[str], col_labels: Sequence[str]) -> np.ndarray:
+    """customdata [R, C, 2] of (row label, column label) for heatmap hovers."""
+    rows = np.asarray(row_labels, dtype=object)[:, None]
+    cols = np.asarray(col_labels, dtype=object)[None, :]
+    return np.stack(np.broadcast_arrays(rows, cols), axis=-1)
+
+
+# ------------------------------------------------------------------------------------------------
+# Attention
+# ------------------------------------------------------------------------------------------------
+
+
+def attention_heatmap(pattern, tokens: Sequence[str], title: str | None = None, zmin: float = 0.0, zmax: float = 1.0,
+                      selectable: bool = False, masked: bool | None = None, highlight: tuple[int, int] | None = None,
+                      colorscale: str = PROB_SCALE, height: int | None = None) -> go.Figure:
+    """One head's attention pattern [T, T]: y = query i (top to bottom), x = key j.
+
+    masked: draw the upper triangle as masked (grey); None detects it (all exactly 0 above the diagonal).
+    selectable: lay an invisible square-marker scatter over the cells with clickmode "event+select",
+      because `st.plotly_chart(on_select=...)` does not fire on heatmaps. A selected point's x is the
+      key j and y the query i (also its customdata[2:4]).
+    highlight: (i, j) draws an outline around that cell.
+    """
+    p = np.asarray(pattern, dtype=float)
+    if p.ndim != 2 or p.shape[0] != p.shape[1]:
+        raise ValueError(f"pattern must be [T, T], got shape {p.shape}")
+    T = p.shape[0]
+    labels = _labels_or_indices(tokens, T)
+    if masked is None:
+        masked = _causal_zeros(p)
+    z = _finite_or_nan(p)
+    if masked:
+        z[np.triu(np.ones((T, T), dtype=bool), 1)] = np.nan
+    hover = "query '%{customdata[0]}'(%{y}) → key '%{customdata[1]}'(%{x}): %{z:.3f}<extra></extra>"
+    fig = go.Figure(go.Heatmap(z=z, x=list(range(T)), y=list(range(T)), zmin=zmin, zmax=zmax,
+                               colorscale=colorscale, customdata=_hover_grid(labels, labels), hovertemplate=hover,
+                               hoverongaps=False, colorbar=dict(title="weight", thickness=12)))
+    height = height or _matrix_height(T)
+    if selectable:
+        ii, jj = np.tril_indices(T) if masked else np.indices((T, T)).reshape(2, -1)
+        cell_px = max(3.0, (height - 140) / T)
+        values = p[ii, jj]
+        fig.add_trace(go.Scatter(
+            x=jj, y=ii, mode="markers", name="cells", showlegend=False,
+            marker=dict(symbol="square", size=cell_px, color="rgba(0,0,0,0)", line=dict(width=0)),
+            customdata=np.stack([np.asarray(labels, dtype=object)[ii], np.asarray(labels, dtype=object)[jj],
+                                 ii, jj, values], axis=-1),
+            hovertemplate="query '%{customdata[0]}'(%{y}) → key '%{customdata[1]}'(%{x}): "
+                          "%{customdata[4]:.3f}<extra></extra>",
+            selected=dict(marker=dict(opacity=1.0)), unselected=dict(marker=dict(opacity=1.0)),
+        ))
+        fig.update_layout(clickmode="event+select", dragmode="select")
+    if highlight is not None:
+        i, j = highlight
+        fig.add_shape(type="rect", x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5,
+                      line=dict(color="#d62728", width=2))
+    title = title or f"attention pattern [T={T}, T={T}]"
+    _base_layout(fig, title, height, plot_bgcolor=MASKED_GREY if masked else "white")
+    fig.update_xaxes(title="key j (attended to)", **token_axis(labels), showgrid=False, zeroline=False,
+                     range=[-0.5, T - 0.5])
+    fig.update_yaxes(title="query i (attending)", **token_axis(labels), range=[T - 0.5, -0.5], showgrid=False,
+                     zeroline=False)  # reversed: query 0 on top, as the matrix is written
+    if masked:
+        _note(fig, "grey = masked future (j > i)")
+    return fig
+
+
+def _note(fig: go.Figure, text: str) -> None:
+    fig.add_annotation(text=text, xref="paper", yref="paper", x=1.0, y=1.0, yanchor="bottom", xanchor="right",
+                       showarrow=False, font=dict(size=10, color="#555"))
+
+
+def attention_grid(patterns, labels=None, title: str | None = None, max_height: int = 1400) -> go.Figure:
+    """Every head's pattern [L, nh, T, T] as a layer x head grid of small heatmaps sharing one colour scale.
+
+    labels: optional head labels, nested [L][nh] or a mapping {(layer, head): label}, shown under "L0 H1".
+    Masked cells are grey as in attention_heatmap.
+    """
+    p = np.asarray(patterns, dtype=float)
+    if p.ndim != 4 or p.shape[-1] != p.shape[-2]:
+        raise ValueError(f"patterns must be [L, nh, T, T], got shape {p.shape}")
+    L, nh, T, _ = p.shape
+
+    def head_label(layer: int, head: int) -> str:
+        if labels is None:
+            return ""
+        if isinstance(labels, Mapping):
+            return str(labels.get((layer, head), ""))
+        return str(labels[layer][head])
+
+    titles = []
+    for layer in range(L):
+        for head in range(nh):
+            extra = head_label(layer, head)
+            titles.append(f"L{layer} H{head}" + (f"<br><sup>{extra}</sup>" if extra else ""))
+    fig = make_subplots(rows=L, cols=nh, subplot_titles=titles, horizontal_spacing=min(0.04, 0.5 / max(nh, 1)),
+                        vertical_spacing=min(0.08, 0.6 / max(L, 1)))
+    masked = _causal_zeros(p)
+    upper = np.triu(np.ones((T, T), dtype=bool), 1)
+    for layer in range(L):
+        for head in range(nh):
+            z = _finite_or_nan(p[layer, head])
+            if masked:
+                z[upper] = np.nan
+            fig.add_trace(go.Heatmap(z=z, coloraxis="coloraxis", hoverongaps=False,
+                                     hovertemplate=f"L{layer} H{head} query %{{y}} → key %{{x}}: %{{z:.3f}}"
+                                                   "<extra></extra>"),
+                          row=layer + 1, col=head + 1)
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, range=[-0.5, T - 0.5], constrain="domain")
+    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, range=[T - 0.5, -0.5], constrain="domain")
+    for n in range(1, L * nh + 1):  # square cells in every subplot
+        suffix = "" if n == 1 else str(n)
+        fig.layout[f"yaxis{suffix}"].scaleanchor = f"x{suffix}"
+    cell = min(220, 900 // max(nh, 1))  # subplot side in px at a ~900 px wide container
+    height = min(max_height, 90 + L * (cell + 45))
+    title = title or f"attention patterns [L={L}, nh={nh}, T={T}, T={T}] (rows: query, columns: key)"
+    _base_layout(fig, title, height, plot_bgcolor=MASKED_GREY if masked else "white",
+                 coloraxis=dict(colorscale=PROB_SCALE, cmin=0, cmax=1, colorbar=dict(title="weight", thickness=12)))
+    fig.update_annotations(font_size=10)
+    return fig
+
+
+def score_heatmap(scores, tokens: Sequence[str], title: str | None = None, colorscale: str = SIGNED_SCALE,
+                  zmid: float | None = 0.0) -> go.Figure:
+    """Raw, scaled or masked attention scores [T, T]; -inf cells (the mask) are grey and say "-inf" on hover."""
+    s = np.asarray(scores, dtype=float)
+    if s.ndim != 2 or s.shape[0] != s.shape[1]:
+        raise ValueError(f"scores must be [T, T], got shape {s.shape}")
+    T = s.shape[0]
+    labels = _labels_or_indices(tokens, T)
+    z = _finite_or_nan(s)
+    text = np.where(np.isneginf(s), "-inf", np.where(np.isposinf(s), "+inf", np.char.mod("%.3f", np.nan_to_num(s))))
+    custom = np.concatenate([_hover_grid(labels, labels), text[..., None].astype(object)], axis=-1)
+    finite = z[np.isfinite(z)]
+    bound = float(np.abs(finite).max()) if finite.size else 1.0
+    kwargs = dict(zmid=zmid) if zmid is not None else {}
+    if zmid == 0.0:
+        kwargs = dict(zmin=-bound, zmax=bound)  # symmetric, so white is exactly 0
+    fig = go.Figure(go.Heatmap(z=z, x=list(range(T)), y=list(range(T)), colorscale=colorscale, customdata=custom,
+                               hovertemplate="query '%{customdata[0]}'(%{y}) → key '%{customdata[1]}'(%{x}): "
+                                             "%{customdata[2]}<extra></extra>",
+                               hoverongaps=True, colorbar=dict(title="score", thickness=12), **kwargs))
+    title = title or f"attention scores [T={T}, T={T}]"
+    _base_layout(fig, title, _matrix_height(T), plot_bgcolor=MASKED_GREY)
+    fig.update_xaxes(title="key j", **token_axis(labels), showgrid=False, zeroline=False, range=[-0.5, T - 0.5])
+    fig.update_yaxes(title="query i", **token_axis(labels), range=[T - 0.5, -0.5], showgrid=False, zeroline=False)
+    if np.isneginf(s).any():
+        _note(fig, "grey = -inf (masked before softmax)")
+    return fig
+
+
+def row_inspector(scores_row, masked_row, probs_row, tokens: Sequence[str], query_index: int,
+                  title: str | None = None) -> go.Figure:
+    """One query row i, three steps: scaled scores [T] -> masked scores [T] (-inf shown as ✕) -> softmax [T]."""
+    scores_row = np.asarray(scores_row, dtype=float)
+    masked_row = np.asarray(masked_row, dtype=float)
+    probs_row = np.asarray(probs_row, dtype=float)
+    T = scores_row.shape[0]
+    labels = _labels_or_indices(tokens, T)
+    x = list(range(T))
+    q_label = labels[query_index] if 0 <= query_index < T else str(query_index)
+    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.09,
+                        subplot_titles=(f"scaled scores q·k/√hs [T={T}]", f"masked scores [T={T}] (future → -inf)",
+                                        f"softmax weights [T={T}] (sum = {probs_row.sum():.3f})"))
+    colors = np.where(scores_row >= 0, "#d6604d", "#4393c3")
+    fig.add_trace(go.Bar(x=x, y=scores_row, marker_color=colors, customdata=labels, name="scores",
+                         hovertemplate="key '%{customdata}'(%{x}): %{y:.3f}<extra></extra>"), row=1, col=1)
+    finite = np.isfinite(masked_row)
+    fig.add_trace(go.Bar(x=np.array(x)[finite], y=masked_row[finite], marker_color=np.asarray(colors)[finite],
+                         customdata=np.asarray(labels, dtype=object)[finite], name="masked scores",
+                         hovertemplate="key '%{customdata}'(%{x}): %{y:.3f}<extra></extra>"), row=2, col=1)
+    if (~finite).any():
+        fig.add_trace(go.Scatter(x=np.array(x)[~finite], y=np.zeros(int((~finite).sum())), mode="markers+text",
+                                 marker=dict(symbol="x", color="#777", size=9), text=["-∞"] * int((~finite).sum()),
+                                 textposition="top center", name="-inf (masked)",
+                                 customdata=np.asarray(labels, dtype=object)[~finite],
+                                 hovertemplate="key '%{customdata}'(%{x}): -inf<extra></extra>"), row=2, col=1)
+    fig.add_trace(go.Bar(x=x, y=probs_row, marker_color=FILTERED_COLOR, customdata=labels, name="weights",
+                         hovertemplate="key '%{customdata}'(%{x}): %{y:.3f}<extra></extra>"), row=3, col=1)
+    fig.add_vline(x=query_index, line=dict(color="#d62728", dash="dot", width=1))
+    title = title or f"row inspector: query '{q_label}'({query_index})"
+    _base_layout(fig, title, 560, showlegend=False, bargap=0.15)
+    fig.update_xaxes(**token_axis(labels, max_labels=64), showgrid=False)
+    fig.update_xaxes(title="key j", row=3, col=1)
+    fig.update_yaxes(range=[0, min(1.0, float(np.nanmax(probs_row, initial=0)) * 1.2 + 0.02)], row=3, col=1)
+    return fig
+
+
+def row_sums_bar(row_sums: Mapping[str, Sequence[float]], tokens: Sequence[str] | None = None,
+                 title: str | None = None) -> go.Figure:
+    """Grouped bars of each query row's sum [T] per method (the wrong-order demo); a dashed line marks 1."""
+    names = list(row_sums)
+    T = len(np.asarray(row_sums[names[0]])) if names else 0
+    labels = _labels_or_indices(tokens, T)
+    fig = go.Figure()
+    for n, name in enumerate(names):
+        values = np.asarray(row_sums[name], dtype=float)
+        fig.add_trace(go.Bar(x=list(range(T)), y=values, name=name, marker_color=CATEGORY_COLORS[n % 10],
+                             customdata=labels,
+                             hovertemplate=f"{name}: row '%{{customdata}}'(%{{x}}) sums to %{{y:.3f}}<extra></extra>"))
+    fig.add_hline(y=1.0, line=dict(color="#333", dash="dash", width=1), annotation_text="1 (a distribution)",
+                  annotation_position="top left")
+    _base_layout(fig, title or f"row sums [T={T}]: mask before vs after softmax", 380, barmode="group",
+                 legend=dict(orientation="h", y=-0.25))
+    fig.update_xaxes(title="query row i", **token_axis(labels, max_labels=64))
+    fig.update_yaxes(title="sum of the row's weights", range=[0, 1.1])
+    return fig
+
+
+# ------------------------------------------------------------------------------------------------
+# Prediction
+# ------------------------------------------------------------------------------------------------
+
+
+def next_token_bars(tokens: Sequence[str], raw_probs, filtered_probs, title: str | None = None) -> go.Figure:
+    """Horizontal bars for the candidate next tokens: raw softmax vs after temperature / top-k / top-p."""
+    raw = np.asarray(raw_probs, dtype=float)
+    filtered = np.asarray(filtered_probs, dtype=float)
+    n = len(raw)
+    labels = _labels_or_indices(tokens, n)
+    y = list(range(n))
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=y, x=raw, orientation="h", name="raw softmax", marker_color=RAW_COLOR, customdata=labels,
+                         text=[f"{v:.3f}" for v in raw], textposition="outside",
+                         hovertemplate="'%{customdata}': raw %{x:.4f}<extra></extra>"))
+    fig.add_trace(go.Bar(y=y, x=filtered, orientation="h", name="after temperature / top-k / top-p",
+                         marker_color=FILTERED_COLOR, customdata=labels, text=[f"{v:.3f}" for v in filtered],
+                         textposition="outside", hovertemplate="'%{customdata}': sampled with %{x:.4f}<extra></extra>"))
+    top = float(max(raw.max(initial=0), filtered.max(initial=0)))
+    _base_layout(fig, title or f"next-token probabilities (top {n} of [V])", max(260, 60 + 34 * n), barmode="group",
+                 legend=dict(orientation="h", y=-0.15), bargap=0.25)
+    fig.update_yaxes(tickmode="array", tickvals=y, ticktext=labels, autorange="reversed")
+    fig.update_xaxes(title="probability", range=[0, min(1.0, top * 1.18 + 0.02)])
+    return fig
+
+
+def logit_lens_figure(rows, token_labels, title: str | None = None) -> go.Figure:
+    """Logit lens as a table-like heatmap: one row per stage (embedding, after block 0..), top-k columns.
+
+    rows: objects or dicts with name, ids and probs (gpt_core.inspect.LensRow).
+    token_labels: either the vocabulary (a list of strings indexed by id: itos) or, per row, the
+      top-k token strings [R][k].
+    """
+    get = lambda row, key: row[key] if isinstance(row, Mapping) else getattr(row, key)  # noqa: E731
+    names = [str(get(r, "name")) for r in rows]
+    probs = np.asarray([list(get(r, "probs")) for r in rows], dtype=float)  # [R, k]
+    R, k = probs.shape
+    if len(token_labels) and isinstance(token_labels[0], str):
+        vocab = visible_token_labels(token_labels)
+        texts = [[vocab[int(i)] for i in get(r, "ids")] for r in rows]
+    else:
+        texts = [visible_token_labels(row) for row in token_labels]
+    text = np.asarray(texts, dtype=object)  # [R, k]
+    fig = go.Figure(go.Heatmap(z=probs, x=list(range(k)), y=list(range(R)), text=text, zmin=0, zmax=1,
+                               colorscale=PROB_SCALE, texttemplate="%{text}<br>%{z:.2f}", textfont=dict(size=11),
+                               customdata=np.asarray(names, dtype=object)[:, None].repeat(k, 1),
+                               hovertemplate="%{customdata}, rank %{x}: '%{text}' p=%{z:.4f}<extra></extra>",
+                               colorbar=dict(title="prob", thickness=12)))
+    _base_layout(fig, title or f"logit lens: ln_f → lm_head on each residual state [L+1={R}, top {k}]",
+                 max(260, 110 + 46 * R), margin=dict(l=110, r=20, t=95, b=20))
+    fig.update_xaxes(title="rank", tickmode="array", tickvals=list(range(k)), ticktext=[str(i + 1) for i in range(k)],
+                     side="top", showgrid=False)
+    fig.update_yaxes(tickmode="array", tickvals=list(range(R)), ticktext=names, autorange="reversed", showgrid=False)
+    return fig
+
+
+# ------------------------------------------------------------------------------------------------
+# Geometry
+# ------------------------------------------------------------------------------------------------
+
+
+def embedding_scatter(coords, labels: Sequence[str], categories: Sequence[str] | None = None,
+                      highlight_mask=None, title: str | None = None, explained=None,
+                      show_text: bool | None = None) -> go.Figure:
+    """Points [N, 2] or [N, 3] (e.g. wte rows after PCA), coloured by category; highlighted points larger, outlined.
+
+    explained: optional variance ratio per axis, shown in the axis titles ("PC1 (42%)").
+    show_text: print every label next to its point (default: when N <= 120).
+    """
+    xy = np.asarray(coords, dtype=float)
+    if xy.ndim != 2 or xy.shape[1] not in (2, 3):
+        raise ValueError(f"coords must be [N, 2] or [N, 3], got shape {xy.shape}")
+    N, dims = xy.shape
+    names = _labels_or_indices(labels, N)
+    cats = np.asarray(["points"] * N if categories is None else [str(c) for c in categories], dtype=object)
+    highlight = np.zeros(N, dtype=bool) if highlight_mask is None else np.asarray(highlight_mask, dtype=bool)
+    show_text = N <= 120 if show_text is None else show_text
+    fig = go.Figure()
+    index = np.arange(N)
+    for n, cat in enumerate(dict.fromkeys(cats)):
+        color = CATEGORY_COLORS[n % len(CATEGORY_COLORS)]
+        for is_hl in (False, True):
+            sel = (cats == cat) & (highlight == is_hl)
+            if not sel.any():
+                continue
+            marker = dict(color=color, size=13 if is_hl else 7, opacity=1.0 if is_hl else 0.75,
+                          line=dict(color="#111", width=2) if is_hl else dict(width=0))
+            common = dict(mode="markers+text" if (show_text or is_hl) else "markers",
+                          text=[names[i] for i in index[sel]], customdata=index[sel],
+                          name=f"{cat} (highlighted)" if is_hl else cat, marker=marker,
+                          hovertemplate="'%{text}' #%{customdata}<extra>" + str(cat) + "</extra>")
+            if dims == 2:
+                fig.add_trace(go.Scatter(x=xy[sel, 0], y=xy[sel, 1], textposition="top center",
+                                         textfont=dict(size=10), **common))
+            else:
+                marker3 = dict(marker, size=marker["size"] * 0.6)
+                fig.add_trace(go.Scatter3d(x=xy[sel, 0], y=xy[sel, 1], z=xy[sel, 2],
+                                           **dict(common, marker=marker3)))
+    axis_titles = [f"PC{i + 1}" + (f" ({float(explained[i]):.0%})" if explained is not None else "")
+                   for i in range(dims)]
+    _base_layout(fig, title or f"embedding projection [N={N}, {dims}]", 560, legend=dict(itemsizing="constant"))
+    if dims == 2:
+        fig.update_xaxes(title=axis_titles[0], zeroline=True, zerolinecolor="#ddd")
+        fig.update_yaxes(title=axis_titles[1], zeroline=True, zerolinecolor="#ddd", scaleanchor="x", scaleratio=1)
+    else:
+        fig.update_layout(scene=dict(xaxis_title=axis_titles[0], yaxis_title=axis_titles[1],
+                                     zaxis_title=axis_titles[2]))
+    return fig
+
+
+def trajectory_figure(coords, token_labels: Sequence[str], title: str | None = None,
+                      layer_names: Sequence[str] | None = None) -> go.Figure:
+    """Each input token's residual stream across depth [L+1, T, 2] as one line in a shared 2-D projection.
+
+    The first marker (small circle) is the embedding, the last (labelled) the final block's output.
+    """
+    c = np.asarray(coords, dtype=float)
+    if c.ndim != 3 or c.shape[2] != 2:
+        raise ValueError(f"coords must be [L+1, T, 2], got shape {c.shape}")
+    S, T, _ = c.shape
+    labels = _labels_or_indices(token_labels, T)
+    stages = list(layer_names) if layer_names is not None else ["embedding"] + [f"after block {i}" for i in range(S - 1)]
+    fig = go.Figure()
+    from plotly.colors import sample_colorscale
+
+    colors = sample_colorscale("Viridis", [t / max(T - 1, 1) for t in range(T)])
+    for t in range(T):
+        fig.add_trace(go.Scatter(
+            x=c[:, t, 0], y=c[:, t, 1], mode="lines+markers", name=f"{t}:{labels[t]}",
+            line=dict(color=colors[t], width=1.5), marker=dict(size=[6] + [4] * (S - 2) + [10] if S > 1 else [8],
+                                                              color=colors[t]),
+            customdata=np.asarray(stages, dtype=object), legendgroup=str(t), showlegend=T <= 40,
+            hovertemplate=f"'{labels[t]}'({t}) %{{customdata}}<extra></extra>"))
+        fig.add_annotation(x=c[-1, t, 0], y=c[-1, t, 1], text=labels[t], showarrow=False, yshift=9,
+                           font=dict(size=10, color=colors[t]))
+    _base_layout(fig, title or f"residual stream trajectories [L+1={S}, T={T}, 2] (one line per token)", 560)
+    fig.update_xaxes(title="PC1")
+    fig.update_yaxes(title="PC2", scaleanchor="x", scaleratio=1)
+    return fig
+
+
+def matrix_heatmap(m, x_labels: Sequence[str] | None = None, y_labels: Sequence[str] | None = None,
+                   title: str | None = None, colorscale: str | None = None, zmid: float | None = None,
+                   zmin: float | None = None, zmax: float | None = None, x_title: str | None = None,
+                   y_title: str | None = None, max_labels: int = 40) -> go.Figure:
+    """Any matrix [R, C] (position embeddings, cosine similarity, Q/K/V, MLP activations).
+
+    With zmid (e.g. 0 for signed values) the colour scale defaults to SIGNED_SCALE and is symmetric
+    around zmid; otherwise PROB_SCALE-like sequential "Viridis". Non-finite cells are grey.
+    """
+    a = np.asarray(m, dtype=float)
+    if a.ndim != 2:
+        raise ValueError(f"matrix must be [R, C], got shape {a.shape}")
+    R, C = a.shape
+    xl, yl = _labels_or_indices(x_labels, C), _labels_or_indices(y_labels, R)
+    z = _finite_or_nan(a)
+    kwargs: dict[str, Any] = {}
+    if zmid is not None:
+        colorscale = colorscale or SIGNED_SCALE
+        finite = z[np.isfinite(z)]
+        bound = float(np.abs(finite - zmid).max()) if finite.size else 1.0
+        kwargs = dict(zmin=zmid - bound, zmax=zmid + bound)
+    if zmin is not None:
+        kwargs["zmin"] = zmin
+    if zmax is not None:
+        kwargs["zmax"] = zmax
+    fig = go.Figure(go.Heatmap(z=z, x=list(range(C)), y=list(range(R)), colorscale=colorscale or "Viridis",
+                               customdata=_hover_grid(yl, xl), hoverongaps=False,
+                               hovertemplate="%{customdata[0]}, %{customdata[1]}: %{z:.4f}<extra></extra>",
+                               colorbar=dict(thickness=12), **kwargs))
+    _base_layout(fig, title or f"matrix [{R}, {C}]", _matrix_height(R, per_row=12), plot_bgcolor=MASKED_GREY)
+    fig.update_xaxes(**token_axis(xl, max_labels), title=x_title, showgrid=False, zeroline=False)
+    fig.update_yaxes(**token_axis(yl, max_labels), title=y_title, autorange="reversed", showgrid=False,
+                     zeroline=False)
+    return fig
+
+
+# ------------------------------------------------------------------------------------------------
+# Training, parameters, heads, data flow
+# ------------------------------------------------------------------------------------------------
+
+
+def loss_curve(history: Sequence[Mapping[str, Any]], baselines: Mapping[str, float] | None = None,
+               title: str | None = None) -> go.Figure:
+    """Train and validation loss against step, with horizontal reference lines (e.g. "uniform ln(V)", "bigram").
+
+    history: dicts with step, train_loss and optionally val_loss (None or missing where not evaluated).
+    """
+    steps = [h["step"] for h in history]
+    train = [h.get("train_loss") for h in history]
+    val_points = [(h["step"], h["val_loss"]) for h in history if h.get("val_loss") is not None]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=steps, y=train, mode="lines", name="train", line=dict(color=TRAIN_COLOR),
+                             hovertemplate="step %{x}: train %{y:.4f}<extra></extra>"))
+    if val_points:
+        fig.add_trace(go.Scatter(x=[s for s, _ in val_points], y=[v for _, v in val_points], mode="lines+markers",
+                                 name="validation", line=dict(color=VAL_COLOR),
+                                 hovertemplate="step %{x}: val %{y:.4f}<extra></extra>"))
+    dashes = ("dash", "dot", "dashdot", "longdash")
+    for n, (name, value) in enumerate((baselines or {}).items()):
+        fig.add_hline(y=float(value), line=dict(color="#666", dash=dashes[n % len(dashes)], width=1),
+                      annotation_text=f"{name} = {float(value):.3f}", annotation_position="top right",
+                      annotation_font=dict(size=10, color="#444"))
+    _base_layout(fig, title or "cross-entropy loss (nats per token)", 380, legend=dict(orientation="h", y=-0.2))
+    fig.update_xaxes(title="step")
+    fig.update_yaxes(title="loss", rangemode="tozero")
+    return fig
+
+
+def _human(n: int) -> str:
+    for unit, size in (("B", 1e9), ("M", 1e6), ("k", 1e3)):
+        if abs(n) >= size:
+            return f"{n / size:.3g}{unit}"
+    return str(n)
+
+
+def parameter_bar(breakdown: Mapping[str, int], title: str | None = None) -> go.Figure:
+    """Parameters per group (horizontal bars with count and share); a "total" key is the title, not a bar."""
+    groups = [(k, int(v)) for k, v in breakdown.items() if k != "total"]
+    total = int(breakdown.get("total", sum(v for _, v in groups)))
+    names = [k for k, _ in groups]
+    values = [v for _, v in groups]
+    texts = [f"{_human(v)} ({v / total:.1%})" if total else "0" for v in values]
+    fig = go.Figure(go.Bar(y=list(range(len(names))), x=values, orientation="h", text=texts, textposition="outside",
+                           marker_color=[CATEGORY_COLORS[i % 10] for i in range(len(names))], customdata=names,
+                           hovertemplate="%{customdata}: %{x:,} parameters<extra></extra>"))
+    _base_layout(fig, title or f"parameters: {total:,} ({_human(total)}) in total", max(240, 70 + 38 * len(names)))
+    fig.update_yaxes(tickmode="array", tickvals=list(range(len(names))), ticktext=names, autorange="reversed")
+    fig.update_xaxes(title="parameters", range=[0, max(values, default=1) * 1.3])
+    return fig
+
+
+def head_score_heatmap(scores, title: str | None = None, labels=None, zmax: float = 1.0) -> go.Figure:
+    """One score per head [L, nh] (e.g. previous-token), value in each cell; optional labels [L][nh] on hover."""
+    s = np.asarray(scores, dtype=float)
+    if s.ndim != 2:
+        raise ValueError(f"scores must be [L, nh], got shape {s.shape}")
+    L, nh = s.shape
+    custom = np.asarray(labels, dtype=object) if labels is not None else np.full((L, nh), "", dtype=object)
+    fig = go.Figure(go.Heatmap(z=s, x=list(range(nh)), y=list(range(L)), zmin=0, zmax=zmax, colorscale=PROB_SCALE,
+                               texttemplate="%{z:.2f}", customdata=custom,
+                               hovertemplate="L%{y} H%{x}: %{z:.3f} %{customdata}<extra></extra>",
+                               colorbar=dict(thickness=12)))
+    _base_layout(fig, title or f"head scores [L={L}, nh={nh}]", max(220, 90 + 44 * L))
+    fig.update_xaxes(title="head", tickmode="array", tickvals=list(range(nh)), ticktext=[f"H{h}" for h in range(nh)],
+                     showgrid=False)
+    fig.update_yaxes(title="layer", tickmode="array", tickvals=list(range(L)), ticktext=[f"L{l}" for l in range(L)],
+                     autorange="reversed", showgrid=False)
+    return fig
+
+
+def flow_diagram(stages: Sequence[tuple[str, str]], title: str | None = None, per_row: int = 5,
+                 highlight: int | None = None) -> go.Figure:
+    """The data flow from text to next token: one box per stage (name and live shape), arrows between.
+
+    stages: [(name, shape_str)], e.g. [("token ids", "[1, 12]"), ("wte + wpe", "[1, 12, 128]"), ...].
+    Boxes run left to right, wrapping every per_row stages; highlight marks one stage.
+    """
+    n = len(stages)
+    fig = go.Figure()
+    w, h = 0.8, 0.55  # box size in data units; boxes sit on a 1 x 1 grid
+    rows = max(1, math.ceil(n / per_row))
+
+    def centre(i: int) -> tuple[float, float]:
+        return float(i % per_row), float(-(i // per_row))
+
+    for i, (name, shape) in enumerate(stages):
+        x, y = centre(i)
+        hl = i == highlight
+        fig.add_shape(type="rect", x0=x - w / 2, x1=x + w / 2, y0=y - h / 2, y1=y + h / 2,
+                      line=dict(color="#d62728" if hl else "#08519c", width=3 if hl else 1.5),
+                      fillcolor="#fde0dd" if hl else "#eff3ff", layer="below")
+        fig.add_annotation(x=x, y=y, text=f"<b>{name}</b><br>{shape}", showarrow=False, font=dict(size=11))
+    for i in range(n - 1):
+        (x0, y0), (x1, y1) = centre(i), centre(i + 1)
+        if y0 == y1:
+            start, end = (x0 + w / 2, y0), (x1 - w / 2, y1)
+        else:  # wrap to the next row: from the bottom of this box to the top of the next
+            start, end = (x0, y0 - h / 2), (x1, y1 + h / 2)
+        fig.add_annotation(x=end[0], y=end[1], ax=start[0], ay=start[1], xref="x", yref="y", axref="x", ayref="y",
+                           text="", showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=1.5, arrowcolor="#555")
+    # an invisible scatter gives hover text per box and fixes the axis ranges
+    fig.add_trace(go.Scatter(x=[centre(i)[0] for i in range(n)], y=[centre(i)[1] for i in range(n)], mode="markers",
+                             marker=dict(size=40, color="rgba(0,0,0,0)"), showlegend=False,
+                             text=[f"{name}: {shape}" for name, shape in stages], hoverinfo="text"))
+    _base_layout(fig, title or "data flow: text → next token (live shapes)", 90 + 120 * rows,
+                 margin=dict(l=10, r=10, t=50, b=10))
+    fig.update_xaxes(visible=False, range=[-0.5, min(per_row, max(n, 1)) - 0.5])
+    fig.update_yaxes(visible=False, range=[-(rows - 1) - 0.5, 0.5])
+    return fig
+
+
+def scaling_figure(demo: Mapping[str, Sequence[float]], title: str | None = None) -> go.Figure:
+    """The 1/sqrt(d) demo (gpt_core.inspect.scaling_demo): variance of q·k vs d, and softmax saturation."""
+    d = list(demo["d"])
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("variance of a dot product of two d-vectors",
+                                                        "mean largest softmax weight per row"))
+    fig.add_trace(go.Scatter(x=d, y=demo["var_dot"], mode="lines+markers", name="q·k", line=dict(color="#d62728")),
+                  row=1, col=1)
+    fig.add_trace(go.Scatter(x=d, y=demo["var_scaled"], mode="lines+markers", name="q·k / √d",
+                             line=dict(color=FILTERED_COLOR)), row=1, col=1)
+    fig.add_trace(go.Scatter(x=d, y=demo["max_prob_unscaled"], mode="lines+markers", name="softmax(q·k)",
+                             line=dict(color="#d62728", dash="dot")), row=1, col=2)
+    fig.add_trace(go.Scatter(x=d, y=demo["max_prob_scaled"], mode="lines+markers", name="softmax(q·k / √d)",
+                             line=dict(color=FILTERED_COLOR, dash="dot")), row=1, col=2)
+    _base_layout(fig, title or "why divide by √d_k", 400, legend=dict(orientation="h", y=-0.25),
+                 margin=dict(l=60, r=20, t=90, b=50))
+    fig.update_xaxes(type="log", title="d (head size)", tickmode="array", tickvals=d, ticktext=[str(v) for v in d])
+    fig.update_yaxes(type="log", title="variance", row=1, col=1)
+    fig.update_yaxes(range=[0, 1.05], title="max weight", row=1, col=2)
+    return fig

@@ -1,0 +1,213 @@
+"""AppTest of the Next token page: its numbers against gpt_core computed directly, generation, bad input."""
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from streamlit.testing.v1 import AppTest
+
+from explorer.state import DEFAULT_TEXT
+from gpt_core.checkpoint import load_checkpoint
+
+REPO = Path(__file__).resolve().parents[1]
+CKPT = REPO / "assets" / "shakespeare_char.safetensors"
+PAGE = "pages/next_token.py"
+VISIBLE = {" ": "␣", "\n": "⏎", "\t": "⇥"}
+
+
+@pytest.fixture(scope="module")
+def ckpt():
+    return load_checkpoint(CKPT)
+
+
+def open_page(text: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    if text is not None:
+        at.session_state["text"] = text
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def figure(at: AppTest, key: str) -> dict:
+    element = next(e for e in at.get("plotly_chart") if e.proto.id.endswith("-" + key))
+    return json.loads(element.proto.spec)
+
+
+def values(obj) -> np.ndarray:
+    """A figure array from the spec JSON: plotly encodes numeric arrays as {"dtype", "bdata", "shape"}."""
+    if isinstance(obj, dict) and "bdata" in obj:
+        arr = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=obj["dtype"])
+        return arr.reshape([int(n) for n in str(obj["shape"]).split(",")]) if "shape" in obj else arr
+    return np.asarray(obj)
+
+
+def reference_probs(ckpt, ids) -> np.ndarray:
+    """softmax of the model's logits at every position, computed straight from gpt_core: [T, V]."""
+    with torch.no_grad():
+        logits, _ = ckpt.model(torch.tensor([ids]))
+    return torch.softmax(logits[0].double(), -1).numpy()
+
+
+def label(ckpt, token_id: int) -> str:
+    return "".join(VISIBLE.get(c, c) for c in ckpt.tokenizer.token_str(token_id))
+
+
+def metric(at: AppTest, startswith: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(startswith))
+
+
+@pytest.fixture(scope="module")
+def default_page():
+    return open_page()
+
+
+@pytest.fixture(scope="module")
+def default_ids(ckpt):
+    return ckpt.tokenizer.encode(DEFAULT_TEXT)
+
+
+def test_bars_equal_gpt_core_softmax_of_last_logits(default_page, ckpt, default_ids):
+    probs = reference_probs(ckpt, default_ids)[-1]  # [V]
+    top = np.argsort(-probs)[:10]
+    spec = figure(default_page, "nt_bars")
+    raw, filtered = values(spec["data"][0]["x"]), values(spec["data"][1]["x"])
+    np.testing.assert_allclose(raw, probs[top], atol=1e-5)
+    np.testing.assert_allclose(filtered, probs[top], atol=1e-5)  # default settings: nothing filtered
+    assert spec["layout"]["yaxis"]["ticktext"] == [label(ckpt, i) for i in top]
+    assert metric(default_page, "Tokens that survive") == f"{len(probs)} of {len(probs)}"
+    entropy = -(probs * np.log(probs)).sum()
+    assert metric(default_page, "Entropy, raw").startswith(f"{entropy:.3f} nats")
+    T, V = len(default_ids), len(probs)
+    assert any(f"[T={T}, V={V}]" in c.value for c in default_page.caption)
+
+
+def test_per_position_chart_reads_the_actual_next_token(default_page, ckpt, default_ids):
+    probs = reference_probs(ckpt, default_ids)
+    expected = probs[np.arange(len(default_ids) - 1), default_ids[1:]]
+    np.testing.assert_allclose(values(figure(default_page, "nt_per_position")["data"][0]["y"]), expected, atol=1e-5)
+
+
+def test_logit_lens_last_row_is_the_real_prediction(default_page, ckpt, default_ids):
+    probs = reference_probs(ckpt, default_ids)[-1]
+    top = np.argsort(-probs)[:10]
+    heat = figure(default_page, "nt_lens")["data"][0]
+    assert len(values(heat["z"])) == ckpt.config.n_layer + 1
+    np.testing.assert_allclose(values(heat["z"])[-1], probs[top], atol=1e-5)
+    assert heat["text"][-1] == [label(ckpt, i) for i in top]
+
+
+def test_temperature_top_k_top_p_change_the_filtered_bars(ckpt, default_ids):
+    at = open_page()
+    logits = torch.log(torch.tensor(reference_probs(ckpt, default_ids)[-1]))  # logits up to a constant
+    at.slider(key="nt_top_k").set_value(3)
+    at.slider(key="nt_temperature").set_value(0.7)
+    at.run()
+    assert not at.exception
+    bars = figure(at, "nt_bars")["data"]
+    filtered = values(bars[1]["x"])
+    assert int((filtered > 0).sum()) == 3 and metric(at, "Tokens that survive").startswith("3 of")
+    cold = torch.softmax(logits / 0.7, -1).numpy()
+    top = np.argsort(-cold)[:3]
+    np.testing.assert_allclose(filtered[:3], cold[top] / cold[top].sum(), atol=1e-5)
+    np.testing.assert_allclose(values(bars[0]["x"])[:3], torch.softmax(logits, -1).numpy()[top], atol=1e-5)  # raw unchanged
+
+    at.slider(key="nt_top_k").set_value(0)
+    at.slider(key="nt_temperature").set_value(1.0)
+    at.slider(key="nt_top_p").set_value(0.5)
+    at.run()
+    sorted_probs = np.sort(torch.softmax(logits, -1).numpy())[::-1]
+    survivors = int(((np.cumsum(sorted_probs) - sorted_probs) < 0.5).sum())
+    assert metric(at, "Tokens that survive") == f"{survivors} of {len(sorted_probs)}"
+    assert int((values(figure(at, "nt_bars")["data"][1]["x"]) > 0).sum()) == min(survivors, 10)
+
+
+def test_earlier_position_shows_the_actual_next_token(ckpt, default_ids):
+    at = open_page()
+    at.select_slider(key="nt_position").set_value(5).run()
+    assert not at.exception
+    probs = reference_probs(ckpt, default_ids)[5]
+    actual = default_ids[6]
+    assert any(f"p = {probs[actual]:.4f}" in i.value and label(ckpt, actual) in i.value for i in at.info)
+    ticks = figure(at, "nt_bars")["layout"]["yaxis"]["ticktext"]
+    assert f"▶ {label(ckpt, actual)} (actual next)" in ticks
+    np.testing.assert_allclose(values(figure(at, "nt_bars")["data"][0]["x"])[:3], np.sort(probs)[::-1][:3], atol=1e-5)
+
+
+def test_next_step_appends_one_token_and_equals_generate_for_the_seed(ckpt, default_ids):
+    at = open_page()
+    at.number_input(key="nt_seed").set_value(7)
+    at.slider(key="nt_temperature").set_value(0.8)
+    at.slider(key="nt_top_k").set_value(10)
+    at.run()
+    for n in (1, 2, 3):
+        at.button(key="nt_next").click().run()
+        assert not at.exception
+        assert len(at.session_state["nt_ids"]) == n  # exactly one token per click
+        ticks = figure(at, "nt_step_bars")["layout"]["yaxis"]["ticktext"]
+        chosen = at.session_state["nt_ids"][-1]
+        assert f"▶ {label(ckpt, chosen)} (sampled)" in ticks
+    stepped = list(at.session_state["nt_ids"])
+    expected = ckpt.model.generate(torch.tensor([default_ids]), 3, 0.8, 10, None, seed=7)[0, len(default_ids):]
+    assert stepped == expected.tolist()  # deterministic for the seed, and the same as generate's loop
+
+    # Generate N from a reset is model.generate with that seed, i.e. the same three tokens again
+    at.button(key="nt_reset").click().run()
+    assert at.session_state["nt_ids"] == []
+    at.number_input(key="nt_n").set_value(3)
+    at.button(key="nt_generate").click().run()
+    assert not at.exception and at.session_state["nt_ids"] == stepped
+
+    # Accept copies the continuation into the shared text (through a callback) and starts over
+    at.button(key="nt_accept").click().run()
+    assert not at.exception
+    assert at.session_state["text"] == DEFAULT_TEXT + ckpt.tokenizer.decode(stepped)
+    assert at.session_state["nt_ids"] == []
+
+
+def test_generate_n_equals_model_generate_and_text_change_resets(ckpt, default_ids):
+    at = open_page()
+    at.number_input(key="nt_seed").set_value(11)
+    at.number_input(key="nt_n").set_value(4)
+    at.slider(key="nt_top_p").set_value(0.9)
+    at.run()
+    at.button(key="nt_generate").click().run()
+    assert not at.exception
+    expected = ckpt.model.generate(torch.tensor([default_ids]), 4, 1.0, None, 0.9, seed=11)[0, len(default_ids):]
+    assert at.session_state["nt_ids"] == expected.tolist()
+    at.session_state["text"] = "Hello there"
+    at.run()
+    assert not at.exception and at.session_state["nt_ids"] == []
+
+
+@pytest.mark.parametrize("text, notice", [
+    ("", "Type some text"),
+    ("€€€", "None of the text's characters"),
+    ("ab€cd", "not in this model's vocabulary"),
+])
+def test_bad_input_shows_a_notice_without_exception(text, notice):
+    at = open_page(text)
+    messages = [m.value for m in list(at.info) + list(at.warning)]
+    assert any(notice in m for m in messages), messages
+
+
+def test_over_long_text_uses_the_last_block_of_tokens(ckpt):
+    text = "To be, or not to be: " * 500  # 10,500 characters
+    at = open_page(text)
+    assert any("dropped from the start" in w.value for w in at.warning)
+    ids = ckpt.tokenizer.encode(text)[-ckpt.config.block_size:]
+    probs = reference_probs(ckpt, ids)[-1]
+    np.testing.assert_allclose(values(figure(at, "nt_bars")["data"][0]["x"]), np.sort(probs)[::-1][:10], atol=1e-5)
+    assert len(values(figure(at, "nt_per_position")["data"][0]["y"])) == ckpt.config.block_size - 1
+
+
+def test_single_token_text():
+    at = open_page("a")
+    assert not at.get("select_slider")  # one position: nothing to choose
+    assert any("single token" in i.value for i in at.info)
+    at.button(key="nt_next").click().run()
+    assert not at.exception and len(at.session_state["nt_ids"]) == 1
