@@ -105,6 +105,8 @@ def selected_head(state: Mapping | None, n_layer: int, n_head: int) -> tuple[int
     """(layer, head) from a click on the grid's overlay, whose customdata is [layer, head, ...]."""
     point = _first_point(state)
     custom = point.get("customdata") if point else None
+    if isinstance(custom, Mapping):  # a typed-array row reaches Python as {"0": layer, "1": head}
+        custom = [custom[key] for key in sorted(custom, key=int)]
     if not custom or len(custom) < 2:
         return None
     layer, head = int(custom[0]), int(custom[1])

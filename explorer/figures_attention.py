@@ -48,7 +48,7 @@ def clickable_attention_grid(patterns, labels=None, hover_notes: Sequence[Sequen
             fig.add_trace(go.Scatter(
                 x=xs, y=ys, mode="markers", showlegend=False, name=f"L{layer} H{head}",
                 marker=dict(symbol="square", size=max(4.0, side_px / k), color="rgba(0,0,0,0)", line=dict(width=0)),
-                customdata=np.tile([layer, head], (len(xs), 1)), hovertemplate=text + "<extra></extra>",
+                customdata=[[layer, head]] * len(xs),  # plain lists: the browser returns them as lists hovertemplate=text + "<extra></extra>",
                 selected=dict(marker=dict(opacity=1.0)), unselected=dict(marker=dict(opacity=1.0)),
             ), row=layer + 1, col=head + 1)
     if selected is not None:

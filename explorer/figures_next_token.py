@@ -58,11 +58,14 @@ def per_position_figure(labels: Sequence[str], target_probs, target_labels: Sequ
 
 
 def continuation_html(prompt_text: str, continuation_text: str, max_prompt_chars: int = 400) -> str:
-    """The prompt's tail in grey and the generated continuation in bold red, HTML-escaped, whitespace kept."""
+    """The prompt's tail in grey and the generated continuation in bold red, HTML-escaped, whitespace kept.
+
+    A generated newline also shows as "⏎": otherwise a sampled newline would be invisible.
+    """
     shown = prompt_text[-max_prompt_chars:]
     cut = "…" if len(prompt_text) > len(shown) else ""
     grey = html.escape(cut + shown)
-    new = html.escape(continuation_text) or "<i>(nothing generated yet)</i>"
+    new = html.escape(continuation_text.replace("\n", "⏎\n")) or "<i>(nothing generated yet)</i>"
     return (f'<pre style="white-space: pre-wrap; font-size: 0.9rem; padding: 0.6rem; '
             f'border: 1px solid #ddd; border-radius: 6px">'
             f'<span style="color:#888">{grey}</span><b style="color:{HIGHLIGHT_COLOR}">{new}</b></pre>')

@@ -51,7 +51,7 @@ def model_flow_figure(stages, n_layer: int, title: str | None = None) -> go.Figu
                           line=dict(color="#b35806" if block else "#08519c", width=1.5),
                           fillcolor="#fee0b6" if block else "#eff3ff", layer="below")
             fig.add_annotation(x=x, y=y, text=f"<b>{_wrap(s.name)}</b><br>{s.shape_str}", showarrow=False,
-                               font=dict(size=11))
+                               font=dict(size=11, color="#111"))
     for i in range(len(centres) - 1):
         (x0, y0), (x1, y1) = centres[i], centres[i + 1]
         if y0 == y1:
@@ -73,18 +73,20 @@ def model_flow_figure(stages, n_layer: int, title: str | None = None) -> go.Figu
         for c, s in enumerate(rows[1]):
             if s.name.startswith("+"):
                 top = y + BOX_H / 2
-                fig.add_shape(type="path", path=f"M {source_x},{top + 0.25} L {c},{top + 0.25} L {c},{top}",
+                fig.add_shape(type="path", path=f"M {source_x},{top + 0.25} L {c},{top + 0.25}",
                               line=dict(color="#7f7f7f", width=1.3, dash="dot"))
+                fig.add_annotation(x=c, y=top, ax=c, ay=top + 0.25, xref="x", yref="y", axref="x", ayref="y",
+                                   text="", showarrow=True, arrowhead=2, arrowwidth=1.3, arrowcolor="#7f7f7f")
                 fig.add_annotation(x=(source_x + c) / 2, y=top + 0.25, text="residual", showarrow=False,
                                    yshift=7, font=dict(size=9, color="#7f7f7f"))
                 source_x = c
     fig.add_trace(go.Scatter(x=[x for x, _ in centres], y=[y for _, y in centres], mode="markers",
                              marker=dict(size=44, color="rgba(0,0,0,0)"), showlegend=False,
                              text=[f"{s.name}: {s.shape_str}" for r in rows for s in r], hoverinfo="text"))
-    F._base_layout(fig, title or "data flow: text → next token (live shapes)", 110 + 150 * len(rows),
+    F._base_layout(fig, title or "data flow: text → next token (live shapes)", 70 + 140 * len(rows),
                    margin=dict(l=10, r=10, t=50, b=10))
     fig.update_xaxes(visible=False, range=[-0.6, width - 0.4])
-    fig.update_yaxes(visible=False, range=[row_y[len(rows) - 1] - 0.5, 0.9])
+    fig.update_yaxes(visible=False, range=[row_y[len(rows) - 1] - 0.4, 0.4 if not seen_block else 0.45])
     return fig
 
 
@@ -159,4 +161,19 @@ def residual_trajectory_figure(coords, labels: Sequence[str], positions: Sequenc
     if explained is not None:
         fig.update_xaxes(title=f"PC1 ({float(explained[0]):.0%})")
         fig.update_yaxes(title=f"PC2 ({float(explained[1]):.0%})")
+    return fig
+
+
+def vocab_scatter(coords, labels: Sequence[str], kinds: Sequence[str], kind_order: Sequence[str], used=None,
+                  explained=None, title: str | None = None) -> go.Figure:
+    """The vocabulary [V, 2|3] as F.embedding_scatter, with the categories in kind_order (so a colour means the
+    same kind for every model) and hover / customdata giving each point's real token id."""
+    V = len(labels)
+    order = np.array(sorted(range(V), key=lambda i: (list(kind_order).index(kinds[i]), i)), dtype=int)
+    xy = np.asarray(coords, dtype=float)[order]
+    mask = None if used is None else np.asarray(used, dtype=bool)[order]
+    fig = F.embedding_scatter(xy, [labels[i] for i in order], [kinds[i] for i in order], highlight_mask=mask,
+                              explained=explained, title=title)
+    for trace in fig.data:  # embedding_scatter numbers points in the order given: map back to token ids
+        trace.customdata = order[np.asarray(trace.customdata, dtype=int)]
     return fig

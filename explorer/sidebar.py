@@ -52,8 +52,9 @@ def model_card(ckpt) -> None:
     if record.get("steps"):
         rows.append(("steps", f"{int(record['steps']):,}"))
     for name in ("train_loss", "val_loss"):
-        if isinstance(record.get(name), (int, float)):
-            rows.append((name.replace("_", " "), f"{record[name]:.3f}"))
+        value = record.get(f"final_{name}", record.get(name))
+        if isinstance(value, (int, float)):
+            rows.append((name.replace("_", " "), f"{value:.3f}"))
     st.markdown("\n".join(f"- **{k}**: {v}" for k, v in rows))
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any, Callable
 
 import numpy as np
@@ -409,7 +409,10 @@ class Trainer:
             self.wall_time_s = wall_before + (time.perf_counter() - run_start)
             self.status, self.failure = "failed", f"training failed at step {self.step + 1}: {type(exc).__name__}: {exc}"
             model.eval()
-            self._emit(FailedEvent(self.step, self.failure))
+            try:  # the callback itself may be what raised; its error is the one to see
+                self._emit(FailedEvent(self.step, self.failure))
+            except Exception:
+                pass
             raise
         self.wall_time_s = wall_before + (time.perf_counter() - run_start)
         model.eval()  # the views that use the model next expect inference mode

@@ -15,7 +15,7 @@ from explorer.analysis_pages1 import (
     vocab_kinds,
 )
 from explorer.context import page_context
-from explorer.figures_pages1 import position_path, residual_trajectory_figure
+from explorer.figures_pages1 import position_path, residual_trajectory_figure, vocab_scatter
 from explorer.text_prep import token_label
 from explorer.widgets import chart
 
@@ -126,11 +126,8 @@ vocab_labels = [token_label(tokenizer.token_str(i)) for i in range(V)]
 kinds = vocab_kinds(tokenizer)
 used = np.zeros(V, dtype=bool)
 used[list(prepared.ids)] = True
-# fixed category order so colours mean the same thing for every model
-order = sorted(range(V), key=lambda i: TOKEN_KINDS.index(kinds[i]))
-scatter = figures.embedding_scatter(coords[order], [vocab_labels[i] for i in order], [kinds[i] for i in order],
-                                    highlight_mask=used[order], explained=explained,
-                                    title=f"wte [V={V}, C={C}] → PCA {k}-D")
+scatter = vocab_scatter(coords, vocab_labels, kinds, TOKEN_KINDS, used, explained,
+                        title=f"wte [V={V}, C={C}] → PCA {k}-D")
 wte_data = pd.DataFrame({"id": range(V), "token": vocab_labels, "kind": kinds, "in_text": used,
                          **{f"pc{i + 1}": coords[:, i] for i in range(k)}})
 chart(scatter, key="embeddings-wte", data=wte_data, file_stem=f"wte_pca{k}d")
@@ -150,11 +147,13 @@ else:
         with column:
             fig = figures.matrix_heatmap(tables[name], title=title, zmid=0.0, x_title="dimension c",
                                          y_title="position t")
+            fig.update_xaxes(**figures.token_axis([str(c) for c in range(C)], max_labels=16))
             chart(fig, key=f"embeddings-pos-{name}", data={name: tables[name]}, file_stem=f"position_{name}")
             st.caption((TEXT["learned_caption"] if name == "learned" else TEXT["sin_caption"]).format(
                 P=P, C=C, last=P - 1))
             xy, ex = projections[name]
-            chart(position_path(xy, f"{name} position rows → PCA 2-D", ex, n_input=T), key=f"embeddings-pospath-{name}",
+            chart(position_path(xy, f"{name} position rows → PCA 2-D", ex, n_input=T),
+                  key=f"embeddings-pospath-{name}",
                   data=pd.DataFrame(dict(position=range(P), pc1=xy[:, 0], pc2=xy[:, 1])),
                   file_stem=f"position_{name}_pca")
             st.caption(TEXT["path_caption"].format(name=name, P=P, C=C, explained=share(ex), T=T))

@@ -41,9 +41,9 @@ TEXT = {
     "survivors": "Tokens that survive the filters",
     "entropy_raw": "Entropy, raw softmax",
     "entropy_filtered": "Entropy, after filters",
-    "entropy_help": "−Σ p ln p in nats (bits in brackets); e^H ≈ how many equally likely choices it is worth.",
-    "entropy_value": "{nats:.3f} nats ({bits:.2f} bits)",
-    "entropy_delta": "≈ {eff:.1f} choices",
+    "entropy_help": "H = −Σ p ln p in nats (÷ ln 2 for bits); e^H = how many equally likely choices it is worth.",
+    "entropy_value": "{nats:.3f} nats",
+    "entropy_delta": "{bits:.2f} bits · ≈ {eff:.1f} choices",
     "actual_next": (
         "In your text position {pos} is followed by **{token}**: the model gave it **p = {raw:.4f}** "
         "(rank {rank} of {V}); after the filters **p = {filtered:.4f}**.{never}"
@@ -207,8 +207,8 @@ st.caption(TEXT["dist_caption"].format(pos=position, V=V, T=T, settings=sampling
 m1, m2, m3 = st.columns(3)
 m1.metric(TEXT["survivors"], f"{dist.survivors} of {V}")
 for col, key, h in ((m2, "entropy_raw", dist.entropy_raw), (m3, "entropy_filtered", dist.entropy_filtered)):
-    col.metric(TEXT[key], TEXT["entropy_value"].format(nats=h, bits=h / math.log(2)),
-               TEXT["entropy_delta"].format(eff=math.exp(h)), delta_color="off", delta_arrow="off", help=TEXT["entropy_help"])
+    col.metric(TEXT[key], TEXT["entropy_value"].format(nats=h),
+               TEXT["entropy_delta"].format(bits=h / math.log(2), eff=math.exp(h)), delta_color="off", delta_arrow="off", help=TEXT["entropy_help"])
 if actual is None:
     st.info(TEXT["last_position"])
 else:
@@ -240,7 +240,7 @@ else:
 # ---- generation --------------------------------------------------------------------------------------------------
 st.subheader(TEXT["generate_header"])
 st.markdown(TEXT["generate"].format(block=config.block_size))
-g1, g2, g3, g4, g5, g6 = st.columns([1, 1, 1, 1, 1, 2], vertical_alignment="bottom")
+g1, g2, g3, g4, g5, g6 = st.columns([1, 1, 1.1, 1.3, 0.9, 1.9], vertical_alignment="bottom")
 seed = int(g1.number_input(TEXT["seed"], 0, 2**31 - 1, 0, 1, key="nt_seed"))
 n_tokens = int(g2.number_input(TEXT["n_tokens"], 1, 500, 50, 1, key="nt_n"))
 continuation = st.session_state["nt_ids"]
@@ -264,7 +264,7 @@ g6.button(TEXT["accept"], key="nt_accept", on_click=accept_continuation, args=(a
           help=TEXT["accept_too_long"].format(max=MAX_TEXT_CHARS) if too_long else TEXT["accept_help"])
 if st.session_state["nt_message"]:
     st.caption(st.session_state["nt_message"])
-st.markdown(continuation_html(tokenizer.decode(ids), addition), unsafe_allow_html=True)
+st.html(continuation_html(tokenizer.decode(ids), addition))
 st.caption(TEXT["continuation_caption"].format(n=len(continuation), block=config.block_size))
 
 step = st.session_state["nt_last"]

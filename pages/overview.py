@@ -53,7 +53,8 @@ TEXT = {
     "pages_header": "Where each stage is explored",
     "links": {
         "pages/tokenization.py": "Tokenization: text → {T} token ids [1, {T}], stoi/itos, one-hot vs embedding",
-        "pages/embeddings.py": "Embeddings: wte [{V}, {C}] + position table → [1, {T}, {C}], the residual stream per layer",
+        "pages/embeddings.py": ("Embeddings: wte [{V}, {C}] + position table → [1, {T}, {C}], the residual stream "
+                                "per layer"),
         "pages/attention.py": "Attention: Q, K, V and every head's pattern [1, {nh}, {T}, {T}]",
         "pages/softmax_mask.py": "Softmax & mask: scaled scores → -inf above the diagonal → softmax",
         "pages/next_token.py": "Next token: logits [1, {T}, {V}] → softmax → sample → append",
@@ -90,14 +91,11 @@ if not check_against_breakdown(model, components):
     st.error(TEXT["check_failed"])
 table = parameter_table(components)
 bar = figures.parameter_bar({**{c.name: c.count for c in components}, "total": total})
-left, right = st.columns([3, 4])
-with left:
-    chart(bar, key="overview-params", data=table, file_stem="parameters_per_component")
-with right:
-    st.dataframe(table, hide_index=True, column_config={
-        "share": st.column_config.NumberColumn(format="percent"),
-        "parameters": st.column_config.NumberColumn(format="localized"),
-    })
+chart(bar, key="overview-params", data=table, file_stem="parameters_per_component")
+st.dataframe(table, hide_index=True, column_config={
+    "share": st.column_config.NumberColumn(format="percent"),
+    "parameters": st.column_config.NumberColumn(format="localized"),
+})
 st.caption(TEXT["params_caption"].format(n=len(components), total=total,
                                          tied=TEXT["tied"] if cfg.tie_weights else TEXT["untied"]))
 gpt3 = gpt3_parameters()

@@ -181,6 +181,7 @@ st.caption(TEXT["one_hot_caption"].format(V=V, id=token_id))
 if V <= MAX_HEATMAP_VOCAB:
     table_fig = figures.matrix_heatmap(W_E, y_labels=vocab_labels, title=f"W_E = wte [V={V}, C={C}]", zmid=0.0,
                                        x_title="dimension c", y_title="token id", max_labels=70)
+    table_fig.update_xaxes(**figures.token_axis([str(c) for c in range(C)], max_labels=32))
     chart(highlight_row(table_fig, token_id, C), key="tokenization-wte", data={"wte": W_E, "row": token_id},
           file_stem="wte")
     st.caption(TEXT["table_caption"].format(V=V, C=C, id=token_id))

@@ -1,6 +1,7 @@
 """Unit tests for explorer.analysis_attention and explorer.figures_attention (no streamlit)."""
 from __future__ import annotations
 
+import base64
 import json
 import math
 
@@ -12,6 +13,17 @@ from explorer import analysis_attention as aa
 from explorer.figures_attention import add_diagonal, clickable_attention_grid
 from gpt_core import GPT, GPTConfig
 from gpt_core.inspect import head_scores
+
+
+def decode(value) -> np.ndarray:
+    """A plotly JSON array: a plain list, or a base64 typed array {"dtype", "bdata", "shape"}."""
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        shape = value.get("shape")
+        if shape:
+            array = array.reshape([int(n) for n in str(shape).split(",")])
+        return array
+    return np.asarray(value)
 
 
 def causal_softmax(scores: np.ndarray) -> np.ndarray:
@@ -61,6 +73,10 @@ def test_selection_parsers_read_streamlit_event_states():
     empty = {"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}
     assert aa.selected_head(empty, 2, 4) is None and aa.selected_cell(empty, 10) is None
     assert aa.selected_head(None, 2, 4) is None
+    # what a real browser sent for a point whose customdata row was a typed array
+    browser = {"selection": {"points": [{"curve_number": 25, "point_index": 9, "x": 35.5, "y": 59.5,
+                                         "customdata": {"0": 2, "1": 1}}]}}
+    assert aa.selected_head(browser, 4, 4) == (2, 1)
 
 
 @pytest.mark.parametrize("value,n,default,expected", [(None, 5, 4, 4), (2, 5, 0, 2), (9, 5, 0, 0), (-1, 5, 3, 3),
@@ -124,7 +140,7 @@ def test_clickable_grid_has_one_heatmap_and_one_click_target_per_head():
     assert fig["layout"]["clickmode"] == "event+select"
     for n, trace in enumerate(scatters):
         layer, head = divmod(n, nh)
-        custom = np.asarray(trace["customdata"])
+        custom = decode(trace["customdata"])
         assert custom.shape == (16, 2) and np.all(custom == [layer, head])  # a 4 x 4 lattice per head
         assert trace["xaxis"] == heatmaps[n]["xaxis"] and f"note {layer}{head}" in trace["hovertemplate"]
         assert trace["marker"]["color"] == "rgba(0,0,0,0)"

@@ -1,0 +1,251 @@
+"""Unit tests for explorer.analysis_pages1 and explorer.figures_pages1 (Overview, Tokenization, Embeddings)."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from explorer import analysis_pages1 as A
+from explorer import figures_pages1 as FP
+from explorer.text_prep import prepare_input
+from gpt_core.config import GPTConfig
+from gpt_core.inspect import cosine_similarity_matrix, parameter_breakdown
+from gpt_core.model import GPT, sinusoidal_table
+from gpt_core.tokenizers import BPETokenizer, CharTokenizer
+
+VOCAB = "\n !&',-.:;?ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def tiny(**overrides) -> GPT:
+    torch.manual_seed(0)
+    cfg = dict(n_layer=2, n_head=2, n_embd=16, block_size=16, vocab_size=len(VOCAB))
+    return GPT(GPTConfig(**{**cfg, **overrides})).eval()
+
+
+def acts_of(model, ids) -> dict:
+    _, cache = model.run_with_cache(torch.tensor([ids]))
+    return {name: t[0].numpy() for name, t in cache.items()}
+
+
+@pytest.fixture(scope="module")
+def char_tok():
+    return CharTokenizer(VOCAB)
+
+
+@pytest.fixture(scope="module")
+def bpe_tok():
+    return BPETokenizer.train("the cat sat on the mat. the hat is flat. " * 40, vocab_size=280)
+
+
+# ---- overview ------------------------------------------------------------------------------------
+
+
+def test_flow_stages_read_live_shapes(char_tok):
+    model = tiny()
+    ids = char_tok.encode("Hello there")
+    stages = A.flow_stages(acts_of(model, ids), model.config.n_layer)
+    shapes = {s.name: s.shape_str for s in stages}
+    T = len(ids)
+    assert shapes["token ids"] == f"[1, {T}]"
+    assert shapes["tok_emb + pos_emb"] == f"[1, {T}, 16]"
+    assert shapes["masked multi-head attention"] == f"[1, 2, {T}, {T}]"
+    assert shapes["MLP (4C hidden)"] == f"[1, {T}, 64]"
+    assert shapes["lm_head → logits"] == f"[1, {T}, {len(VOCAB)}]"
+    assert stages[-1].shape == (len(VOCAB),)
+    assert sum(s.in_block for s in stages) == 6
+
+
+@pytest.mark.parametrize("overrides", [{}, {"tie_weights": False}, {"bias": False, "pos_encoding": "rope"},
+                                       {"pos_encoding": "sinusoidal", "mlp_ratio": 2}])
+def test_parameter_components_sum_to_num_parameters(overrides):
+    model = tiny(**overrides)
+    components = A.parameter_components(model)
+    assert [c.name for c in components] == list(A.COMPONENTS)
+    assert sum(c.count for c in components) == model.num_parameters()
+    assert A.check_against_breakdown(model, components)
+    lm_head = components[-1]
+    if model.config.tie_weights:
+        assert lm_head.count == 0 and "tied" in lm_head.formula
+    else:
+        assert lm_head.count == parameter_breakdown(model)["lm_head"] > 0
+    table = A.parameter_table(components)
+    assert table.iloc[-1]["parameters"] == model.num_parameters()
+    assert table["share"].iloc[:-1].sum() == pytest.approx(1.0)
+
+
+def test_parameter_formulas_evaluate_to_the_counts():
+    model = tiny(n_layer=3, n_embd=8, n_head=2)
+    for c in A.parameter_components(model):
+        if "=" in c.formula:  # "symbolic = numbers": evaluate the numeric side
+            numeric = c.formula.split("=", 1)[1].split("(weight")[0].replace("·", "*").replace("(untied)", "")
+            assert eval(numeric) == c.count, c  # noqa: S307 - digits and operators only
+    assert "h.{i}.attn.c_attn.weight [24, 8] ×3" in A.parameter_components(model)[2].tensors
+
+
+def test_gpt3_is_about_175_billion():
+    assert round(A.gpt3_parameters() / 1e9) == 175
+
+
+def test_top_guesses_sorted_and_labelled(char_tok):
+    probs = np.zeros(len(VOCAB))
+    probs[char_tok.stoi[" "]], probs[char_tok.stoi["\n"]], probs[char_tok.stoi["e"]] = 0.5, 0.3, 0.2
+    guesses = A.top_guesses(probs, char_tok, k=3)
+    assert [g[1] for g in guesses] == ["␣", "⏎", "e"]
+    assert [g[2] for g in guesses] == [0.5, 0.3, 0.2]
+
+
+# ---- tokenization --------------------------------------------------------------------------------
+
+
+def test_chips_mark_skipped_and_escape_html(char_tok):
+    text = "a<b>€&c\n"
+    prepared = prepare_input(char_tok, text, 64, "skip")
+    chips = A.token_chips(prepared, char_tok, "skip")
+    kinds = [c.kind for c in chips]
+    assert kinds == ["token", "skipped", "token", "skipped", "skipped", "token", "token", "token"]
+    assert chips[-1].label == "⏎" and chips[-1].line_break
+    html = A.chips_html(chips)
+    assert "<b>" not in html and "&lt;" in html and "&gt;" in html and "&amp;" in html
+    assert html.count("tok-skipped") == 3 and html.count("tok-token") == len(prepared.ids)
+    assert f"id {char_tok.stoi['a']} · bytes 61" in html
+
+
+def test_chips_replaced_and_dropped(char_tok):
+    prepared = prepare_input(char_tok, "ab€cd", 3, "replace")
+    chips = A.token_chips(prepared, char_tok, "replace")
+    assert chips[0].kind == "dropped" and "2 tokens" in chips[0].label
+    replaced = [c for c in chips if c.kind == "replaced"]
+    assert len(replaced) == 1 and replaced[0].label == "€" and replaced[0].id == char_tok.stoi["?"]
+    assert [c.id for c in chips if c.id is not None] == prepared.ids
+
+
+def test_chips_bpe_cover_every_token(bpe_tok):
+    text = "the cat 🙂 sat"
+    prepared = prepare_input(bpe_tok, text, 64)
+    chips = A.token_chips(prepared, bpe_tok)
+    assert [c.id for c in chips] == bpe_tok.encode(text)
+    assert all(c.label for c in chips)  # a continuation-byte token still gets a visible label
+
+
+def test_vocab_tables(char_tok, bpe_tok):
+    ids = char_tok.encode("aab")
+    table = A.vocab_table(char_tok, ids)
+    assert len(table) == len(VOCAB) and table.loc[char_tok.stoi["a"], "count_in_text"] == 2
+    assert table.loc[0, "token"] == "⏎" and table.loc[0, "code_point"] == "U+000A"
+    merges = A.bpe_merges(bpe_tok)
+    assert len(merges) == bpe_tok.vocab_size - 256
+    for left, right, merged in merges:
+        assert bpe_tok.token_bytes(left) + bpe_tok.token_bytes(right) == bpe_tok.token_bytes(merged)
+    bpe_table = A.vocab_table(bpe_tok, bpe_tok.encode("the cat"), limit=5)
+    assert list(bpe_table["id"]) == [m for _, _, m in merges[:5]]
+
+
+def test_counts_and_counterparts(char_tok):
+    text = "the cat sat on the mat " * 20
+    bpe = A.counterpart_tokenizer("char", text, bpe_vocab=300)
+    assert bpe.kind == "bpe"
+    char_count = A.count_tokens("char", char_tok, text + "€")
+    bpe_count = A.count_tokens("bpe", bpe, text)
+    assert char_count.n_tokens == len(text) and char_count.unknown == 1
+    assert bpe_count.n_tokens < char_count.n_tokens and bpe_count.chars_per_token > 1
+    assert A.counterpart_tokenizer("bpe", "abca").itos == ["a", "b", "c"]
+
+
+def test_one_hot_lookup_is_exact():
+    model = tiny()
+    W = A.token_embedding_table(model)
+    assert not W.flags.writeable
+    out = A.one_hot_lookup(W, 7)
+    assert out["one_hot"].sum() == 1 and out["one_hot"][7] == 1
+    assert out["max_abs_diff"] == 0.0
+    np.testing.assert_array_equal(out["via_matmul"], model.transformer.wte.weight[7].detach().numpy())
+
+
+# ---- embeddings ----------------------------------------------------------------------------------
+
+
+def test_token_kind_classes():
+    assert [A.token_kind(c) for c in "Bb e7!\n"] == ["uppercase", "lowercase", "whitespace", "vowel", "digit",
+                                                      "punctuation", "whitespace"]
+    assert A.token_kind(" The") == "uppercase" and A.token_kind("") == "other"
+    assert set(A.vocab_kinds(CharTokenizer(VOCAB))) <= set(A.TOKEN_KINDS)
+
+
+def test_residual_trajectories_share_one_basis(char_tok):
+    model = tiny()
+    ids = char_tok.encode("to be or not")
+    acts = acts_of(model, ids)
+    names, states = A.residual_states(acts, 2)
+    assert names == ["embeddings", "after layer 0", "after layer 1"] and states.shape == (3, len(ids), 16)
+    np.testing.assert_allclose(states[0], acts["transformer.hook_tok_emb"] + acts["transformer.hook_pos_emb"],
+                               atol=1e-6)
+    _, coords, explained = A.residual_trajectories(acts, 2)
+    flat = states.reshape(-1, 16)
+    centred = flat - flat.mean(0)
+    # PC1 carries the most variance of the pooled states; its coordinates are the projection on it
+    _, _, vh = np.linalg.svd(centred, full_matrices=False)
+    np.testing.assert_allclose(np.abs(coords.reshape(-1, 2)[:, 0]), np.abs(centred @ vh[0]), atol=1e-4)
+    assert 0 < explained[1] <= explained[0] <= 1
+
+
+def test_stage_cosine_and_positions(char_tok):
+    model = tiny()
+    acts = acts_of(model, char_tok.encode("abcab"))
+    sim = A.stage_cosine(acts, 2, 2)
+    ref = cosine_similarity_matrix(torch.tensor(acts["transformer.h.1.hook_resid_post"])).numpy()
+    np.testing.assert_allclose(sim, ref, atol=1e-6)
+    tables = A.position_tables(model)
+    np.testing.assert_array_equal(tables["learned"], model.transformer.wpe.weight.detach().numpy())
+    np.testing.assert_array_equal(tables["sinusoidal"], sinusoidal_table(16, 16).numpy())
+    assert "learned" not in A.position_tables(tiny(pos_encoding="rope"))
+    assert A.default_trajectory_positions(5) == [0, 1, 2, 3, 4]
+    picks = A.default_trajectory_positions(128)
+    assert picks[0] == 0 and picks[-1] == 127 and len(picks) <= 16
+
+
+def test_md_escape():
+    assert A.md_escape("$x* _y_ [a](b)") == r"\$x\* \_y\_ \[a\]\(b\)"
+
+
+# ---- figures -------------------------------------------------------------------------------------
+
+
+def test_flow_figure_shows_shapes_and_block_count(char_tok):
+    model = tiny()
+    stages = A.flow_stages(acts_of(model, char_tok.encode("hey")), 2)
+    fig = FP.model_flow_figure(stages, 2)
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    for s in stages:
+        assert s.shape_str in texts
+    assert "× 2 blocks" in texts
+    json.loads(fig.to_json())
+
+
+def test_vector_strip_and_position_path():
+    strip = FP.vector_strip([0, 1, 0], "one-hot", ["a", " ", "b"], highlight=1, zmid=None)
+    assert list(strip.data[0].z[0]) == [0, 1, 0] and list(strip.data[0].customdata[0]) == ["a", "␣", "b"]
+    assert strip.layout.shapes[0].x0 == 0.5
+    path = FP.position_path(np.random.default_rng(0).normal(size=(10, 2)), "pos", [0.5, 0.2], n_input=4)
+    sizes = path.data[1].marker.size
+    assert list(sizes[:4]) == [9] * 4 and list(sizes[4:]) == [6] * 6
+
+
+def test_residual_trajectory_names_real_positions():
+    coords = np.random.default_rng(0).normal(size=(3, 6, 2))
+    fig = FP.residual_trajectory_figure(coords, list("abcdef"), [1, 4], ["e", "l0", "l1"], [0.4, 0.2])
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    assert [t.name for t in lines] == ["1:b", "4:e"]
+    np.testing.assert_allclose(lines[1].x, coords[:, 4, 0])
+    assert fig.layout.xaxis.title.text == "PC1 (40%)"
+
+
+def test_vocab_scatter_keeps_real_ids_and_kind_order():
+    labels, kinds = ["x", "a", "B", "!"], ["lowercase", "vowel", "uppercase", "punctuation"]
+    coords = np.arange(8, dtype=float).reshape(4, 2)
+    fig = FP.vocab_scatter(coords, labels, kinds, A.TOKEN_KINDS, used=[False, True, False, False])
+    assert [t.name for t in fig.data] == ["uppercase", "lowercase", "vowel (highlighted)", "punctuation"]
+    for trace in fig.data:
+        for token_id, x in zip(trace.customdata, trace.x):
+            assert x == coords[token_id, 0]  # hover's "#id" is the token's own id

@@ -1,0 +1,200 @@
+"""AppTest of pages/attention.py: the numbers drawn are the shipped model's own, and every way of choosing a head works."""
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1 import AppTest
+
+from gpt_core.checkpoint import load_checkpoint
+from gpt_core.inspect import head_scores
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = "pages/attention.py"
+TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?"
+
+
+def decode(value) -> np.ndarray:
+    """A plotly JSON array: a plain list (None = NaN), or a base64 typed array {"dtype", "bdata", "shape"}."""
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        shape = value.get("shape")
+        return array.reshape([int(n) for n in str(shape).split(",")]) if shape else array
+    return np.array(value, dtype=float) if not isinstance(value, str) else np.asarray(value)
+
+
+def charts(at: AppTest) -> dict[str, dict]:
+    """Every plotly chart on the page as title -> figure JSON."""
+    out = {}
+    for element in at.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        out[spec["layout"]["title"]["text"]] = spec | {"_element": element}
+    return out
+
+
+def chart(at: AppTest, prefix: str) -> dict:
+    found = [spec for title, spec in charts(at).items() if title.startswith(prefix)]
+    assert len(found) == 1, f"{prefix!r} in {list(charts(at))}"
+    return found[0]
+
+
+def open_page(text: str = TEXT, **state) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["text"] = text
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def click(at: AppTest, element, point: dict) -> AppTest:
+    """Simulate a click on a chart point: AppTest cannot click charts, so send the selection event the browser would."""
+    states = at._tree.get_widget_states()
+    selection = {"selection": {"points": [point], "point_indices": [point.get("point_index", 0)], "box": [],
+                               "lasso": []}}
+    states.widgets.append(WidgetState(id=element.proto.id, string_value=json.dumps(selection)))
+    at._run(states)
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture(scope="module")
+def ref():
+    ckpt = load_checkpoint(REPO / "assets" / "shakespeare_char.safetensors")
+    ids = ckpt.tokenizer.encode(TEXT)
+    with torch.no_grad():
+        _, cache = ckpt.model.run_with_cache(torch.tensor([ids]))
+    get = lambda name: cache.stack(name)[:, 0].numpy()  # noqa: E731
+    return {"model": ckpt.model, "tokenizer": ckpt.tokenizer, "block_size": ckpt.config.block_size, "ids": ids, "T": len(ids), "L": ckpt.config.n_layer, "nh": ckpt.config.n_head,
+            "pattern": get("attn.hook_pattern"), "q": get("attn.hook_q"), "k": get("attn.hook_k"),
+            "v": get("attn.hook_v")}
+
+
+def lower_and_upper(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    T = z.shape[0]
+    return z[np.tril_indices(T)], z[np.triu_indices(T, 1)]
+
+
+def test_grid_has_a_heatmap_and_a_click_target_per_head_with_the_models_patterns(ref):
+    at = open_page()
+    L, nh, T = ref["L"], ref["nh"], ref["T"]
+    grid = chart(at, "attention patterns [L=")
+    heatmaps = [t for t in grid["data"] if t["type"] == "heatmap"]
+    targets = [t for t in grid["data"] if t["type"] == "scatter"]
+    assert len(heatmaps) == len(targets) == L * nh
+    for n, (heat, target) in enumerate(zip(heatmaps, targets)):
+        layer, head = divmod(n, nh)
+        lower, upper = lower_and_upper(decode(heat["z"]))
+        np.testing.assert_allclose(lower, ref["pattern"][layer, head][np.tril_indices(T)], atol=6e-5)
+        assert np.all(np.isnan(upper))  # the masked future is drawn grey, not as 0
+        assert np.all(decode(target["customdata"]) == [layer, head]) and target["xaxis"] == heat["xaxis"]
+    assert grid["layout"]["clickmode"] == "event+select"
+    assert [s["xref"] for s in grid["layout"]["shapes"]] == ["x domain"]  # layer 0, head 0 outlined
+
+
+def test_large_heatmap_and_qkv_are_the_chosen_heads(ref):
+    at = open_page()
+    T = ref["T"]
+    big = chart(at, "L0 H0 attention pattern")
+    z = decode(big["data"][0]["z"])
+    lower, upper = lower_and_upper(z)
+    np.testing.assert_allclose(lower, ref["pattern"][0, 0][np.tril_indices(T)], atol=1e-6)
+    assert np.all(np.isnan(upper))
+    np.testing.assert_allclose(np.nansum(z, axis=1), 1.0, atol=1e-5)
+    axis = big["layout"]["xaxis"]  # numeric axis labelled with the tokens, whitespace made visible
+    assert axis["ticktext"] == [{" ": "␣", "\n": "⏎"}.get(TEXT[i], TEXT[i]) for i in axis["tickvals"]]
+    for name in "qkv":
+        np.testing.assert_allclose(decode(chart(at, f"L0 H0 {name} [")["data"][0]["z"]), ref[name][0, 0], atol=1e-6)
+    assert any(f"[T={T}, T={T}]" in c.value and "layer 0, head 0" in c.value for c in at.caption)
+
+
+def test_session_keys_choose_the_head(ref):
+    layer, head = ref["L"] - 1, ref["nh"] - 1
+    at = open_page(layer=layer, head=head)
+    z = decode(chart(at, f"L{layer} H{head} attention pattern")["data"][0]["z"])
+    T = ref["T"]
+    np.testing.assert_allclose(z[np.tril_indices(T)], ref["pattern"][layer, head][np.tril_indices(T)], atol=1e-6)
+    assert not np.allclose(z[np.tril_indices(T)], ref["pattern"][0, 0][np.tril_indices(T)], atol=1e-3)
+    np.testing.assert_allclose(decode(chart(at, f"L{layer} H{head} k [")["data"][0]["z"]), ref["k"][layer, head],
+                               atol=1e-6)
+    n = layer * ref["nh"] + head + 1
+    assert chart(at, "attention patterns [L=")["layout"]["shapes"][0]["xref"] == f"x{n} domain"
+    assert at.button_group(key="_attention_layer").value == layer
+    # a model with fewer layers than the stored choice: clamped, no exception
+    at = open_page(layer=99, head=-3)
+    chart(at, "L0 H0 attention pattern")
+
+
+def test_selectors_write_the_shared_keys_which_the_softmax_page_reads(ref):
+    at = open_page()
+    at.button_group(key="_attention_layer").set_value(1).run()
+    at.button_group(key="_attention_head").set_value(2).run()
+    assert not at.exception
+    assert (at.session_state["layer"], at.session_state["head"]) == (1, 2)
+    z = decode(chart(at, "L1 H2 attention pattern")["data"][0]["z"])
+    np.testing.assert_allclose(np.nan_to_num(z), ref["pattern"][1, 2], atol=1e-6)
+    at.switch_page("pages/softmax_mask.py").run()
+    assert not at.exception
+    assert "L1 H2 softmax(masked scores)" in " ".join(charts(at))
+
+
+def test_clicks_on_the_grid_and_on_a_cell(ref):
+    at = open_page()
+    grid = chart(at, "attention patterns [L=")["_element"]
+    click(at, grid, {"curve_number": 20, "point_number": 5, "point_index": 5, "x": 3.0, "y": 3.0,
+                     "customdata": [2, 1]})
+    assert (at.session_state["layer"], at.session_state["head"]) == (2, 1)
+    big = chart(at, "L2 H1 attention pattern")
+    pattern = ref["pattern"][2, 1]
+    click(at, big["_element"], {"curve_number": 1, "point_number": 0, "point_index": 0, "x": 2, "y": 7,
+                                "customdata": ["u", "M", 7, 2, float(pattern[7, 2])]})
+    assert at.session_state["query_row"] == 7
+    text = " ".join(m.value for m in at.markdown)
+    assert f"weight = {pattern[7, 2]:.4f}" in text and "over the 8 keys" in text
+    score = float(ref["q"][2, 1][7] @ ref["k"][2, 1][2]) / np.sqrt(ref["q"].shape[-1])
+    assert f"score {score:.4f}" in text
+    # the cell is outlined on the large heatmap
+    rect = chart(at, "L2 H1 attention pattern")["layout"]["shapes"][0]
+    assert (rect["x0"], rect["y0"]) == (1.5, 6.5)
+    # a future cell: masked, exactly 0
+    big = chart(at, "L2 H1 attention pattern")
+    click(at, big["_element"], {"curve_number": 1, "point_number": 1, "point_index": 1, "x": 9, "y": 3})
+    assert "exactly 0.0" in " ".join(m.value for m in at.markdown)
+
+
+def test_head_summary_matches_gpt_core(ref):
+    at = open_page()
+    reference = head_scores(ref["model"], probe_ids=ref["ids"])
+    table = at.dataframe[0].value
+    assert list(table["role"]) == [role for row in reference.labels() for role in row]
+    np.testing.assert_allclose(table["first-token"].to_numpy(), reference.first.ravel(), atol=1e-5)
+    heat = chart(at, "previous-token per head")
+    np.testing.assert_allclose(decode(heat["data"][0]["z"]), reference.previous, atol=1e-5)
+    at.button_group(key="attention_metric").set_value("induction").run()
+    np.testing.assert_allclose(decode(chart(at, "induction per head")["data"][0]["z"]), reference.induction, atol=1e-5)
+    grid = chart(at, "attention patterns [L=")
+    titles = [a["text"] for a in grid["layout"]["annotations"]]
+    assert any(reference.labels()[0][0] in t for t in titles if t.startswith("L0 H0"))
+
+
+@pytest.mark.parametrize("text,notice", [
+    ("", "Type some text"),
+    ("To be €, or not", "'€'"),
+    ("To be, or not to be: " * 480, "context"),  # 10,080 characters
+])
+def test_bad_input_shows_a_notice_and_no_exception(ref, text, notice):
+    T = min(len(ref["tokenizer"].encode(text, unknown="skip")), ref["block_size"]) or None
+    at = open_page(text=text)
+    notes = [e.value for e in list(at.info) + list(at.warning)]
+    assert any(notice in n for n in notes), notes
+    if T is None:
+        assert not at.get("plotly_chart")
+    else:
+        assert f"T={T}, T={T}]" in chart(at, "L0 H0 attention pattern")["layout"]["title"]["text"]

@@ -1,0 +1,148 @@
+"""AppTest checks of pages/tokenization.py against numbers computed directly with gpt_core."""
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from streamlit.testing.v1 import AppTest
+
+from gpt_core.checkpoint import Checkpoint, load_checkpoint
+from gpt_core.config import GPTConfig
+from gpt_core.data import find_shakespeare
+from gpt_core.model import GPT
+from gpt_core.tokenizers import BPETokenizer
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = "pages/tokenization.py"
+# "<b>", "€" and "5" are not in the Shakespeare vocabulary: skipped chips, and the HTML must stay text
+TEXT = "ROMEO: <b>hi</b> & €5\nyes, my lord."
+
+
+@pytest.fixture(scope="module")
+def ckpt():
+    return load_checkpoint(REPO / "assets" / "shakespeare_char.safetensors")
+
+
+def run_page(text: str | None = None, **state) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    if text is not None:
+        at.session_state["text"] = text
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def arr(value) -> np.ndarray:
+    """A plotly JSON array: a plain list or plotly's base64 typed array {"dtype", "bdata", "shape"}."""
+    if isinstance(value, dict) and "bdata" in value:
+        out = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        return out.reshape([int(n) for n in str(value["shape"]).split(",")]) if "shape" in value else out
+    return np.asarray(value)
+
+
+def chart_specs(at: AppTest) -> dict[str, dict]:
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return {s["layout"]["title"]["text"]: s for s in specs}
+
+
+@pytest.fixture(scope="module")
+def page():
+    return run_page(TEXT)
+
+
+def test_chips_show_every_token_and_escape_html(page, ckpt):
+    assert not page.exception
+    encoding = ckpt.tokenizer.encode_pieces(TEXT, unknown="skip")
+    body = page.html[0].proto.body
+    assert body.count("tok-token") == len(encoding.ids)
+    assert body.count("tok-skipped") == len(encoding.unknown_positions)
+    assert "<b>" not in body and "&lt;" in body and "&amp;" in body
+    first = encoding.pieces[0]
+    assert f"id {first.id} · bytes {ord(first.text):02x}" in body
+    assert "⏎" in body and "␣" in body  # whitespace is visible
+    assert page.code[0].value == str(encoding.ids)
+
+
+def test_vocab_table_is_itos(page, ckpt):
+    table = page.dataframe[0].value
+    assert len(table) == ckpt.config.vocab_size
+    itos = ckpt.tokenizer.itos
+    assert [chr(int(cp[2:], 16)) for cp in table["code_point"]] == itos
+    ids = ckpt.tokenizer.encode(TEXT, unknown="skip")
+    assert int(table.loc[table.id == ids[0], "count_in_text"].iloc[0]) == ids.count(ids[0])
+
+
+def test_char_vs_bpe_counts(page, ckpt):
+    counts = page.dataframe[1].value
+    own = counts.iloc[0]
+    assert int(own["tokens"]) == len(ckpt.tokenizer.encode(TEXT, unknown="skip"))
+    assert int(own["skipped_characters"]) == len(ckpt.tokenizer.encode_pieces(TEXT, unknown="skip").unknown_positions)
+    other = counts.iloc[1]
+    assert other["kind"] == "bpe"
+    corpus = find_shakespeare()
+    if corpus is not None:  # the page trains the same BPE (256 bytes + 256 merges) on Tiny Shakespeare
+        bpe = BPETokenizer.train(corpus.read_text(encoding="utf-8"), 512)
+        assert int(other["vocab_size"]) == 512
+        assert int(other["tokens"]) == len(bpe.encode(TEXT))
+        clean = "yes, my lord. " * 4  # text both can encode fully: merges make it shorter
+        assert len(bpe.encode(clean)) < len(ckpt.tokenizer.encode(clean))
+    assert [int(m.value.replace(",", "")) for m in page.metric] == [int(own["tokens"]), int(other["tokens"])]
+
+
+def test_lookup_one_hot_and_row_match_the_model(page, ckpt):
+    ids = ckpt.tokenizer.encode(TEXT, unknown="skip")
+    position = 3
+    page.selectbox(key="tokenization_position").set_value(position).run()
+    assert not page.exception
+    token_id = ids[position]
+    specs = chart_specs(page)
+    one_hot = arr(specs[f"one-hot [V={ckpt.config.vocab_size}] of id {token_id}"]["data"][0]["z"]).reshape(-1)
+    assert one_hot.shape == (ckpt.config.vocab_size,) and one_hot[token_id] == 1 and one_hot.sum() == 1
+    row = arr(specs[f"wte[{token_id}] [C={ckpt.config.n_embd}]"]["data"][0]["z"]).reshape(-1)
+    np.testing.assert_allclose(row, ckpt.model.transformer.wte.weight[token_id].detach().numpy(), rtol=1e-6)
+    table = arr(specs[f"W_E = wte [V={ckpt.config.vocab_size}, C={ckpt.config.n_embd}]"]["data"][0]["z"])
+    np.testing.assert_allclose(table, ckpt.model.transformer.wte.weight.detach().numpy(), rtol=1e-6)
+    assert "= 0.0e+00" in page.success[0].value and "difference 0.0e+00" in page.success[0].value
+
+
+def test_replaced_characters_are_marked(ckpt):
+    at = run_page("a€b", unknown_mode="replace")
+    assert not at.exception
+    body = at.html[0].proto.body
+    assert body.count("tok-replaced") == 1 and "tok-skipped" not in body
+    replacement_id = ckpt.tokenizer.stoi[ckpt.tokenizer.replacement_char]
+    assert f">{replacement_id}</span>" in body
+
+
+def test_bpe_model_shows_merges_and_a_char_counterpart():
+    corpus = "the cat sat on the mat, the hat is flat. " * 30
+    tokenizer = BPETokenizer.train(corpus, vocab_size=300)
+    torch.manual_seed(0)
+    cfg = GPTConfig(n_layer=1, n_head=2, n_embd=16, block_size=32, vocab_size=tokenizer.vocab_size)
+    ckpt = Checkpoint(model=GPT(cfg).eval(), tokenizer=tokenizer, config=cfg, name="tiny bpe")
+    at = run_page("the cat sat", user_models={"user:bpe": ckpt}, model_key="user:bpe")
+    assert not at.exception
+    merges = at.dataframe[0].value
+    assert (merges["id"] >= 256).all() and (merges["merge_of"].str.contains(r" \+ ")).all()
+    counts = at.dataframe[1].value
+    assert list(counts["kind"]) == ["bpe", "char"]
+    assert int(counts.iloc[0]["tokens"]) == len(tokenizer.encode("the cat sat"))
+    assert int(counts.iloc[1]["tokens"]) == len("the cat sat")
+
+
+@pytest.mark.parametrize("text, message, charts", [
+    ("", "Type some text", 0),
+    ("€€€", "nothing to show", 0),
+    ("a" * 10_000, "showing the last", 3),
+])
+def test_bad_input_shows_a_notice(text, message, charts):
+    at = run_page(text)
+    assert not at.exception
+    notices = [e.value for e in [*at.warning, *at.info]]
+    assert any(message in n for n in notices), notices
+    assert len(at.get("plotly_chart")) == charts
