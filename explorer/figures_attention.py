@@ -47,8 +47,10 @@ def clickable_attention_grid(patterns, labels=None, hover_notes: Sequence[Sequen
             text = f"L{layer} H{head}" + (f"<br>{note}" if note else "") + "<br>click to open"
             fig.add_trace(go.Scatter(
                 x=xs, y=ys, mode="markers", showlegend=False, name=f"L{layer} H{head}",
-                marker=dict(symbol="square", size=max(4.0, side_px / k), color="rgba(0,0,0,0)", line=dict(width=0)),
-                customdata=[[layer, head]] * len(xs),  # plain lists: the browser returns them as lists hovertemplate=text + "<extra></extra>",
+                marker=dict(symbol="square", size=max(8.0, 1.5 * side_px / k), color="rgba(0,0,0,0)",
+                            line=dict(width=0)),
+                # plain lists (a numpy array would travel as a typed array and come back as a dict)
+                customdata=[[layer, head]] * len(xs), hovertemplate=text + "<extra></extra>",
                 selected=dict(marker=dict(opacity=1.0)), unselected=dict(marker=dict(opacity=1.0)),
             ), row=layer + 1, col=head + 1)
     if selected is not None:

@@ -37,6 +37,15 @@ def _handle_uploads(files) -> None:
         st.session_state["_upload_message"] = ("error", f"Could not load the upload: {exc}")
 
 
+def _switch_model(key: str) -> None:
+    """Activate a model; if the text is still the old model's suggestion, swap in the new model's."""
+    before = active_model()
+    state.set("model_key", key)
+    after = active_model()
+    if before and after and state.get("text") == state.suggested_text(before[1].record):
+        state.set("text", state.suggested_text(after[1].record))
+
+
 def model_card(ckpt) -> None:
     cfg, record = ckpt.config, ckpt.record or {}
     rows = [
@@ -70,7 +79,7 @@ def render_sidebar() -> None:
             index = keys.index(current[0]) if current and current[0] in keys else 0
             chosen = st.selectbox("Active model", keys, index=index, format_func=labels.get, key="_model_picker")
             if chosen != state.get("model_key"):
-                state.set("model_key", chosen)
+                _switch_model(chosen)
         with st.expander("Load a checkpoint"):
             files = st.file_uploader("A .safetensors file, or nanoGPT's ckpt.pt + meta.pkl",
                                      type=["safetensors", "pt", "pkl"], accept_multiple_files=True, key="_uploads")

@@ -31,3 +31,16 @@ def get(key: str):
 
 def set(key: str, value) -> None:  # noqa: A001 - mirrors st.session_state's verb
     st.session_state[key] = value
+
+
+def suggested_text(record: dict) -> str:
+    """A prompt that suits a model: a few lines of its own synthetic task, else the Shakespeare default."""
+    corpus = str((record or {}).get("corpus", ""))
+    if corpus.startswith("task:"):
+        from gpt_core.data import CorpusError, make_task_corpus
+
+        try:
+            return make_task_corpus(corpus.removeprefix("task:"), n_examples=3, seed=7).text
+        except CorpusError:
+            return DEFAULT_TEXT
+    return DEFAULT_TEXT

@@ -320,31 +320,43 @@ def head_scores_from_patterns(probe_patterns, repeat_patterns, repeat_len: int, 
     )
 
 
-def repeated_random_sequence(vocab_size: int, repeat_len: int, seed: int = 0) -> torch.Tensor:
-    """seq + seq [2S] of random ids, distinct within seq when the vocabulary allows (one previous occurrence)."""
+def content_token_ids(tokenizer) -> list[int]:
+    """Ids of tokens made of letters/digits only: an induction probe built from them never contains a
+    newline or separator that would end the "sequence" the model learned to copy."""
+    ids = [i for i in range(tokenizer.vocab_size) if tokenizer.token_str(i).strip().isalnum()]
+    return ids if len(ids) >= 2 else list(range(tokenizer.vocab_size))
+
+
+def repeated_random_sequence(vocab_size: int, repeat_len: int, seed: int = 0, allowed_ids=None) -> torch.Tensor:
+    """seq + seq [2S] of random ids (from allowed_ids if given), distinct within seq when possible."""
     gen = torch.Generator().manual_seed(int(seed))
-    if vocab_size >= repeat_len:
-        seq = torch.randperm(vocab_size, generator=gen)[:repeat_len]
+    pool = torch.arange(vocab_size) if allowed_ids is None else torch.as_tensor(list(allowed_ids)).long()
+    if len(pool) >= repeat_len:
+        seq = pool[torch.randperm(len(pool), generator=gen)[:repeat_len]]
     else:
-        seq = torch.randint(vocab_size, (repeat_len,), generator=gen)
+        seq = pool[torch.randint(len(pool), (repeat_len,), generator=gen)]
     return torch.cat([seq, seq])  # [2S]
+
+
+DEFAULT_REPEAT_LEN = 16
 
 
 @torch.no_grad()
 def head_scores(model, probe_ids=None, repeat_len: int | None = None, seed: int = 0,
-                threshold: float = 0.4) -> HeadScores:
+                threshold: float = 0.4, allowed_ids=None) -> HeadScores:
     """Score every head's role: previous-token, first-token (sink), self, and induction.
 
     probe_ids [T] (e.g. the user's text) feed the first three; without it they use the repeated
     sequence too. Induction is measured on seq + seq of random tokens (repeat_len each, at most
-    block_size // 2, default min(32, block_size // 2)).
+    block_size // 2, default min(16, block_size // 2)); pass allowed_ids=content_token_ids(tokenizer)
+    so the probe looks like text (no newlines), which is what the model learned to copy.
     """
     cfg = model.config
     limit = cfg.block_size // 2
-    S = min(32, limit) if repeat_len is None else min(int(repeat_len), limit)
+    S = min(DEFAULT_REPEAT_LEN, limit) if repeat_len is None else min(int(repeat_len), limit)
     if S < 2:
         raise ValueError(f"block_size {cfg.block_size} is too short for an induction probe")
-    repeated = repeated_random_sequence(cfg.vocab_size, S, seed)  # [2S]
+    repeated = repeated_random_sequence(cfg.vocab_size, S, seed, allowed_ids)  # [2S]
     names = lambda name: name.endswith("attn.hook_pattern")  # noqa: E731
     _, cache = model.run_with_cache(repeated[None], names_filter=names)
     repeat_patterns = cache.stack("attn.hook_pattern")[:, 0]  # [L, nh, 2S, 2S]

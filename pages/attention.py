@@ -174,9 +174,10 @@ cell = st.session_state.get("_attention_cell")
 if cell is not None and not (cell[0] < T and cell[1] < T):
     cell = None
 pattern_key = "attention_pattern"
-chart(figures.attention_heatmap(pattern, labels, selectable=True, highlight=cell,
-                                title=f"L{layer} H{head} attention pattern [T={T}, T={T}]"),
-      key=pattern_key, data={"layer": layer, "head": head, "tokens": labels, "pattern [T, T]": pattern},
+big = figures.attention_heatmap(pattern, labels, selectable=True, highlight=cell,
+                                title=f"L{layer} H{head} attention pattern [T={T}, T={T}]")
+big.update_layout(dragmode="zoom")  # under dragmode "select", Streamlit's points mode ignores clicks (seen in chromium)
+chart(big, key=pattern_key, data={"layer": layer, "head": head, "tokens": labels, "pattern [T, T]": pattern},
       file_stem=f"attention_L{layer}_H{head}", on_select=partial(_on_cell_select, pattern_key),
       selection_mode="points")
 st.caption(TEXT["pattern_caption"].format(layer=layer, head=head, T=T, nh=nh))

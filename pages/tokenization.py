@@ -4,7 +4,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from explorer import figures
+from explorer import figures, state
 from explorer.analysis_pages1 import (
     chips_html,
     count_tokens,
@@ -92,7 +92,7 @@ ctx = page_context()
 cfg, tokenizer, prepared = ctx.config, ctx.tokenizer, ctx.prepared
 a = ctx.analysis()
 T, V, C = len(prepared.ids), cfg.vocab_size, cfg.n_embd
-unknown_mode = st.session_state.get("unknown_mode", "skip")
+unknown_mode = state.get("unknown_mode")
 
 st.title(TEXT["title"])
 st.write(TEXT["intro"].format(V=V, C=C, kind=tokenizer.kind))

@@ -317,7 +317,16 @@ def test_task_deterministic_and_seeded(name):
     assert a != make_task_corpus(name, n_examples=50, seed=2).text
     lines = _lines(name, n_examples=50, seed=1)
     assert len(lines) == 50
-    assert {len(line) + 1 for line in lines} == {TASKS[name].line_length()}  # fixed-length lines
+    if TASKS[name].fixed_length:
+        assert {len(line) + 1 for line in lines} == {TASKS[name].line_length()}  # fixed-length lines
+    else:
+        assert len({len(line) for line in lines}) > 1  # each example picks its own length
+
+
+def test_induction_lines_repeat_with_varying_lengths():
+    lines = _lines("induction", n_examples=200, length=16)
+    assert all(line[: len(line) // 2] == line[len(line) // 2:] for line in lines)
+    assert {len(line) // 2 for line in lines} == set(range(8, 17))
 
 
 def test_reverse_and_sort_formats():

@@ -1,4 +1,4 @@
-"""AppTest of pages/attention.py: the numbers drawn are the shipped model's own, and every way of choosing a head works."""
+"""AppTest of pages/attention.py: the numbers drawn are the shipped model's own; every way to choose a head works."""
 from __future__ import annotations
 
 import base64
@@ -72,7 +72,8 @@ def ref():
     with torch.no_grad():
         _, cache = ckpt.model.run_with_cache(torch.tensor([ids]))
     get = lambda name: cache.stack(name)[:, 0].numpy()  # noqa: E731
-    return {"model": ckpt.model, "tokenizer": ckpt.tokenizer, "block_size": ckpt.config.block_size, "ids": ids, "T": len(ids), "L": ckpt.config.n_layer, "nh": ckpt.config.n_head,
+    return {"model": ckpt.model, "tokenizer": ckpt.tokenizer, "block_size": ckpt.config.block_size, "ids": ids,
+            "T": len(ids), "L": ckpt.config.n_layer, "nh": ckpt.config.n_head,
             "pattern": get("attn.hook_pattern"), "q": get("attn.hook_q"), "k": get("attn.hook_k"),
             "v": get("attn.hook_v")}
 

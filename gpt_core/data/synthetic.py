@@ -7,6 +7,8 @@ windows line up with examples. Every line is `prompt + answer + "\\n"`:
     sort     "dbcaheff>abcdeffh\\n"   attention to the input chars still to be emitted
     repeat   "kqzfmwbe...kqzfmwbe...\\n"  an induction head: in the second half, attend to the token
                                          *after* the previous occurrence of the current token
+    induction  like repeat, but each line's string has its own length (8-16 by default), so a
+               fixed "look 16 back" offset fails and only content-based induction works
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class TaskSpec:
     separator: str  # between prompt and answer ("" for repeat)
     # (rng, length) -> (prompt, answer); the corpus line is prompt + separator + answer + "\n".
     make_example: Callable[[random.Random, int], tuple[str, str]]
+    fixed_length: bool = True  # False: each example picks its own length in [length // 2, length]
 
     def line_length(self, length: int | None = None) -> int:
         """Characters per line including the newline, for aligning windows to examples."""
@@ -70,6 +73,9 @@ TASKS: dict[str, TaskSpec] = {
         TaskSpec("sort", "Sort a string of letters: 'dbca>abcd'.", 8, SMALL_ALPHABET, ">", _sort_example),
         TaskSpec("repeat", "A random string, then the same string again: learnable only by an induction head.",
                  16, REPEAT_ALPHABET, "", _repeat_example),
+        TaskSpec("induction", "A random string of varying length, then the same string again: a fixed offset "
+                 "cannot solve it, so a two-layer model grows a previous-token head and an induction head.",
+                 16, REPEAT_ALPHABET, "", _repeat_example, fixed_length=False),
     )
 }
 
@@ -92,7 +98,8 @@ def make_task_corpus(name: str, n_examples: int = 2000, seed: int = 0, length: i
     rng = random.Random(f"{name}:{seed}")
     lines = []
     for _ in range(n_examples):
-        prompt, answer = spec.make_example(rng, length)
+        example_length = length if spec.fixed_length else rng.randint(max(1, length // 2), length)
+        prompt, answer = spec.make_example(rng, example_length)
         lines.append(f"{prompt}{spec.separator}{answer}\n")
     return Corpus(name=f"task:{name}", text="".join(lines), source="synthetic")
 
