@@ -4,19 +4,29 @@ Run: streamlit run app.py
 """
 import streamlit as st
 
+from explorer.i18n import t
 from explorer.sidebar import render_sidebar
+from explorer.state import init_state
 
 st.set_page_config(page_title="GPT Explorer", page_icon="🔍", layout="wide")
+init_state()
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🗺️", default=True),
-    st.Page("pages/tokenization.py", title="Tokenization", icon="🔤"),
-    st.Page("pages/embeddings.py", title="Embeddings", icon="📍"),
-    st.Page("pages/attention.py", title="Attention", icon="👀"),
-    st.Page("pages/softmax_mask.py", title="Softmax & mask", icon="🎭"),
-    st.Page("pages/next_token.py", title="Next token", icon="🎲"),
-    st.Page("pages/train.py", title="Train", icon="🏋️"),
-]
+PAGES = {
+    t("app.section.explore"): [
+        st.Page("pages/overview.py", title=t("app.nav.overview"), icon="🗺️", default=True),
+        st.Page("pages/tokenization.py", title=t("app.nav.tokenization"), icon="🔤"),
+        st.Page("pages/embeddings.py", title=t("app.nav.embeddings"), icon="📍"),
+        st.Page("pages/attention.py", title=t("app.nav.attention"), icon="👀"),
+        st.Page("pages/softmax_mask.py", title=t("app.nav.softmax"), icon="🎭"),
+        st.Page("pages/next_token.py", title=t("app.nav.next_token"), icon="🎲"),
+        st.Page("pages/train.py", title=t("app.nav.train"), icon="🏋️"),
+    ],
+    t("app.section.learn"): [
+        st.Page("pages/labs.py", title=t("app.nav.labs"), icon="🧪"),
+        st.Page("pages/what_if.py", title=t("app.nav.what_if"), icon="🔀"),
+        st.Page("pages/show_math.py", title=t("app.nav.show_math"), icon="🧮"),
+    ],
+}
 
 navigation = st.navigation(PAGES)
 render_sidebar()

@@ -7,6 +7,7 @@ from gpt_core.checkpoint import CheckpointError, load_checkpoint_bytes
 from gpt_core.nanogpt import import_nanogpt_bytes
 
 from . import state
+from .i18n import LANGUAGES, t
 from .resources import active_model, add_user_model, available_models
 
 MAX_TEXT_CHARS = 20_000
@@ -70,6 +71,7 @@ def model_card(ckpt) -> None:
 def render_sidebar() -> None:
     state.init_state()
     with st.sidebar:
+        st.radio(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
         st.header("Model")
         entries = available_models()
         if entries:

@@ -1,0 +1,1 @@
+"""English strings, one module per page (merged by explorer.i18n)."""

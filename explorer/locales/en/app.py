@@ -1,0 +1,16 @@
+STRINGS = {
+    "app.title": "GPT Explorer",
+    "app.language": "Language",
+    "app.nav.overview": "Overview",
+    "app.nav.tokenization": "Tokenization",
+    "app.nav.embeddings": "Embeddings",
+    "app.nav.attention": "Attention",
+    "app.nav.softmax": "Softmax & mask",
+    "app.nav.next_token": "Next token",
+    "app.nav.train": "Train",
+    "app.nav.labs": "Concept labs",
+    "app.nav.what_if": "What if…",
+    "app.nav.show_math": "Show the math",
+    "app.section.explore": "Explore the model",
+    "app.section.learn": "Learn",
+}

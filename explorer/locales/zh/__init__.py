@@ -1,0 +1,1 @@
+"""简体中文 strings, one module per page (merged by explorer.i18n)."""

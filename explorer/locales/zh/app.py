@@ -1,0 +1,16 @@
+STRINGS = {
+    "app.title": "GPT 探索器",
+    "app.language": "语言",
+    "app.nav.overview": "总览",
+    "app.nav.tokenization": "分词",
+    "app.nav.embeddings": "嵌入",
+    "app.nav.attention": "注意力",
+    "app.nav.softmax": "Softmax 与掩码",
+    "app.nav.next_token": "下一个词元",
+    "app.nav.train": "训练",
+    "app.nav.labs": "概念实验室",
+    "app.nav.what_if": "假如……",
+    "app.nav.show_math": "展示计算过程",
+    "app.section.explore": "探索模型",
+    "app.section.learn": "学习",
+}
