@@ -13,7 +13,14 @@ import numpy as np
 import pandas as pd
 import torch
 
-from gpt_core.inspect import HeadScores, head_scores_from_patterns, repeated_random_sequence, softmax_orders
+from gpt_core.inspect import (
+    DEFAULT_REPEAT_LEN,
+    HeadScores,
+    content_token_ids,
+    head_scores_from_patterns,
+    repeated_random_sequence,
+    softmax_orders,
+)
 
 ROLE_COLUMNS = {  # table column -> HeadScores role name
     "previous-token": "previous-token",
@@ -30,20 +37,23 @@ ROLE_COLUMNS = {  # table column -> HeadScores role name
 
 def induction_probe_length(block_size: int) -> int:
     """Length S of each copy in the seq + seq induction probe (what gpt_core.inspect.head_scores uses)."""
-    return min(32, block_size // 2)
+    return min(DEFAULT_REPEAT_LEN, block_size // 2)
 
 
 @torch.no_grad()
-def repeat_probe_patterns(model, seed: int = 0) -> tuple[np.ndarray, int]:
+def repeat_probe_patterns(model, tokenizer=None, seed: int = 0) -> tuple[np.ndarray, int]:
     """Attention patterns [L, nh, 2S, 2S] of the model on a random sequence repeated twice, and S.
 
     The random tokens carry no meaning, so a head that attends from the second copy to the token
     after the earlier occurrence does so by mechanism (induction), not by having learnt this text.
+    With a tokenizer the tokens are letters/digits only, as gpt_core.inspect.head_scores does with
+    allowed_ids=content_token_ids(tokenizer): a newline in the probe would end what the model copies.
     """
     S = induction_probe_length(model.config.block_size)
     if S < 2:
         raise ValueError(f"block_size {model.config.block_size} is too short for an induction probe")
-    repeated = repeated_random_sequence(model.config.vocab_size, S, seed)  # [2S]
+    allowed = content_token_ids(tokenizer) if tokenizer is not None else None
+    repeated = repeated_random_sequence(model.config.vocab_size, S, seed, allowed)  # [2S]
     _, cache = model.run_with_cache(repeated[None], names_filter=lambda name: name.endswith("attn.hook_pattern"))
     return cache.stack("attn.hook_pattern")[:, 0].float().numpy(), S  # [L, nh, 2S, 2S]
 

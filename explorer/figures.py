@@ -113,10 +113,15 @@ def _causal_zeros(pattern: np.ndarray) -> bool:
 
 
 def _hover_grid(row_labels: Sequence[str], col_labels: Sequence[str]) -> np.ndarray:
-    """customdata [R, C, 2] of (row label, column label) for heatmap hovers."""
+    """customdata [R, C, 4] of (row label, column label, row index, column index) for heatmap hovers.
+
+    The indices are spelled out because %{x}/%{y} show the tick text (the token), not the position.
+    """
     rows = np.asarray(row_labels, dtype=object)[:, None]
     cols = np.asarray(col_labels, dtype=object)[None, :]
-    return np.stack(np.broadcast_arrays(rows, cols), axis=-1)
+    row_idx = np.arange(len(row_labels), dtype=object)[:, None]
+    col_idx = np.arange(len(col_labels), dtype=object)[None, :]
+    return np.stack(np.broadcast_arrays(rows, cols, row_idx, col_idx), axis=-1)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -145,7 +150,7 @@ def attention_heatmap(pattern, tokens: Sequence[str], title: str | None = None, 
     z = _finite_or_nan(p)
     if masked:
         z[np.triu(np.ones((T, T), dtype=bool), 1)] = np.nan
-    hover = "query '%{customdata[0]}'(%{y}) → key '%{customdata[1]}'(%{x}): %{z:.3f}<extra></extra>"
+    hover = "query '%{customdata[0]}' (%{customdata[2]}) → key '%{customdata[1]}' (%{customdata[3]}): %{z:.3f}<extra></extra>"
     fig = go.Figure(go.Heatmap(z=z, x=list(range(T)), y=list(range(T)), zmin=zmin, zmax=zmax,
                                colorscale=colorscale, customdata=_hover_grid(labels, labels), hovertemplate=hover,
                                hoverongaps=False, colorbar=dict(title="weight", thickness=12)))
@@ -158,12 +163,13 @@ def attention_heatmap(pattern, tokens: Sequence[str], title: str | None = None, 
             x=jj, y=ii, mode="markers", name="cells", showlegend=False,
             marker=dict(symbol="square", size=cell_px, color="rgba(0,0,0,0)", line=dict(width=0)),
             customdata=np.stack([np.asarray(labels, dtype=object)[ii], np.asarray(labels, dtype=object)[jj],
-                                 ii, jj, values], axis=-1),
-            hovertemplate="query '%{customdata[0]}'(%{y}) → key '%{customdata[1]}'(%{x}): "
+                                 ii, jj, values], axis=-1).tolist(),  # plain lists: typed arrays come back as dicts
+            hovertemplate="query '%{customdata[0]}' (%{customdata[2]}) → key '%{customdata[1]}' (%{customdata[3]}): "
                           "%{customdata[4]:.3f}<extra></extra>",
             selected=dict(marker=dict(opacity=1.0)), unselected=dict(marker=dict(opacity=1.0)),
         ))
-        fig.update_layout(clickmode="event+select", dragmode="select")
+        # dragmode "select" swallows single clicks in Streamlit 1.67; zoom keeps click selection working
+        fig.update_layout(clickmode="event+select", dragmode="zoom")
     if highlight is not None:
         i, j = highlight
         fig.add_shape(type="rect", x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5,
@@ -251,8 +257,8 @@ def score_heatmap(scores, tokens: Sequence[str], title: str | None = None, color
     if zmid == 0.0:
         kwargs = dict(zmin=-bound, zmax=bound)  # symmetric, so white is exactly 0
     fig = go.Figure(go.Heatmap(z=z, x=list(range(T)), y=list(range(T)), colorscale=colorscale, customdata=custom,
-                               hovertemplate="query '%{customdata[0]}'(%{y}) → key '%{customdata[1]}'(%{x}): "
-                                             "%{customdata[2]}<extra></extra>",
+                               hovertemplate="query '%{customdata[0]}' (%{customdata[2]}) → key '%{customdata[1]}' "
+                                             "(%{customdata[3]}): %{customdata[4]}<extra></extra>",
                                hoverongaps=True, colorbar=dict(title="score", thickness=12), **kwargs))
     title = title or f"attention scores [T={T}, T={T}]"
     _base_layout(fig, title, _matrix_height(T), plot_bgcolor=MASKED_GREY)

@@ -18,6 +18,12 @@ from pathlib import Path
 
 import streamlit as st
 
+TEXT = {
+    "open_start_page": "This page was opened without the app's sidebar. Open the app's start page (/) to get "
+                       "the model picker and the shared input text.",
+}
+_RERUN_KEY = "_frame_rerun_attempted"
+
 
 def running_outside_navigation() -> bool:
     """True when this script run was started by Streamlit's legacy pages/ discovery instead of app.py."""
@@ -42,10 +48,17 @@ def require_frame() -> None:
     """Call at the top of every page, before drawing anything: reruns through app.py if it was skipped."""
     if not running_outside_navigation():
         return
+    flipped = False
     try:
         from streamlit.runtime.pages_manager import PagesManager
 
-        PagesManager.uses_pages_directory = False  # what st.navigation sets on its first call
-    except ImportError:  # pragma: no cover - guarded above
+        if hasattr(PagesManager, "uses_pages_directory"):
+            PagesManager.uses_pages_directory = False  # what st.navigation sets on its first call
+            flipped = True
+    except ImportError:  # pragma: no cover - guarded in running_outside_navigation
         pass
-    st.rerun()
+    if flipped and not st.session_state.get(_RERUN_KEY):
+        st.session_state[_RERUN_KEY] = True  # one attempt per session: never a rerun loop
+        st.rerun()
+    # A Streamlit whose internals changed: say how to get the full app instead of looping.
+    st.warning(TEXT["open_start_page"])

@@ -74,7 +74,7 @@ TEXT = {
         "**previous token**, and on **itself**."
     ),
     "summary_induction": (
-        "**Induction** is measured on a separate probe: {S} random tokens "
+        "**Induction** is measured on a separate probe: {S} random tokens made of letters or digits, "
         "repeated twice; it is the mean weight from each token of the second copy to the token that followed the "
         "same token in the first copy — the move that lets a model continue a pattern it has seen. A head's "
         "**role** is its highest score if that reaches {threshold:.1f}, otherwise \"mixed\"."
@@ -95,9 +95,9 @@ hs, C = cfg.n_embd // cfg.n_head, cfg.n_embd
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def induction_probe(_model, model_key: str) -> tuple[np.ndarray, int]:
+def induction_probe(_model, _tokenizer, model_key: str) -> tuple[np.ndarray, int]:
     """The repeated-random-sequence patterns depend on the model only: one probe per model."""
-    return repeat_probe_patterns(_model)
+    return repeat_probe_patterns(_model, _tokenizer)
 
 
 def _mirror(widget_key: str, value) -> None:
@@ -146,7 +146,7 @@ st.markdown(TEXT["intro"].format(T=T, L=L, nh=nh, n=L * nh))
 probe = None
 if cfg.block_size >= 4:
     with st.spinner(TEXT["probe_spinner"]):
-        probe = induction_probe(ctx.ckpt.model, ctx.model_key)
+        probe = induction_probe(ctx.ckpt.model, ctx.tokenizer, ctx.model_key)
 scores, table = head_summary(patterns, *(probe or (None, None)))
 role_labels = scores.labels() if scores is not None else None
 entropy = table["entropy"].to_numpy().reshape(L, nh)
@@ -198,12 +198,14 @@ else:
 st.subheader(TEXT["qkv_header"])
 st.markdown(TEXT["qkv_text"].format(C=C, nh=nh, hs=hs), unsafe_allow_html=True)
 dims = [str(d) for d in range(hs)]
+dim_ticks = list(range(0, hs, -(-hs // 8)))  # at most 8 dimension labels: the columns are narrow
 for column, (name, matrix, caption) in zip(st.columns(3), (("q", q, "q_caption"), ("k", k, "k_caption"),
                                                            ("v", v, "v_caption"))):
     with column:
-        chart(figures.matrix_heatmap(matrix, x_labels=dims, y_labels=labels, zmid=0.0, x_title="dimension",
-                                     title=f"L{layer} H{head} {name} [T={T}, hs={hs}]"),
-              key=f"attention_{name}", data={"tokens": labels, f"{name} [T, hs]": matrix},
+        fig = figures.matrix_heatmap(matrix, x_labels=dims, y_labels=labels, zmid=0.0, x_title="dimension",
+                                     title=f"L{layer} H{head} {name} [T={T}, hs={hs}]")
+        fig.update_xaxes(tickvals=dim_ticks, ticktext=[dims[d] for d in dim_ticks])
+        chart(fig, key=f"attention_{name}", data={"tokens": labels, f"{name} [T, hs]": matrix},
               file_stem=f"attention_{name}_L{layer}_H{head}")
         st.caption(TEXT[caption].format(layer=layer, head=head, T=T, hs=hs, nh=nh))
 
@@ -215,7 +217,8 @@ if probe is not None:
 else:
     st.info(TEXT["summary_no_probe"].format(block=cfg.block_size))
 metrics = [m for m in ("previous-token", "first-token", "self", "induction", "entropy") if m in table.columns]
-st.session_state.setdefault("attention_metric", metrics[0])
+if st.session_state.get("attention_metric") not in metrics:  # first visit, or a model without the probe
+    st.session_state["attention_metric"] = metrics[0]
 metric = st.segmented_control(TEXT["metric"], metrics, key="attention_metric", required=True)
 values = table[metric].to_numpy().reshape(L, nh)
 zmax = float(max(values.max(), 1e-6)) if metric == "entropy" else 1.0

@@ -12,7 +12,8 @@ import torch
 from explorer import analysis_attention as aa
 from explorer.figures_attention import add_diagonal, clickable_attention_grid
 from gpt_core import GPT, GPTConfig
-from gpt_core.inspect import head_scores
+from gpt_core.inspect import content_token_ids, head_scores
+from gpt_core.tokenizers import CharTokenizer
 
 
 def decode(value) -> np.ndarray:
@@ -54,6 +55,17 @@ def test_head_summary_agrees_with_gpt_core_head_scores(tiny):
     np.testing.assert_allclose(table["previous-token"].to_numpy().reshape(2, 2), reference.previous, atol=1e-6)
     np.testing.assert_allclose(table["entropy"].to_numpy().reshape(2, 2), reference.entropy, atol=1e-6)
     assert list(table[["layer", "head"]].itertuples(index=False, name=None)) == [(0, 0), (0, 1), (1, 0), (1, 1)]
+
+
+def test_induction_probe_uses_content_tokens_like_gpt_core(tiny):
+    model, ids, cache = tiny
+    tokenizer = CharTokenizer("abcdefghij ,.;:\n!?-'")  # 20 characters, 10 of them letters
+    repeat, S = aa.repeat_probe_patterns(model, tokenizer)
+    scores, _ = aa.head_summary(cache.stack("attn.hook_pattern")[:, 0].numpy(), repeat, S)
+    reference = head_scores(model, probe_ids=ids, allowed_ids=content_token_ids(tokenizer))
+    np.testing.assert_allclose(scores.induction, reference.induction, atol=1e-6)
+    plain, _ = aa.repeat_probe_patterns(model)
+    assert not np.allclose(plain, repeat)  # a different probe: letters only
 
 
 def test_head_summary_without_probe_has_no_roles(tiny):

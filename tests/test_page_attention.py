@@ -12,7 +12,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from gpt_core.checkpoint import load_checkpoint
-from gpt_core.inspect import head_scores
+from gpt_core.inspect import content_token_ids, head_scores
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "pages/attention.py"
@@ -172,7 +172,7 @@ def test_clicks_on_the_grid_and_on_a_cell(ref):
 
 def test_head_summary_matches_gpt_core(ref):
     at = open_page()
-    reference = head_scores(ref["model"], probe_ids=ref["ids"])
+    reference = head_scores(ref["model"], probe_ids=ref["ids"], allowed_ids=content_token_ids(ref["tokenizer"]))
     table = at.dataframe[0].value
     assert list(table["role"]) == [role for row in reference.labels() for role in row]
     np.testing.assert_allclose(table["first-token"].to_numpy(), reference.first.ravel(), atol=1e-5)
@@ -183,6 +183,22 @@ def test_head_summary_matches_gpt_core(ref):
     grid = chart(at, "attention patterns [L=")
     titles = [a["text"] for a in grid["layout"]["annotations"]]
     assert any(reference.labels()[0][0] in t for t in titles if t.startswith("L0 H0"))
+
+
+def test_the_shipped_induction_model_gets_induction_labels():
+    """The 2-layer model trained to continue repeated sequences: its heads are found and labelled as such."""
+    path = REPO / "assets" / "induction_2layer.safetensors"
+    if not path.exists():
+        pytest.skip("no induction model shipped")
+    ckpt = load_checkpoint(path)
+    text = "rlujpiotfrlujpiotf\nxqrpjaftuixqrpjaftui\n"
+    at = open_page(text=text, model_key=f"shipped:{path.name}")
+    ids = ckpt.tokenizer.encode(text)
+    reference = head_scores(ckpt.model, probe_ids=ids, allowed_ids=content_token_ids(ckpt.tokenizer))
+    roles = list(at.dataframe[0].value["role"])
+    assert roles == [role for row in reference.labels() for role in row] and "induction" in roles
+    assert len([t for t in chart(at, "attention patterns [L=")["data"] if t["type"] == "heatmap"]) == \
+        ckpt.config.n_layer * ckpt.config.n_head
 
 
 @pytest.mark.parametrize("text,notice", [

@@ -1,0 +1,298 @@
+"""Training recipes and the two measurements train_speed.py and find_fast_preset.py share.
+
+- throughput(): tokens/s of the real Trainer loop in this process, median over windows after warm-up.
+- time_to_quality(): `python -m gpt_core train ...` as a whole process; wall time from launch to the first
+  evaluation whose validation loss is <= the target. The CLI prints losses to 2 decimals, so each eval
+  line is timestamped as it arrives and the exact values are read afterwards from the saved checkpoint's
+  training record (same steps, 4+ decimals). Nothing is added to gpt_core for this.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+import signal
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from _common import PYTHON, REPO, loadavg
+
+TARGET_VAL = 1.88
+EVAL_LINE = re.compile(r"^step (\d+): train ([\d.]+|nan|inf), val ([\d.]+|nan|inf)")
+DONE_LINE = re.compile(r"^(done|stopped|failed) after (\d+) steps in ([\d.]+) s \(([\d,]+) tokens/s\)")
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """One model + optimisation setting, expressed as explicit CLI flags (no preset names needed)."""
+
+    name: str
+    n_layer: int
+    n_head: int
+    n_embd: int
+    block_size: int
+    batch_size: int
+    lr: float
+    steps: int
+    warmup: int
+    min_lr: float | None = None  # None: the CLI's lr / 10
+    dropout: float = 0.0
+    eval_every: int = 50
+    eval_batches: int = 8
+    seed: int = 1337
+
+    def model_flags(self) -> list[str]:
+        return ["--n-layer", str(self.n_layer), "--n-head", str(self.n_head), "--n-embd", str(self.n_embd),
+                "--block-size", str(self.block_size), "--dropout", str(self.dropout)]
+
+    def train_flags(self) -> list[str]:
+        flags = ["--batch-size", str(self.batch_size), "--lr", f"{self.lr:g}", "--steps", str(self.steps),
+                 "--warmup", str(self.warmup), "--eval-every", str(self.eval_every),
+                 "--eval-batches", str(self.eval_batches), "--seed", str(self.seed), "--sample-tokens", "0"]
+        if self.min_lr is not None:
+            flags += ["--min-lr", f"{self.min_lr:g}"]
+        return flags
+
+    def cli(self, out: str, threads: int | None = None) -> list[str]:
+        cmd = [PYTHON, "-m", "gpt_core", "train", "--corpus", "shakespeare", *self.model_flags(),
+               *self.train_flags(), "--out", out]
+        if threads:
+            cmd += ["--threads", str(threads)]
+        return cmd
+
+    def describe(self) -> str:
+        return (f"{self.n_layer}L/{self.n_head}H/C{self.n_embd}/T{self.block_size}/B{self.batch_size} "
+                f"lr {self.lr:g} steps {self.steps} warmup {self.warmup}")
+
+
+# nanoGPT's CPU recipe for shakespeare_char (its README): 4 layers, 4 heads, 128 wide, context 64, batch 12,
+# no dropout, lr 1e-3 decaying to 1e-4 over 2000 iterations, 100 warmup, 20 eval batches.
+NANOGPT_CPU = Recipe("nanogpt-cpu", 4, 4, 128, 64, 12, 1e-3, 2000, 100, min_lr=1e-4, eval_every=100,
+                     eval_batches=20)
+# The recommended fast CPU preset (see bench/README.md for how it was chosen).
+FAST_CPU = Recipe("fast-cpu", 3, 4, 128, 64, 32, 3e-3, 800, 50, eval_every=50, eval_batches=8)
+RECIPES = {r.name: r for r in (NANOGPT_CPU, FAST_CPU)}
+
+
+def parse_recipe(spec: str) -> Recipe:
+    """'name' of a known recipe, or 'L,H,C,T,B,lr,steps,warmup[,eval_every,eval_batches]'."""
+    if spec in RECIPES:
+        return RECIPES[spec]
+    parts = spec.split(",")
+    if len(parts) not in (8, 10):
+        raise ValueError(f"recipe {spec!r}: give a name ({', '.join(RECIPES)}) or L,H,C,T,B,lr,steps,warmup")
+    L, H, C, T, B = (int(p) for p in parts[:5])
+    lr, steps, warmup = float(parts[5]), int(parts[6]), int(parts[7])
+    extra = dict(eval_every=int(parts[8]), eval_batches=int(parts[9])) if len(parts) == 10 else {}
+    name = f"L{L}H{H}C{C}T{T}B{B}-lr{lr:g}-s{steps}"
+    return Recipe(name, L, H, C, T, B, lr, steps, warmup, **extra)
+
+
+def shakespeare_path():
+    from gpt_core.data import find_shakespeare
+
+    return find_shakespeare()
+
+
+# ---- throughput ----------------------------------------------------------------------------------------
+def throughput(recipe: Recipe, warmup_steps: int = 20, window: int = 25, windows: int = 7,
+               threads: int | None = None) -> dict:
+    """Tokens/s of the Trainer's own loop (batch draw, forward, backward, clip, AdamW, events) in this process.
+
+    Evaluation is kept out of the windows: eval_every=0 evaluates only before the first and after the last step.
+    """
+    import torch
+
+    from gpt_core.data import load_shakespeare
+    from gpt_core.model import GPT
+    from gpt_core.config import GPTConfig
+    from gpt_core.tokenizers import CharTokenizer
+    from gpt_core.train import StepEvent, TrainConfig, Trainer, prepare_corpus_ids
+
+    torch.set_num_threads(max(1, threads or os.cpu_count() or 1))  # what the CLI does
+    corpus = load_shakespeare()
+    tokenizer = CharTokenizer.from_text(corpus.text)
+    train_ids, val_ids = prepare_corpus_ids(corpus.text, tokenizer)
+    total = warmup_steps + window * windows
+    cfg = TrainConfig(steps=total, batch_size=recipe.batch_size, lr=recipe.lr, min_lr=recipe.lr / 10,
+                      warmup_steps=min(recipe.warmup, total // 10), eval_every=0, eval_batches=1, sample_tokens=0,
+                      seed=recipe.seed)
+    torch.manual_seed(recipe.seed)
+    model = GPT(GPTConfig(vocab_size=tokenizer.vocab_size, n_layer=recipe.n_layer, n_head=recipe.n_head,
+                          n_embd=recipe.n_embd, block_size=recipe.block_size, dropout=recipe.dropout))
+    stamps: dict[int, float] = {}
+
+    def on_event(event) -> None:
+        if isinstance(event, StepEvent):
+            stamps[event.step] = time.perf_counter()
+
+    trainer = Trainer(model, tokenizer, train_ids, val_ids, cfg, corpus_name=corpus.name, on_event=on_event)
+    trainer.run()
+    tokens = window * recipe.batch_size * recipe.block_size
+    rates = []
+    for w in range(windows):
+        start, end = warmup_steps + w * window, warmup_steps + (w + 1) * window
+        rates.append(tokens / (stamps[end] - stamps[start]))
+    median = statistics.median(rates)
+    return {"tokens_per_s": median, "ms_per_step": 1000 * recipe.batch_size * recipe.block_size / median,
+            "windows_tokens_per_s": rates, "parameters": model.num_parameters(), "threads": torch.get_num_threads()}
+
+
+# ---- time to quality -----------------------------------------------------------------------------------
+@dataclass
+class EvalPoint:
+    step: int
+    printed_val: float
+    wall_s: float  # from launching the process to this line arriving
+    val: float = math.nan  # exact, from the checkpoint record
+    train: float = math.nan
+
+
+@dataclass
+class RunResult:
+    recipe: Recipe
+    returncode: int | None
+    wall_s: float  # launch to exit
+    startup_s: float  # launch to the step-0 evaluation line (imports, corpus, tokenizer, bigram, first eval)
+    evals: list
+    seconds_to_target: float | None  # launch to the first eval with exact val <= target
+    step_at_target: int | None
+    printed_seconds_to_target: float | None  # same, using the 2-decimal printed value
+    final_val: float
+    train_tokens_per_s: float | None  # the CLI's own figure (training wall time, evals included)
+    parameters: int | None
+    timed_out: bool
+    stopped_early: bool
+    load_start: tuple
+    load_end: tuple
+    full_val: float | None = None  # the final model on the whole validation split
+    log_tail: str = ""
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["recipe"] = asdict(self.recipe)
+        return data
+
+
+def time_to_quality(recipe: Recipe, target: float = TARGET_VAL, timeout_s: float = 600.0, stop_at_target: bool = False,
+                    threads: int | None = None, verify: bool = False, keep: str | None = None,
+                    echo: bool = False) -> RunResult:
+    """Run the training CLI as a subprocess and time it from launch.
+
+    stop_at_target: send SIGINT (the CLI's "stop and save") once a printed val is safely below the target.
+    timeout_s: SIGINT at this wall time (the run is then reported as timed out unless it reached the target).
+    """
+    out_dir = tempfile.mkdtemp(prefix="bench_train_")
+    out = keep or os.path.join(out_dir, "model.safetensors")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=str(REPO))
+    load_start = loadavg()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(recipe.cli(out, threads), cwd=REPO, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, bufsize=1, start_new_session=True)
+    evals: list[EvalPoint] = []
+    lines: list[str] = []
+    done_match = None
+    params = None
+    interrupted = {"timeout": False, "target": False}
+
+    def interrupt(reason: str) -> None:
+        if proc.poll() is None and not any(interrupted.values()):
+            interrupted[reason] = True
+            os.killpg(proc.pid, signal.SIGINT)
+
+    timer = threading.Timer(timeout_s, interrupt, args=("timeout",))
+    timer.daemon = True
+    timer.start()
+    try:
+        for raw in proc.stdout:
+            now = time.perf_counter() - t0
+            line = raw.rstrip("\n")
+            lines.append(line)
+            if echo:
+                print(f"    [{now:6.1f}s] {line}", flush=True)
+            m = EVAL_LINE.match(line)
+            if m:
+                evals.append(EvalPoint(int(m.group(1)), float(m.group(3)), now))
+                # 2 decimals: a printed value <= target - 0.01 is surely below the target
+                if stop_at_target and float(m.group(3)) <= target - 0.01:
+                    interrupt("target")
+                continue
+            m = DONE_LINE.match(line)
+            if m:
+                done_match = m
+            m = re.search(r"([\d,]+) parameters", line)
+            if m and params is None:
+                params = int(m.group(1).replace(",", ""))
+        proc.wait()
+    finally:
+        timer.cancel()
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    wall = time.perf_counter() - t0
+
+    # exact losses from the record the CLI saved (it saves on a normal end and after a Ctrl-C stop)
+    full_val = None
+    if os.path.exists(out):
+        from gpt_core.checkpoint import load_checkpoint
+
+        ckpt = load_checkpoint(out)
+        by_step = {int(h["step"]): h for h in ckpt.record.get("history", [])}
+        for point in evals:
+            h = by_step.get(point.step)
+            if h is not None:
+                point.val, point.train = float(h["val_loss"]), float(h["train_loss"])
+        if verify:
+            full_val = full_split_val_loss(ckpt)
+    exact = [p for p in evals if not math.isnan(p.val) and p.val <= target]
+    printed = [p for p in evals if p.printed_val <= target]
+    final_val = evals[-1].val if evals and not math.isnan(evals[-1].val) else (evals[-1].printed_val if evals else math.nan)
+    if not keep:
+        for name in os.listdir(out_dir):
+            os.remove(os.path.join(out_dir, name))
+        os.rmdir(out_dir)
+    return RunResult(
+        recipe=recipe, returncode=proc.returncode, wall_s=wall,
+        startup_s=evals[0].wall_s if evals else math.nan, evals=[asdict(p) for p in evals],
+        seconds_to_target=exact[0].wall_s if exact else None, step_at_target=exact[0].step if exact else None,
+        printed_seconds_to_target=printed[0].wall_s if printed else None, final_val=final_val,
+        train_tokens_per_s=float(done_match.group(4).replace(",", "")) if done_match else None, parameters=params,
+        timed_out=interrupted["timeout"], stopped_early=interrupted["target"], load_start=load_start,
+        load_end=loadavg(), full_val=full_val, log_tail="\n".join(lines[-6:]))
+
+
+def full_split_val_loss(ckpt) -> float:
+    """Mean next-token loss of a checkpoint over the whole validation split (non-overlapping windows).
+
+    The CLI's evaluations use a few fixed batches; this is the check that the result holds on all
+    111k validation characters (each window's first tokens see little context, as in training).
+    """
+    import numpy as np
+    import torch
+
+    from gpt_core.data import load_shakespeare
+    from gpt_core.train import prepare_corpus_ids
+
+    corpus = load_shakespeare()
+    _, val = prepare_corpus_ids(corpus.text, ckpt.tokenizer)
+    T = ckpt.config.block_size
+    n = (len(val) - 1) // T
+    x = torch.from_numpy(np.asarray(val[: n * T], dtype=np.int64).reshape(n, T))
+    y = torch.from_numpy(np.asarray(val[1: n * T + 1], dtype=np.int64).reshape(n, T))
+    model = ckpt.model.eval()
+    total, count = 0.0, 0
+    with torch.no_grad():
+        for i in range(0, n, 256):
+            _, loss = model(x[i:i + 256], y[i:i + 256])
+            total += float(loss) * len(x[i:i + 256])
+            count += len(x[i:i + 256])
+    return total / count
+
+
+def with_overrides(recipe: Recipe, **changes) -> Recipe:
+    return replace(recipe, **{k: v for k, v in changes.items() if v is not None})

@@ -1,0 +1,183 @@
+"""Browser helpers shared by the tests/e2e tests (no fixtures here: those are in conftest.py)."""
+from __future__ import annotations
+
+import base64
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "assets" / "screenshots"
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+RUNNING = "[data-testid=stApp][data-test-script-state=running]"
+SIDEBAR_TEXT = "[data-testid=stSidebar] textarea"
+
+
+def wait_idle(page, start_grace_ms: int = 600) -> None:
+    """Wait for the current script run to finish (give a just-triggered rerun a moment to begin first)."""
+    try:
+        page.wait_for_selector(RUNNING, timeout=start_grace_ms)
+    except Exception:  # the run was quicker than the grace period, or nothing reran
+        pass
+    page.wait_for_selector(IDLE)
+
+
+def goto(page, path: str = "") -> None:
+    """Open a page URL (a new Streamlit session) and wait until the frame and the page have rendered."""
+    page.goto(f"{page.base_url}/{path}")
+    wait_idle(page)
+    page.wait_for_selector(SIDEBAR_TEXT)  # the frame rendered, not a bare legacy page
+    wait_idle(page, start_grace_ms=0)
+
+
+def nav_to(page, path: str) -> None:
+    """Click the sidebar link to a page (same browser session, so session state is kept)."""
+    page.locator(f"[data-testid=stSidebarNav] a[href$='/{path}']").first.click()
+    page.wait_for_url(re.compile(rf"/{path}(\?.*)?$"))
+    wait_idle(page)
+
+
+def assert_no_exception(page, where: str = "") -> None:
+    blocks = page.locator("[data-testid=stException]")
+    if blocks.count():
+        pytest.fail(f"Streamlit exception on {where or page.url}:\n" + "\n---\n".join(blocks.all_inner_texts()),
+                    pytrace=False)
+
+
+def chart_count(page) -> int:
+    return page.locator(".js-plotly-plot").count()
+
+
+def wait_charts(page, minimum: int = 1) -> int:
+    """Wait until at least `minimum` plotly graphs are drawn; returns how many there are."""
+    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length >= {minimum}")
+    return chart_count(page)
+
+
+_TRACES_JS = """([selector, i]) => {
+    const conv = v => v == null ? null : ArrayBuffer.isView(v) ? Array.from(v)
+                    : Array.isArray(v) ? v.map(conv) : v;
+    const graph = Array.from(document.querySelectorAll(selector))[i];
+    if (!graph || !graph.data) return null;
+    return graph.data.map(t => ({type: t.type || 'scatter', name: t.name ?? null, orientation: t.orientation ?? null,
+                                 x: conv(t.x), y: conv(t.y), z: conv(t.z), text: conv(t.text),
+                                 customdata: conv(t.customdata), visible: t.visible ?? true}));
+}"""
+
+
+def _decode(value):
+    """plotly may ship numeric arrays as {dtype, bdata[, shape]} (base64); turn those into lists."""
+    if isinstance(value, dict) and "bdata" in value:
+        arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        if value.get("shape"):
+            arr = arr.reshape([int(n) for n in str(value["shape"]).split(",")])
+        return arr.tolist()
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def plotly_traces(page, graph_index: int = 0, selector: str = ".js-plotly-plot") -> list[dict] | None:
+    """The data plotly draws in one graph div: per trace its type, name, x, y, z, text, customdata."""
+    traces = page.evaluate(_TRACES_JS, [selector, graph_index])
+    if traces is None:
+        return None
+    return [{k: _decode(v) for k, v in t.items()} for t in traces]
+
+
+def graph_titles(page) -> list[str]:
+    """Each drawn graph's title text, in document order ('' where it has none)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(g => {
+               const t = g.layout && g.layout.title; return String((t && (t.text ?? t)) || ''); })""")
+
+
+def graph_index(page, title_pattern: str) -> int:
+    """Index of the first drawn graph whose title matches the regex; fails with the titles it saw."""
+    titles = graph_titles(page)
+    for n, title in enumerate(titles):
+        if re.search(title_pattern, title):
+            return n
+    pytest.fail(f"no chart titled /{title_pattern}/ on {page.url}; titles: {titles}", pytrace=False)
+
+
+def wait_for_graph(page, title_pattern: str, timeout_s: float = 90) -> int:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        titles = graph_titles(page)
+        for n, title in enumerate(titles):
+            if re.search(title_pattern, title):
+                return n
+        if time.monotonic() > deadline:
+            pytest.fail(f"no chart titled /{title_pattern}/ appeared on {page.url}; titles: {titles}", pytrace=False)
+        page.wait_for_timeout(250)
+
+
+def poll(fn, timeout_s: float = 60, interval_ms: int = 250, page=None, message: str = ""):
+    """Call fn until it returns something truthy (rerun results arrive asynchronously); returns that value."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        value = fn()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(message or "condition not met in time", pytrace=False)
+        if page is not None:
+            page.wait_for_timeout(interval_ms)
+        else:
+            time.sleep(interval_ms / 1000)
+
+
+def set_sidebar_text(page, text: str) -> None:
+    """Replace the shared input text and commit it (a text_area sends its value on Ctrl+Enter)."""
+    box = page.locator(SIDEBAR_TEXT).first
+    box.fill(text)
+    box.press("Control+Enter")
+    wait_idle(page)
+
+
+def sidebar_text(page) -> str:
+    return page.locator(SIDEBAR_TEXT).first.input_value()
+
+
+def choose_model(page, label_part: str) -> None:
+    """Pick a model in the sidebar's Active model selectbox by (part of) its visible label."""
+    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.click()
+    page.locator("[role=option]").filter(has_text=label_part).first.click()
+    wait_idle(page)
+
+
+def token_chip_ids(page) -> list[int]:
+    """Ids of the token chips in the first chip block (the Tokenization page's "your text as tokens")."""
+    return page.evaluate("""() => {
+        const block = Array.from(document.querySelectorAll('[data-testid=stHtml]'))
+                          .find(b => b.querySelector('.tok'));
+        if (!block) return [];
+        return Array.from(block.querySelectorAll('.tok-token, .tok-replaced'))
+                    .map(c => parseInt((c.getAttribute('title').match(/id (\\d+)/) || [])[1]));
+    }""")
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.mouse.move(0, 0)  # no hover tooltip in the picture
+    page.screenshot(path=str(path), full_page=False, animations="disabled")
+    return path
+
+
+def reference_next_token(ckpt, text: str, k: int, unknown: str = "skip") -> tuple[list[int], list[float]]:
+    """gpt_core's own answer for the sidebar text: ids the model sees and the top-k next-token probabilities."""
+    import torch
+
+    from explorer.text_prep import prepare_input
+
+    prepared = prepare_input(ckpt.tokenizer, text, ckpt.config.block_size, unknown)
+    with torch.no_grad():
+        logits, _ = ckpt.model(torch.tensor([prepared.ids]))  # [1, T, V]
+    last = logits[0, -1]  # [V]
+    probs = torch.softmax(last.float(), dim=-1)
+    return list(prepared.ids), sorted(probs.tolist(), reverse=True)[:k]
