@@ -68,7 +68,8 @@ class Report:
         self.records: list[dict] = []
         self.started = time.time()
         self.start_load = loadavg()
-        print(f"# {name}: {platform.node()}, python {platform.python_version()}, {load_text(self.start_load)}")
+        print(f"# {name}: {platform.node()}, python {platform.python_version()}, {env_text()}, "
+              f"{load_text(self.start_load)}")
 
     def add(self, metric: str, value, unit: str = "", target: str | None = None, **extra) -> dict:
         load = loadavg()
@@ -110,7 +111,7 @@ class Report:
         payload = {"benchmark": self.name, "host": platform.node(), "cpu_count": os.cpu_count(),
                    "started": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(self.started)),
                    "duration_s": round(time.time() - self.started, 2), "load_at_start": self.start_load,
-                   "load_at_end": loadavg(), "argv": sys.argv[1:], "records": self.records}
+                   "load_at_end": loadavg(), "env": env_text(), "argv": sys.argv[1:], "records": self.records}
         Path(path).write_text(json.dumps(payload, indent=2, default=str))
         print(f"# wrote {path}")
 
@@ -129,7 +130,24 @@ def base_parser(description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--quick", action="store_true", help="short settings: check the script works, numbers rough")
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON to PATH")
+    parser.add_argument("--omp-wait-policy", choices=["ACTIVE", "PASSIVE"], default=None,
+                        help="set OMP_WAIT_POLICY for torch here and in every process started (default: inherit). "
+                             "On a busy machine torch's spinning OpenMP threads (ACTIVE, the default) make 2-thread "
+                             "torch several times slower than 1 thread; PASSIVE avoids it")
     return parser
+
+
+def apply_env(args: argparse.Namespace) -> None:
+    """Apply --omp-wait-policy; must run before torch is imported (OpenMP reads it once, at start-up)."""
+    if getattr(args, "omp_wait_policy", None):
+        if "torch" in sys.modules:
+            raise RuntimeError("apply_env() must run before torch is imported")
+        os.environ["OMP_WAIT_POLICY"] = args.omp_wait_policy
+
+
+def env_text() -> str:
+    return (f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', '(unset)')}, "
+            f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '(unset)')}")
 
 
 # ---- the app server ------------------------------------------------------------------------------------

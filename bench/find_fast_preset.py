@@ -20,8 +20,8 @@ from __future__ import annotations
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from _common import Report, base_parser, load_text
-from _training import TARGET_VAL, parse_recipe, shakespeare_path, time_to_quality
+from _common import Report, apply_env, base_parser, load_text
+from _training import TARGET_VAL, parse_recipe, shakespeare_path, time_to_quality, with_overrides
 
 GRID = [
     "3,4,128,64,32,3e-3,800,50",   # the GPU sweep's best (1.830 @ 750 with a 1500-step schedule), shorter schedule
@@ -55,9 +55,11 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=None, help="torch threads per run (default: all cores)")
     parser.add_argument("--full-schedule", action="store_true",
                         help="let each run finish its schedule instead of stopping once val is clearly below target")
+    parser.add_argument("--seed", type=int, default=None, help="override every candidate's seed (default 1337)")
     parser.add_argument("--no-verify", action="store_true", help="skip the whole-val-split check of each final model")
     parser.add_argument("--echo", action="store_true", help="show every CLI line (serial runs only)")
     args = parser.parse_args()
+    apply_env(args)
 
     grid = args.candidate or (QUICK if args.quick else GRID)
     if args.list:
@@ -70,7 +72,7 @@ def main() -> int:
         report.write_json(args.json)
         return 0
     timeout = args.timeout or (150.0 if args.quick else 300.0)
-    recipes = [parse_recipe(spec) for spec in grid]
+    recipes = [with_overrides(parse_recipe(spec), seed=args.seed) for spec in grid]
     if args.parallel > 1:
         report.note(f"{args.parallel} runs at once with {args.threads or 'all'} threads each: rank by steps, "
                     "not by seconds")

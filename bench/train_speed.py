@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 
-from _common import Report, base_parser, load_text
+from _common import Report, apply_env, base_parser, load_text
 from _training import RECIPES, TARGET_VAL, parse_recipe, shakespeare_path, throughput, time_to_quality
 
 
@@ -33,6 +33,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: all cores, as the CLI)")
     parser.add_argument("--echo", action="store_true", help="show the CLI's lines as they arrive")
     args = parser.parse_args()
+    apply_env(args)
 
     report = Report("train_speed", args)
     if shakespeare_path() is None:

@@ -26,6 +26,7 @@ from .text_prep import token_label
 
 MAX_PROBE_TOKENS = 64  # an attention grid of L x nh heads stays readable up to about this many rows
 TOP_K = 10
+REPEAT_TASKS = ("task:repeat", "task:induction")  # lines are a random string written twice
 
 
 # ---- the probe ---------------------------------------------------------------------------------------
@@ -58,14 +59,14 @@ def choose_probe(tokenizer: Tokenizer, corpus_name: str, val_ids: Sequence[int],
                  max_tokens: int = MAX_PROBE_TOKENS, seed: int = 0) -> Probe:
     """The fixed input a run is watched on, at most min(block_size, max_tokens) tokens.
 
-    - task:repeat: a fresh random string written twice, minus its last token, so the last position's
+    - task:repeat / task:induction: a fresh random string written twice, minus its last token, so the last position's
       prediction is exactly what an induction head gets right (the letter that followed last time);
     - otherwise the user's sidebar text when every character of it is in the new vocabulary;
     - otherwise the start of the validation text (aligned to a line start for the line-based tasks).
     """
     n = max(2, min(int(block_size), int(max_tokens)))
-    if corpus_name == "task:repeat":
-        length = max(2, min(TASKS["repeat"].default_length, (n + 1) // 2))
+    if corpus_name in REPEAT_TASKS:
+        length = max(2, min(TASKS[corpus_name.removeprefix("task:")].default_length, (n + 1) // 2))
         text = make_repeat_probe(length, seed)
         ids = _encode_exact(tokenizer, text)
         if ids is not None and len(ids) == len(text):  # one token per letter: positions line up with the copy

@@ -9,6 +9,7 @@ from gpt_core.capture import NO_INTERVENTIONS, Interventions
 from gpt_core.checkpoint import Checkpoint
 
 from . import state
+from .i18n import t
 from .resources import Analysis, active_model, analyse
 from .text_prep import PreparedInput, prepare_input
 
@@ -40,8 +41,7 @@ def page_context(require_text: bool = True) -> PageContext:
     state.init_state()
     active = active_model()
     if active is None:
-        st.error("No model is available: the assets/ folder has no checkpoint. Train one on the Train page "
-                 "or upload a checkpoint in the sidebar.")
+        st.error(t("context.no_model"))
         st.stop()
     key, ckpt = active
     prepared = prepare_input(ckpt.tokenizer, state.get("text") or "", ckpt.config.block_size, state.get("unknown_mode"))

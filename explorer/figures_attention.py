@@ -1,4 +1,7 @@
-"""Plotly builders for the Attention page that explorer.figures does not have (no streamlit, no torch)."""
+"""Plotly builders for the Attention page that explorer.figures does not have (no streamlit, no torch).
+
+Visible words come from the i18n catalogue (explorer/locales/<lang>/figures_attention.py) or from the caller.
+"""
 from __future__ import annotations
 
 from typing import Sequence
@@ -7,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from . import figures
+from .i18n import t  # streamlit-safe: English outside a Streamlit run
 
 
 def _axis_suffix(index: int) -> str:
@@ -44,7 +48,7 @@ def clickable_attention_grid(patterns, labels=None, hover_notes: Sequence[Sequen
             xdom = fig.layout[f"xaxis{suffix}"].domain
             side_px = min(plot_h * (ydom[1] - ydom[0]), plot_w * (xdom[1] - xdom[0]))
             note = hover_notes[layer][head] if hover_notes is not None else ""
-            text = f"L{layer} H{head}" + (f"<br>{note}" if note else "") + "<br>click to open"
+            text = f"L{layer} H{head}" + (f"<br>{note}" if note else "") + "<br>" + t("figures_attention.click_to_open")
             fig.add_trace(go.Scatter(
                 x=xs, y=ys, mode="markers", showlegend=False, name=f"L{layer} H{head}",
                 marker=dict(symbol="square", size=max(8.0, 1.5 * side_px / k), color="rgba(0,0,0,0)",

@@ -13,6 +13,20 @@ import numpy as np
 import plotly.graph_objects as go
 
 from . import figures as F
+from .i18n import t  # streamlit-safe: English outside a Streamlit run
+
+# analysis_pages1.flow_stages' names -> catalogue keys (the names stay the data; the boxes show the translation)
+STAGE_KEYS = {
+    "token ids": "token_ids", "tok_emb + pos_emb": "embed_sum", "LayerNorm ln_1": "ln_1",
+    "masked multi-head attention": "attention", "+ residual": "residual", "LayerNorm ln_2": "ln_2",
+    "MLP (4C hidden)": "mlp", "final LayerNorm ln_f": "ln_f", "lm_head → logits": "logits",
+    "softmax → next-token probabilities": "softmax",
+}
+
+
+def stage_label(name: str) -> str:
+    key = STAGE_KEYS.get(name)
+    return t(f"figures_pages1.stage.{key}") if key else name
 
 BOX_W, BOX_H = 0.9, 0.62
 
@@ -50,7 +64,7 @@ def model_flow_figure(stages, n_layer: int, title: str | None = None) -> go.Figu
             fig.add_shape(type="rect", x0=x - BOX_W / 2, x1=x + BOX_W / 2, y0=y - BOX_H / 2, y1=y + BOX_H / 2,
                           line=dict(color="#b35806" if block else "#08519c", width=1.5),
                           fillcolor="#fee0b6" if block else "#eff3ff", layer="below")
-            fig.add_annotation(x=x, y=y, text=f"<b>{_wrap(s.name)}</b><br>{s.shape_str}", showarrow=False,
+            fig.add_annotation(x=x, y=y, text=f"<b>{_wrap(stage_label(s.name))}</b><br>{s.shape_str}", showarrow=False,
                                font=dict(size=11, color="#111"))
     for i in range(len(centres) - 1):
         (x0, y0), (x1, y1) = centres[i], centres[i + 1]
@@ -66,7 +80,7 @@ def model_flow_figure(stages, n_layer: int, title: str | None = None) -> go.Figu
         fig.add_shape(type="rect", x0=-0.55, x1=n - 0.45, y0=y - BOX_H / 2 - 0.12, y1=y + BOX_H / 2 + 0.42,
                       line=dict(color="#b35806", dash="dash", width=1.5), fillcolor="rgba(0,0,0,0)")
         fig.add_annotation(x=n - 0.45, y=y + BOX_H / 2 + 0.42, xanchor="right", yanchor="bottom", showarrow=False,
-                           text=f"<b>× {n_layer} blocks</b> (block 0's shapes; every block has the same)",
+                           text=t("figures_pages1.blocks_note", L=n_layer),
                            font=dict(size=11, color="#b35806"))
         # residual connections: from the block input (left edge) / the previous "+" into each "+ residual"
         source_x = -0.5
@@ -77,13 +91,15 @@ def model_flow_figure(stages, n_layer: int, title: str | None = None) -> go.Figu
                               line=dict(color="#7f7f7f", width=1.3, dash="dot"))
                 fig.add_annotation(x=c, y=top, ax=c, ay=top + 0.25, xref="x", yref="y", axref="x", ayref="y",
                                    text="", showarrow=True, arrowhead=2, arrowwidth=1.3, arrowcolor="#7f7f7f")
-                fig.add_annotation(x=(source_x + c) / 2, y=top + 0.25, text="residual", showarrow=False,
+                fig.add_annotation(x=(source_x + c) / 2, y=top + 0.25, text=t("figures_pages1.residual"),
+                                   showarrow=False,
                                    yshift=7, font=dict(size=9, color="#7f7f7f"))
                 source_x = c
     fig.add_trace(go.Scatter(x=[x for x, _ in centres], y=[y for _, y in centres], mode="markers",
                              marker=dict(size=44, color="rgba(0,0,0,0)"), showlegend=False,
-                             text=[f"{s.name}: {s.shape_str}" for r in rows for s in r], hoverinfo="text"))
-    F._base_layout(fig, title or "data flow: text → next token (live shapes)", 70 + 140 * len(rows),
+                             text=[f"{stage_label(s.name)}: {s.shape_str}" for r in rows for s in r],
+                             hoverinfo="text"))
+    F._base_layout(fig, title or t("figures_pages1.flow_title"), 70 + 140 * len(rows),
                    margin=dict(l=10, r=10, t=50, b=10))
     fig.update_xaxes(visible=False, range=[-0.6, width - 0.4])
     fig.update_yaxes(visible=False, range=[row_y[len(rows) - 1] - 0.4, 0.4 if not seen_block else 0.45])
@@ -136,8 +152,8 @@ def position_path(coords, title: str, explained=None, n_input: int | None = None
         x=xy[:, 0], y=xy[:, 1], mode="markers", showlegend=False, customdata=pos,
         marker=dict(color=pos, colorscale="Viridis", size=np.where(used, 9, 6),
                     line=dict(color=np.where(used, "#111", "rgba(0,0,0,0)").tolist(), width=1),
-                    colorbar=dict(title="position", thickness=10)),
-        hovertemplate="position %{customdata}<extra></extra>"))
+                    colorbar=dict(title=t("figures_pages1.position"), thickness=10)),
+        hovertemplate=t("figures_pages1.position") + " %{customdata}<extra></extra>"))
     axis = [f"PC{i + 1}" + (f" ({float(explained[i]):.0%})" if explained is not None else "") for i in range(2)]
     F._base_layout(fig, title, 420)
     fig.update_xaxes(title=axis[0])
@@ -156,7 +172,8 @@ def residual_trajectory_figure(coords, labels: Sequence[str], positions: Sequenc
     lines = [t for t in fig.data if t.mode == "lines+markers"]
     for trace, p, label in zip(lines, positions, sub_labels):
         trace.name = f"{p}:{label}"
-        trace.hovertemplate = f"'{html.escape(label)}' (position {p}), %{{customdata}}<extra></extra>"
+        where = t("figures_pages1.token_at", label=html.escape(label), p=p)
+        trace.hovertemplate = where + ", %{customdata}<extra></extra>"
         trace.showlegend = len(positions) <= 40
     if explained is not None:
         fig.update_xaxes(title=f"PC1 ({float(explained[0]):.0%})")

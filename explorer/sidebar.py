@@ -32,10 +32,10 @@ def _handle_uploads(files) -> None:
             ckpt = import_nanogpt_bytes(by_ext["pt"].getvalue(), meta.getvalue() if meta else None)
             add_user_model(ckpt, f"nanoGPT: {by_ext['pt'].name}")
         else:
-            raise CheckpointError("upload a .safetensors checkpoint, or a nanoGPT ckpt.pt together with its meta.pkl")
-        st.session_state["_upload_message"] = ("success", f"Loaded {ckpt.name}.")
+            raise CheckpointError(t("sidebar.upload_wrong_files"))
+        st.session_state["_upload_message"] = ("success", t("sidebar.upload_loaded", name=ckpt.name))
     except CheckpointError as exc:
-        st.session_state["_upload_message"] = ("error", f"Could not load the upload: {exc}")
+        st.session_state["_upload_message"] = ("error", t("sidebar.upload_failed", error=exc))
 
 
 def _switch_model(key: str) -> None:
@@ -50,21 +50,21 @@ def _switch_model(key: str) -> None:
 def model_card(ckpt) -> None:
     cfg, record = ckpt.config, ckpt.record or {}
     rows = [
-        ("layers × heads", f"{cfg.n_layer} × {cfg.n_head}"),
-        ("n_embd (d_model)", f"{cfg.n_embd} (head size {cfg.head_size})"),
-        ("context (block_size)", str(cfg.block_size)),
-        ("vocab", f"{cfg.vocab_size} ({ckpt.tokenizer.kind})"),
-        ("positions", cfg.pos_encoding),
-        ("parameters", f"{ckpt.model.num_parameters():,}"),
+        (t("sidebar.card.layers_heads"), f"{cfg.n_layer} × {cfg.n_head}"),
+        (t("sidebar.card.n_embd"), t("sidebar.card.n_embd_value", n_embd=cfg.n_embd, head_size=cfg.head_size)),
+        (t("sidebar.card.context"), str(cfg.block_size)),
+        (t("sidebar.card.vocab"), f"{cfg.vocab_size} ({ckpt.tokenizer.kind})"),
+        (t("sidebar.card.positions"), cfg.pos_encoding),
+        (t("sidebar.card.parameters"), f"{ckpt.model.num_parameters():,}"),
     ]
     if record.get("corpus"):
-        rows.append(("trained on", str(record["corpus"])))
+        rows.append((t("sidebar.card.trained_on"), str(record["corpus"])))
     if record.get("steps"):
-        rows.append(("steps", f"{int(record['steps']):,}"))
+        rows.append((t("sidebar.card.steps"), f"{int(record['steps']):,}"))
     for name in ("train_loss", "val_loss"):
         value = record.get(f"final_{name}", record.get(name))
         if isinstance(value, (int, float)):
-            rows.append((name.replace("_", " "), f"{value:.3f}"))
+            rows.append((t(f"sidebar.card.{name}"), f"{value:.3f}"))
     st.markdown("\n".join(f"- **{k}**: {v}" for k, v in rows))
 
 
@@ -72,18 +72,19 @@ def render_sidebar() -> None:
     state.init_state()
     with st.sidebar:
         st.radio(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
-        st.header("Model")
+        st.header(t("sidebar.model_header"))
         entries = available_models()
         if entries:
             keys = [e.key for e in entries]
             labels = {e.key: e.label for e in entries}
             current = active_model()
             index = keys.index(current[0]) if current and current[0] in keys else 0
-            chosen = st.selectbox("Active model", keys, index=index, format_func=labels.get, key="_model_picker")
+            chosen = st.selectbox(t("sidebar.active_model"), keys, index=index, format_func=labels.get,
+                                  key="_model_picker")
             if chosen != state.get("model_key"):
                 _switch_model(chosen)
-        with st.expander("Load a checkpoint"):
-            files = st.file_uploader("A .safetensors file, or nanoGPT's ckpt.pt + meta.pkl",
+        with st.expander(t("sidebar.load_expander")):
+            files = st.file_uploader(t("sidebar.upload_label"),
                                      type=["safetensors", "pt", "pkl"], accept_multiple_files=True, key="_uploads")
             _handle_uploads(files)
             message = st.session_state.pop("_upload_message", None)
@@ -91,8 +92,9 @@ def render_sidebar() -> None:
                 (st.success if message[0] == "success" else st.error)(message[1])
         current = active_model()
         if current:
-            with st.expander("Model card", expanded=False):
+            with st.expander(t("sidebar.model_card"), expanded=False):
                 model_card(current[1])
-        st.header("Input text")
-        st.text_area("Text the model reads (shared by every page)", key="text", height=140, max_chars=MAX_TEXT_CHARS)
-        st.radio("Characters outside the vocabulary", ["skip", "replace"], key="unknown_mode", horizontal=True)
+        st.header(t("sidebar.input_header"))
+        st.text_area(t("sidebar.text_label"), key="text", height=140, max_chars=MAX_TEXT_CHARS)
+        st.radio(t("sidebar.unknown_label"), ["skip", "replace"], key="unknown_mode", horizontal=True,
+                 format_func=lambda mode: t(f"sidebar.unknown.{mode}"))

@@ -1,13 +1,16 @@
 """From the user's text to the ids the model sees, with a notice for everything changed on the way.
 
-Pure Python (no streamlit) so it is unit-testable: empty text, characters outside the vocabulary and
-text longer than the context each produce a visible notice, never a crash or a silent drop.
+Pure Python (streamlit only through explorer.i18n, which reads the language lazily) so it is
+unit-testable: empty text, characters outside the vocabulary and text longer than the context each
+produce a visible notice, in the chosen language, never a crash or a silent drop.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from gpt_core.tokenizers import Tokenizer, TokenPiece, describe_char
+
+from .i18n import t  # outside a Streamlit run (unit tests, scripts) this is English
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def prepare_input(tokenizer: Tokenizer, text: str, block_size: int, unknown: str
     if unknown not in ("skip", "replace"):
         raise ValueError(f"unknown must be 'skip' or 'replace', got {unknown!r}")
     if not text or not text.strip() and not any(c in _vocab_chars(tokenizer) for c in text):
-        return PreparedInput(text, [], [], [Notice("info", "Type some text in the sidebar to see what the model does with it.")])
+        return PreparedInput(text, [], [], [Notice("info", t("text_prep.empty"))])
     encoding = tokenizer.encode_pieces(text, unknown=unknown)
     notices = []
     if encoding.unknown_chars:
@@ -57,19 +60,19 @@ def prepare_input(tokenizer: Tokenizer, text: str, block_size: int, unknown: str
         shown = ", ".join(repr(c) for c in encoding.unknown_chars[:12])
         more = " …" if len(encoding.unknown_chars) > 12 else ""
         where = ", ".join(str(p) for p in encoding.unknown_positions[:8]) + (" …" if n > 8 else "")
-        verb = "skipped" if unknown == "skip" else f"replaced by {tokenizer.replacement_char!r}"
-        notices.append(Notice("warning", f"{n} character{'s' if n != 1 else ''} not in this model's vocabulary "
-                                         f"{'were' if n != 1 else 'was'} {verb}: {shown}{more} (at position{'s' if n != 1 else ''} {where})"))
+        verb = t("text_prep.verb_skip") if unknown == "skip" else t("text_prep.verb_replace",
+                                                                       char=repr(tokenizer.replacement_char))
+        notices.append(Notice("warning", t("text_prep.unknown_one" if n == 1 else "text_prep.unknown_many",
+                                           n=n, verb=verb, shown=shown, more=more, where=where)))
     ids, pieces = list(encoding.ids), list(encoding.pieces)
     dropped = 0
     if len(ids) > block_size:
         dropped = len(ids) - block_size
         ids, pieces = ids[dropped:], pieces[dropped:]
-        notices.append(Notice("warning", f"The text is {len(encoding.ids)} tokens but the model's context is "
-                                         f"{block_size}: showing the last {block_size} tokens ({dropped} dropped from the start)."))
+        notices.append(Notice("warning", t("text_prep.too_long", n=len(encoding.ids), block=block_size,
+                                           dropped=dropped)))
     if not ids:
-        notices.append(Notice("warning", "None of the text's characters are in this model's vocabulary, so there is "
-                                         "nothing to show. Try plain letters."))
+        notices.append(Notice("warning", t("text_prep.nothing_left")))
     return PreparedInput(text, ids, pieces, notices, dropped, list(encoding.unknown_positions), list(encoding.unknown_chars))
 
 

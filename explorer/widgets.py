@@ -7,6 +7,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from .figure_i18n import relabel
+from .i18n import t
+
 
 def _to_jsonable(value):
     if isinstance(value, np.ndarray):
@@ -21,14 +24,17 @@ def _to_jsonable(value):
 
 
 def chart(fig, key: str, data: pd.DataFrame | dict | None = None, file_stem: str | None = None, **plotly_kwargs):
-    """Draw a plotly figure (its toolbar has the PNG download) and offer its numbers as CSV or JSON."""
-    event = st.plotly_chart(fig, key=key, **plotly_kwargs)
+    """Draw a plotly figure (its toolbar has the PNG download) and offer its numbers as CSV or JSON.
+
+    The figure builders' own English labels (axis titles, legends, notes) are translated on the way out.
+    """
+    event = st.plotly_chart(relabel(fig), key=key, **plotly_kwargs)
     if data is not None:
         stem = file_stem or key
         if isinstance(data, pd.DataFrame):
             payload, name, mime = data.to_csv(index=False).encode(), f"{stem}.csv", "text/csv"
         else:
             payload, name, mime = json.dumps(_to_jsonable(data)).encode(), f"{stem}.json", "application/json"
-        st.download_button(f"Download data ({name.rsplit('.', 1)[1].upper()})", payload, file_name=name, mime=mime,
-                           key=f"dl-{key}", on_click="ignore")
+        st.download_button(t("widgets.download", fmt=name.rsplit(".", 1)[1].upper()), payload, file_name=name,
+                           mime=mime, key=f"dl-{key}", on_click="ignore")
     return event

@@ -7,8 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from explorer import figures, state
+from explorer import figures, sidebar, state
 from explorer.analysis_train import bucket_means, format_duration, training_hints
+from explorer.frame import require_frame
 from explorer.jobs import JobError, JobLimitError, JobSpec, current_session_id, shared_registry
 from explorer.resources import add_user_model
 from explorer.widgets import chart
@@ -462,6 +463,23 @@ def _live_panel(token: str, polling: bool) -> None:
 
 
 # ---- 4 · results ----------------------------------------------------------------------------------
+def _explore(token: str, tag: str) -> None:
+    """Button callback (runs before the rerun, so the sidebar's picker can still be set): activate the model."""
+    key, label = _listed()[tag]
+    if key not in state.get("user_models"):  # removed meanwhile: list it again
+        job = shared_registry().get(token)
+        if job is None:
+            return
+        key = add_user_model(job.export_checkpoint(label), label)
+        _listed()[tag] = (key, label)
+    switch = getattr(sidebar, "_switch_model", None)
+    if switch is not None:
+        switch(key)  # the sidebar's own switch: also swaps in the new model's suggested text
+    state.set("model_key", key)
+    st.session_state["_model_picker"] = key  # the picker keeps its own value unless told
+    st.session_state["_train_explored"] = label
+
+
 def _results(job, view) -> None:
     if not view.ended or job.trainer is None or job.trainer.step == 0:
         return
@@ -470,14 +488,8 @@ def _results(job, view) -> None:
     entry = _listed().get(tag)
     cols = st.columns(3)
     if entry is not None:
-        key, label = entry
-        if cols[0].button(TEXT["explore"], key="train_explore", type="primary", help=TEXT["explore_help"]):
-            if key not in state.get("user_models"):  # e.g. removed: list it again
-                key = add_user_model(job.export_checkpoint(label), label)
-                _listed()[tag] = (key, label)
-            state.set("model_key", key)
-            st.session_state["_train_explored"] = label
-            st.rerun()
+        cols[0].button(TEXT["explore"], key="train_explore", type="primary", help=TEXT["explore_help"],
+                       on_click=_explore, args=(job.token, tag))
     cols[1].download_button(TEXT["download_ckpt"], job.checkpoint_bytes(), key="train_download_ckpt",
                             file_name=f"{view.spec.corpus.name.replace(':', '_')}_{job.trainer.step}steps.safetensors",
                             mime="application/octet-stream", on_click="ignore")
@@ -499,6 +511,7 @@ def _results(job, view) -> None:
 
 
 # ---- the page ---------------------------------------------------------------------------------------
+require_frame()
 state.init_state()
 _init_widgets()
 registry = shared_registry()

@@ -1,0 +1,84 @@
+"""Translate the fixed English labels that explorer.figures builders put on a figure.
+
+The builders in explorer/figures.py write some words themselves (axis titles such as "key j", colorbar
+titles, legend names, subplot titles, notes). Rather than threading a label argument through each one,
+a page calls `relabel(fig)` after building: every such string is looked up among the "figure_terms.*"
+templates of the English catalogue and replaced by the same template in the current language, with any
+{placeholders} carried over, e.g. "scaled scores q·k/√hs [T=57]" -> "缩放后的分数 q·k/√hs [T=57]".
+
+No streamlit import here (explorer.i18n reads the language lazily); in English the figure is untouched.
+"""
+from __future__ import annotations
+
+import re
+import string
+from functools import lru_cache
+
+from .i18n import CATALOGUES, DEFAULT_LANGUAGE, current_language, t
+
+PREFIX = "figure_terms."
+
+
+@lru_cache(maxsize=8)
+def _patterns(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """(regex matching the English template, key) per figure term; placeholders match any text."""
+    out = []
+    for key, english in CATALOGUES[DEFAULT_LANGUAGE].items():
+        if not key.startswith(PREFIX):
+            continue
+        regex = ""
+        for literal, field, _spec, _conv in string.Formatter().parse(english):
+            regex += re.escape(literal)
+            if field is not None:
+                regex += f"(?P<{field}>.+?)"
+        out.append((re.compile(regex, re.DOTALL), key))
+    return tuple(out)
+
+
+def translate_label(text, lang: str | None = None):
+    """The label in lang if it is one of the figure terms (placeholders kept), else unchanged."""
+    lang = lang or current_language()
+    if lang == DEFAULT_LANGUAGE or not isinstance(text, str) or not text:
+        return text
+    for pattern, key in _patterns(lang):
+        match = pattern.fullmatch(text)
+        if match:
+            return t(key, lang=lang, **match.groupdict())
+    return text
+
+
+def relabel(fig, lang: str | None = None):
+    """Translate the builders' own labels on fig in place (titles, axes, ticks, notes, legend, colorbars)."""
+    lang = lang or current_language()
+    if lang == DEFAULT_LANGUAGE:
+        return fig
+
+    def tr(text):
+        return translate_label(text, lang)
+
+    layout = fig.layout
+    if layout.title and layout.title.text:
+        layout.title.text = tr(layout.title.text)
+    for annotation in layout.annotations or ():
+        annotation.text = tr(annotation.text)
+
+    def axis(ax):
+        if ax.title and ax.title.text:
+            ax.title.text = tr(ax.title.text)
+        if ax.ticktext:
+            ax.ticktext = [tr(v) for v in ax.ticktext]
+
+    fig.for_each_xaxis(axis)
+    fig.for_each_yaxis(axis)
+    for scene in fig.select_scenes():
+        for ax in (scene.xaxis, scene.yaxis, scene.zaxis):
+            axis(ax)
+    if layout.coloraxis and layout.coloraxis.colorbar and layout.coloraxis.colorbar.title:
+        layout.coloraxis.colorbar.title.text = tr(layout.coloraxis.colorbar.title.text)
+    for trace in fig.data:
+        if getattr(trace, "name", None):
+            trace.name = tr(trace.name)
+        colorbar = getattr(trace, "colorbar", None)
+        if colorbar is not None and colorbar.title and colorbar.title.text:
+            colorbar.title.text = tr(colorbar.title.text)
+    return fig

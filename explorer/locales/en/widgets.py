@@ -1,0 +1,4 @@
+"""English strings of explorer/widgets.py."""
+STRINGS = {
+    "widgets.download": "Download data ({fmt})",
+}

@@ -1,0 +1,219 @@
+"""The Train page under AppTest: settings, a live run, stop, resume, explore, and the server-wide cap.
+
+AppTest cannot tick `run_every` fragments, so each test waits on the job itself (through the shared
+registry) and then reruns the whole app with at.run(). Tiny models: 1 layer, n_embd 32, block 16, batch 8.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from streamlit.testing.v1 import AppTest
+
+from explorer.jobs import MAX_JOBS_ENV, JobSpec, shared_registry
+from gpt_core.config import preset
+from gpt_core.data import make_task_corpus
+from gpt_core.inspect import parameter_count_for_config
+from gpt_core.train import TrainConfig
+
+REPO = Path(__file__).resolve().parents[1]
+TINY = {"train_n_layer": 1, "train_n_head": 2, "train_n_embd": 32, "train_block_size": 16, "train_batch": 8}
+
+
+@pytest.fixture
+def registry():
+    reg = shared_registry()
+    reg.clear()
+    yield reg
+    reg.clear()
+
+
+def open_train_page(**settings) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in settings.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page("pages/train.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def wait_until(predicate, timeout=120.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def chart_specs(at) -> dict:
+    """Chart title -> decoded plotly figure JSON."""
+    out = {}
+    for element in at.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        out[spec["layout"]["title"]["text"]] = spec
+    return out
+
+
+def chart_starting(at, prefix: str) -> dict:
+    matches = [spec for title, spec in chart_specs(at).items() if title.startswith(prefix)]
+    assert len(matches) == 1, list(chart_specs(at))
+    return matches[0]
+
+
+def array(value) -> np.ndarray:
+    """A plotly JSON array: a plain list (None = NaN), or a base64 typed array {"dtype", "bdata", "shape"}."""
+    if isinstance(value, dict) and "bdata" in value:
+        out = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).astype(float)
+        shape = value.get("shape")
+        return out.reshape([int(n) for n in str(shape).split(",")]) if shape else out
+    return np.array(value, dtype=float)
+
+
+def trace(spec: dict, name: str) -> dict:
+    return next(d for d in spec["data"] if d.get("name") == name)
+
+
+def sidebar_card(at) -> str:
+    for child in at.sidebar.children.values():
+        if getattr(child, "type", "") == "expander" and child.label == "Model card":
+            return "\n".join(m.value for m in child.markdown)
+    raise AssertionError("no model card in the sidebar")
+
+
+def test_defaults_and_live_parameter_count(registry):
+    at = open_train_page()
+    assert at.radio(key="train_source").value == "task" and at.selectbox(key="train_task").value == "sort"
+    vocab = len(set(make_task_corpus("sort", n_examples=2000).text))
+    expected = parameter_count_for_config(preset("tiny", vocab_size=vocab))["total"]
+    assert at.metric[0].value == f"{expected:,}"
+    at.number_input(key="train_n_layer").set_value(3).run()  # the count follows the fields
+    expected3 = parameter_count_for_config(preset("tiny", vocab_size=vocab, n_layer=3))["total"]
+    assert at.metric[0].value == f"{expected3:,}"
+    assert not at.button(key="train_start").disabled
+    # A model that cannot be built says why and cannot start.
+    at.number_input(key="train_n_head").set_value(3).run()
+    assert any("divisible" in e.value for e in at.error)
+    assert at.button(key="train_start").disabled and not at.exception
+    # Presets fill the fields.
+    at.selectbox(key="train_preset").set_value("nanogpt-cpu").run()
+    assert at.number_input(key="train_n_layer").value == 4 and at.number_input(key="train_n_embd").value == 128
+    assert not at.error and not at.exception
+
+
+def test_pasted_text_errors_are_shown(registry):
+    at = open_train_page(**TINY)
+    at.radio(key="train_source").set_value("paste").run()
+    at.text_area(key="train_paste").set_value("   \n  ").run()
+    assert any("empty" in e.value for e in at.error) and at.button(key="train_start").disabled
+    # Too short for the context: the run fails with the Trainer's explanation, nothing crashes.
+    at.text_area(key="train_paste").set_value("abcabcabc").run()
+    at.button(key="train_start").click().run()
+    job = registry.for_session("test session id")
+    assert job is not None and job.wait(60)
+    at.run()
+    assert not at.exception
+    assert any("training split" in e.value for e in at.error)
+
+
+def test_live_run_stop_and_explore(registry):
+    at = open_train_page(**TINY, train_steps=20_000)  # long enough that it only ends when stopped
+    before = at.session_state["model_key"]
+    at.button(key="train_start").click().run()
+    assert not at.exception, at.exception
+    job = registry.for_session("test session id")
+    assert job is not None and at.query_params["job"] == job.token  # a reload re-attaches with this
+
+    assert wait_until(lambda: job.view().step >= 5)
+    at.run()
+    spec = chart_starting(at, "loss of 'task:sort'")
+    seen = len(array(trace(spec, "batch loss")["x"]))
+    assert seen >= 5
+    view = job.view()
+    assert array(trace(spec, "validation")["y"])[0] == pytest.approx(view.evals[0]["val_loss"])  # step 0 ~ ln(V)
+    assert any("ln(V)" in a["text"] for a in spec["layout"]["annotations"])
+    assert any("Training" in m.value for m in at.markdown)
+
+    assert wait_until(lambda: job.view().step >= seen + 5)
+    at.run()  # the chart gains points as the run goes on
+    assert len(array(trace(chart_starting(at, "loss of 'task:sort'"), "batch loss")["x"])) >= seen + 5
+
+    at.button(key="train_stop").click().run()
+    assert job.wait(30)
+    at.run()
+    assert not at.exception, at.exception
+    assert job.view().status == "stopped"
+    assert any("Stopped" in m.value for m in at.markdown)
+    steps = job.trainer.step
+    assert 0 < steps < 20_000
+
+    # The stopped model is listed in the sidebar; "Explore this model" makes it the active one.
+    assert at.session_state["model_key"] == before
+    at.button(key="train_explore").click().run()
+    assert not at.exception, at.exception
+    key = at.session_state["model_key"]
+    assert key != before and key in at.session_state["user_models"]
+    assert at.session_state["user_models"][key].record["steps"] == steps
+    card = sidebar_card(at)
+    assert "task:sort" in card and "1 × 2" in card and f"{steps:,}" in card
+    assert any("now the active model" in s.value for s in at.success)
+
+
+def test_finished_run_views_match_the_model_and_resume(registry):
+    at = open_train_page(**TINY, train_steps=40)
+    at.button(key="train_start").click().run()
+    job = registry.for_session("test session id")
+    assert job.wait(120) and job.view().status == "done"
+    at.run()
+    assert not at.exception, at.exception
+    view = job.view()
+    # The loss chart shows the job's evaluations, one every steps // 10.
+    loss = chart_starting(at, "loss of 'task:sort'")
+    assert array(trace(loss, "validation")["x"]).tolist() == list(range(0, 41, 4))
+    assert np.allclose(array(trace(loss, "validation")["y"]), [e["val_loss"] for e in view.evals])
+    # The last snapshot's next-token bars are the trained model's own softmax on the probe.
+    next_chart = chart_starting(at, "next-token probabilities")
+    with torch.no_grad():
+        logits, _ = job.trainer.model(torch.tensor([view.probe.ids]))
+    reference = torch.softmax(logits[0, -1], -1).topk(10).values.numpy()
+    assert np.allclose(array(next_chart["data"][0]["x"]), reference, atol=1e-5)
+    attention = chart_starting(at, "attention patterns [L=1, nh=2")
+    z = array(attention["data"][0]["z"])
+    assert np.allclose(np.nan_to_num(z), np.tril(view.snapshots[-1].attention[0, 0]), atol=1e-5)
+    # Scrubbing back to step 0 shows the random initial weights' predictions.
+    at.select_slider(key="train_snapshot").set_value(0).run()
+    assert np.allclose(array(chart_starting(at, "next-token probabilities")["data"][0]["x"]),
+                       view.snapshots[0].top_probs, atol=1e-6)
+    assert chart_starting(at, "token embeddings wte [V=18, C=32]")
+    # The checkpoint download is offered; Resume trains on to step 80.
+    assert any(b.proto.label.startswith("Download the checkpoint") for b in at.get("download_button"))
+    at.button(key="train_resume").click().run()
+    assert job.wait(120)
+    at.run()
+    assert not at.exception, at.exception
+    assert job.view().status == "done" and job.trainer.step == 80
+    labels = [ckpt.name for ckpt in at.session_state["user_models"].values()]
+    assert "trained: task:sort · 40 steps" in labels and "trained: task:sort · 80 steps" in labels
+
+
+def test_server_wide_cap_is_explained(registry, monkeypatch):
+    monkeypatch.setenv(MAX_JOBS_ENV, "1")
+    other = registry.start("another browser", JobSpec(corpus=make_task_corpus("sort", n_examples=200),
+                                                      train=TrainConfig(steps=100_000, batch_size=4, eval_every=0),
+                                                      model=dict(n_layer=1, n_head=1, n_embd=8, block_size=8)))
+    try:
+        at = open_train_page(**TINY)
+        at.button(key="train_start").click().run()
+        assert not at.exception
+        assert any(f"{MAX_JOBS_ENV}=1" in e.value for e in at.error)
+        assert registry.for_session("test session id") is None
+    finally:
+        other.stop()
+        other.wait(30)
+
