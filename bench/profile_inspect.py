@@ -31,7 +31,8 @@ def main() -> int:
     parser = base_parser(__doc__.split("\n")[0])
     parser.add_argument("--model", default=str(DEFAULT_MODEL))
     parser.add_argument("--T", type=int, default=None, help="tokens (default: the model's full context)")
-    parser.add_argument("--page", choices=["attention", "softmax", "both"], default="both")
+    parser.add_argument("--page", default="both",
+                        help="attention, softmax or both; with --apptest also any page file stem (e.g. embeddings)")
     parser.add_argument("--repeats", type=int, default=None, help="reruns profiled (default 5; quick 2)")
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--apptest", action="store_true", help="profile the real page script via AppTest")
@@ -43,6 +44,8 @@ def main() -> int:
 
     if args.apptest:
         return profile_apptest(args, repeats)
+    if args.page not in ("attention", "softmax", "both"):
+        parser.error("without --apptest, --page is attention, softmax or both")
     import _pages
     from gpt_core.checkpoint import load_checkpoint
     from gpt_core.inspect import scaling_demo
@@ -133,7 +136,7 @@ def profile_apptest(args, repeats: int) -> int:
     script_runner.ScriptRunner._run_script = profiled
     base = (DEFAULT_TEXT + "\n") * 2 if (args.T or 128) >= 128 else DEFAULT_TEXT
     pages = ["attention", "softmax_mask"] if args.page == "both" else [
-        {"attention": "attention", "softmax": "softmax_mask"}[args.page]]
+        {"softmax": "softmax_mask"}.get(args.page, args.page)]
     for page in pages:
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
         at.run()

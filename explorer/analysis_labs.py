@@ -134,29 +134,32 @@ def position_tables(model, max_positions: int | None = None) -> dict[str, np.nda
     return {"learned": learned, "sinusoidal": sinusoidal_table(P, cfg.n_embd).numpy()}
 
 
-def integer_vs_embedding(table) -> dict:
-    """Why not feed the integer index: dot products of raw positions vs of position vectors [P, C].
+def integer_vs_embedding(table, offsets: Sequence[int] = ()) -> dict:
+    """Why not feed the integer index: raw positions compared by dot product vs position vectors [P, C].
 
     int_dots [P, P] = i * j grows without bound, and for every i > 0 the most "similar" position is the
-    last one (P-1), never i itself. emb_dots [P, P] = table @ table^T stays bounded. self_match_*: the
-    share of rows whose largest dot product is on the diagonal (row 0 of int_dots is all zeros and never
-    counts).
+    last one (P-1), never i itself; self_match_int is the share of rows peaking on the diagonal (row 0 is
+    all zeros and never counts). cosine [P, P] compares the position vectors; neighbour_match is the
+    share of positions whose most similar *other* position is an adjacent one (|i - j| = 1), and
+    cos_at {d: mean cosine between positions d apart} for each requested offset d < P.
     """
     t = np.asarray(table, dtype=np.float64)
     P = t.shape[0]
     index = np.arange(P, dtype=np.float64)
-    int_dots = np.outer(index, index)  # [P, P]
-    emb_dots = t @ t.T  # [P, P]
     int_best = np.where(index > 0, P - 1, -1)  # argmax of i*j over j; row 0 is a tie of zeros
-    emb_best = emb_dots.argmax(-1)
+    unit = t / np.maximum(np.linalg.norm(t, axis=1, keepdims=True), 1e-12)
+    cosine = unit @ unit.T  # [P, P]
+    others = cosine.copy()
+    np.fill_diagonal(others, -np.inf)
+    nearest = others.argmax(-1) if P > 1 else np.zeros(P, dtype=int)
     return {
-        "int_dots": int_dots, "emb_dots": emb_dots,
+        "int_dots": np.outer(index, index),
+        "cosine": cosine,
         "self_match_int": float(np.mean(int_best == np.arange(P))),
-        "self_match_emb": float(np.mean(emb_best == np.arange(P))),
+        "neighbour_match": float(np.mean(np.abs(nearest - np.arange(P)) == 1)) if P > 1 else 0.0,
+        "cos_at": {int(d): float(np.diagonal(cosine, offset=int(d)).mean()) for d in offsets if 0 < d < P},
         "int_max": float(index.max()) if P else 0.0,
         "emb_std": float(t.std()) if t.size else 0.0,
-        "emb_norm_range": (float(np.linalg.norm(t, axis=1).min()), float(np.linalg.norm(t, axis=1).max())) if P
-        else (0.0, 0.0),
     }
 
 

@@ -1,7 +1,7 @@
 """Translate the fixed English labels that explorer.figures builders put on a figure.
 
 The builders in explorer/figures.py write some words themselves (axis titles such as "key j", colorbar
-titles, legend names, subplot titles, notes). Rather than threading a label argument through each one,
+titles, legend names, subplot titles, notes, hover texts). Rather than threading a label argument through each one,
 a page calls `relabel(fig)` after building: every such string is looked up among the "figure_terms.*"
 templates of the English catalogue and replaced by the same template in the current language, with any
 {placeholders} carried over, e.g. "scaled scores q·k/√hs [T=57]" -> "缩放后的分数 q·k/√hs [T=57]".
@@ -14,7 +14,7 @@ import re
 import string
 from functools import lru_cache
 
-from .i18n import CATALOGUES, DEFAULT_LANGUAGE, current_language, t
+from .i18n import CATALOGUES, DEFAULT_LANGUAGE, current_language
 
 PREFIX = "figure_terms."
 
@@ -43,12 +43,13 @@ def translate_label(text, lang: str | None = None):
     for pattern, key in _patterns(lang):
         match = pattern.fullmatch(text)
         if match:
-            return t(key, lang=lang, **match.groupdict())
+            # always format, even without placeholders: hover templates escape plotly's %{...} as %{{...}}
+            return CATALOGUES[lang].get(key, CATALOGUES[DEFAULT_LANGUAGE][key]).format(**match.groupdict())
     return text
 
 
 def relabel(fig, lang: str | None = None):
-    """Translate the builders' own labels on fig in place (titles, axes, ticks, notes, legend, colorbars)."""
+    """Translate the builders' own labels on fig in place (titles, axes, ticks, notes, legend, colorbars, hovers)."""
     lang = lang or current_language()
     if lang == DEFAULT_LANGUAGE:
         return fig
@@ -78,6 +79,8 @@ def relabel(fig, lang: str | None = None):
     for trace in fig.data:
         if getattr(trace, "name", None):
             trace.name = tr(trace.name)
+        if getattr(trace, "hovertemplate", None):
+            trace.hovertemplate = tr(trace.hovertemplate)
         colorbar = getattr(trace, "colorbar", None)
         if colorbar is not None and colorbar.title and colorbar.title.text:
             colorbar.title.text = tr(colorbar.title.text)

@@ -54,8 +54,12 @@ def before_after_bars(tokens: Sequence[str], before, after, names: tuple[str, st
 
 def line_chart(x, series: Mapping[str, Sequence[float]], title: str, x_title: str, y_title: str,
                x_labels: Sequence[str] | None = None, log_x: bool = False, log_y: bool = False,
-               markers: bool = True, height: int = 360, hlines: Mapping[str, float] | None = None) -> go.Figure:
-    """One line per named series over x; x_labels turns x into a token axis (numeric with ticktext)."""
+               markers: bool = True, height: int = 360, hlines: Mapping[str, float] | None = None,
+               styles: Mapping[str, Mapping] | None = None) -> go.Figure:
+    """One line per named series over x; x_labels turns x into a token axis (numeric with ticktext).
+
+    styles: per series name, trace settings to override (e.g. markers only, so equal series stay visible).
+    """
     x = list(np.asarray(x).tolist())
     fig = go.Figure()
     for n, (name, values) in enumerate(series.items()):
@@ -63,10 +67,15 @@ def line_chart(x, series: Mapping[str, Sequence[float]], title: str, x_title: st
                                  mode="lines+markers" if markers else "lines",
                                  line=dict(color=CATEGORY_COLORS[n % len(CATEGORY_COLORS)]),
                                  hovertemplate=f"{name}: %{{x}} → %{{y:.4g}}<extra></extra>"))
-    for name, value in (hlines or {}).items():
-        fig.add_hline(y=float(value), line=dict(color="#666", dash="dash", width=1), annotation_text=name,
-                      annotation_position="top left", annotation_font=dict(size=10, color="#444"))
-    _base_layout(fig, title, height, legend=dict(orientation="h", y=-0.22))
+        if styles and name in styles:
+            fig.data[-1].update(**styles[name])
+    dashes = ("dash", "dot", "dashdot")
+    for n, (name, value) in enumerate((hlines or {}).items()):
+        # a trace, not add_hline: an hline's annotation on a log axis would be placed at 10^value
+        fig.add_trace(go.Scatter(x=[x[0], x[-1]] if x else [], y=[float(value)] * (2 if x else 0), mode="lines",
+                                 name=name, line=dict(color="#666", dash=dashes[n % 3], width=1),
+                                 hovertemplate=f"{name}<extra></extra>"))
+    _base_layout(fig, title, height, legend=dict(orientation="h", y=-0.3), margin=dict(l=60, r=20, t=60, b=100))
     axis = dict(type="log") if log_x else {}
     if x_labels is not None:
         axis.update(token_axis(visible_token_labels(x_labels), max_labels=48))
@@ -109,8 +118,10 @@ def vector_bars(values, title: str, x_title: str, y_title: str, tick_labels: Seq
     masked_arr = np.zeros(n, dtype=bool) if masked is None else np.asarray(masked, dtype=bool)
     labels = visible_token_labels(tick_labels) if tick_labels is not None else [str(i) for i in range(n)]
     shown = ~masked_arr & np.isfinite(v)
-    colors = np.where(v >= 0, POSITIVE, NEGATIVE) if signed else np.full(n, FILTERED_COLOR, dtype=object)
+    colors = np.where(v >= 0, POSITIVE, NEGATIVE).astype(object) if signed else np.full(n, FILTERED_COLOR, dtype=object)
     widths = np.where(x == highlight, 3, 0) if highlight is not None else np.zeros(n)
+    if highlight is not None and 0 <= highlight < n:
+        colors[highlight] = HIGHLIGHT if not signed else colors[highlight]
     fig = go.Figure(go.Bar(x=x[shown], y=v[shown], marker_color=colors[shown], marker_line_color=HIGHLIGHT,
                            marker_line_width=widths[shown], customdata=np.asarray(labels, dtype=object)[shown],
                            hovertemplate="%{customdata} (%{x}): %{y:.4f}<extra></extra>", showlegend=False))
@@ -120,7 +131,7 @@ def vector_bars(values, title: str, x_title: str, y_title: str, tick_labels: Seq
                                  customdata=np.asarray(labels, dtype=object)[masked_arr],
                                  hovertemplate=f"%{{customdata}} (%{{x}}): {masked_label}<extra></extra>"))
     _base_layout(fig, title, height, bargap=0.15)
-    axis = token_axis(labels, max_labels=48) if tick_labels is not None else {}
+    axis = token_axis(labels, max_labels=24) if tick_labels is not None else {}
     fig.update_xaxes(title=x_title, range=[-0.5, n - 0.5], **axis)
     fig.update_yaxes(title=y_title, zeroline=True, zerolinecolor="#999")
     return fig
@@ -143,7 +154,8 @@ def activation_figure(x, relu, gelu, pre_values, text: Mapping[str, str], bins: 
     fig.add_trace(go.Scatter(x=x, y=gelu, name=text["gelu"], line=dict(color=FILTERED_COLOR, width=2)),
                   secondary_y=False)
     fig.add_vline(x=0, line=dict(color="#999", width=1))
-    _base_layout(fig, text["title"], 380, legend=dict(orientation="h", y=-0.22), bargap=0)
+    _base_layout(fig, text["title"], 400, legend=dict(orientation="h", y=-0.3), bargap=0,
+                 margin=dict(l=60, r=60, t=60, b=100))
     fig.update_xaxes(title=text["x"])
     fig.update_yaxes(title=text["y"], secondary_y=False)
     fig.update_yaxes(title=text["hist_y"], tickformat=".0%", secondary_y=True, showgrid=False)
@@ -151,7 +163,8 @@ def activation_figure(x, relu, gelu, pre_values, text: Mapping[str, str], bins: 
 
 
 def offset_figure(scores, text: Mapping[str, str], rows: Sequence[int] = (0,)) -> go.Figure:
-    """The rotary demo: score vs offset n − m, one line per chosen query position m (they coincide).
+    """The rotary demo: score vs offset n − m over the keys a query can see (n ≤ m), one line per query
+    position m; where two lines share an offset they coincide (larger markers underneath show it).
 
     text keys: title, x, y, row (a format string with {m}).
     """
@@ -161,12 +174,12 @@ def offset_figure(scores, text: Mapping[str, str], rows: Sequence[int] = (0,)) -
     for n, m in enumerate(rows):
         if not 0 <= m < P:
             continue
-        offs = np.arange(P) - m  # key n = 0..P-1
-        fig.add_trace(go.Scatter(x=offs, y=scores[m], mode="lines+markers", name=text["row"].format(m=m),
+        offs = np.arange(m + 1) - m  # keys n = 0..m: offsets -m..0
+        fig.add_trace(go.Scatter(x=offs, y=scores[m, : m + 1], mode="lines+markers", name=text["row"].format(m=m),
                                  marker=dict(size=5 + 2 * (len(rows) - n)),
                                  line=dict(color=CATEGORY_COLORS[n % len(CATEGORY_COLORS)], width=1),
                                  hovertemplate="n − m = %{x}: %{y:.4f}<extra></extra>"))
-    _base_layout(fig, text["title"], 360, legend=dict(orientation="h", y=-0.22))
+    _base_layout(fig, text["title"], 380, legend=dict(orientation="h", y=-0.3), margin=dict(l=60, r=20, t=60, b=100))
     fig.update_xaxes(title=text["x"])
     fig.update_yaxes(title=text["y"])
     return fig

@@ -97,4 +97,4 @@ def render_sidebar() -> None:
         st.header(t("sidebar.input_header"))
         st.text_area(t("sidebar.text_label"), key="text", height=140, max_chars=MAX_TEXT_CHARS)
         st.radio(t("sidebar.unknown_label"), ["skip", "replace"], key="unknown_mode", horizontal=True,
-                 format_func=lambda mode: t(f"sidebar.unknown.{mode}"))
+                 format_func={mode: t(f"sidebar.unknown.{mode}") for mode in ("skip", "replace")}.get)

@@ -167,7 +167,7 @@ metrics = [m for m in ("previous-token", "first-token", "self", "induction", "en
 if st.session_state.get("attention_metric") not in metrics:  # first visit, or a model without the probe
     st.session_state["attention_metric"] = metrics[0]
 metric = st.segmented_control(t("attention.metric"), metrics, key="attention_metric", required=True,
-                              format_func=lambda m: t(f"attention.metric.{m}"))
+                              format_func={m: t(f"attention.metric.{m}") for m in metrics}.get)
 metric_name = t(f"attention.metric.{metric}")
 values = table[metric].to_numpy().reshape(L, nh)
 zmax = float(max(values.max(), 1e-6)) if metric == "entropy" else 1.0

@@ -89,7 +89,7 @@ with tab_pos:
         if learned is not None:
             fig = figures.matrix_heatmap(learned, dim_labels, pos_labels, zmid=0.0,
                                          title=t("labs.pos.learned_title", P=P, C=C),
-                                         x_title=t("labs.pos.axis_dim"), y_title=t("labs.pos.axis_pos"))
+                                         x_title=t("labs.pos.axis_dim"), y_title=t("labs.pos.axis_pos"), max_labels=16)
             fig = figures_labs.compact_heatmap(fig, "t=%{y}, c=%{x}: %{z:.4f}<extra></extra>")
             chart(fig, "labs_wpe", {"wpe [P, C]": learned}, "wpe")
             caption(t("labs.pos.learned_caption", P=P, last=P - 1, C=C, block=cfg.block_size))
@@ -98,7 +98,7 @@ with tab_pos:
     with right:
         fig = figures.matrix_heatmap(sinusoidal, dim_labels, pos_labels, zmid=0.0,
                                      title=t("labs.pos.sin_title", P=P, C=C),
-                                     x_title=t("labs.pos.axis_dim"), y_title=t("labs.pos.axis_pos"))
+                                     x_title=t("labs.pos.axis_dim"), y_title=t("labs.pos.axis_pos"), max_labels=16)
         fig = figures_labs.compact_heatmap(fig, "t=%{y}, c=%{x}: %{z:.4f}<extra></extra>")
         chart(fig, "labs_sinusoidal", {"sinusoidal PE [P, C]": sinusoidal}, "sinusoidal_pe")
         caption(t("labs.pos.sin_caption", P=P, C=C))
@@ -106,25 +106,28 @@ with tab_pos:
     st.subheader(t("labs.pos.int_header"))
     table_name = "wpe" if learned is not None else "PE"
     table = learned if learned is not None else sinusoidal
-    dots = lab.integer_vs_embedding(table)
+    near, mid, far = 1, max(2, P // 8), max(3, P // 2)
+    dots = lab.integer_vs_embedding(table, (near, mid, far))
+    cos_at = dots["cos_at"]
     md(t("labs.pos.int_text", int_max=dots["int_max"], emb_std=dots["emb_std"], last=P - 1,
-                  self_int=dots["self_match_int"], self_emb=dots["self_match_emb"], table=table_name,
-                  self_sin=lab.integer_vs_embedding(sinusoidal)["self_match_emb"]))
+         self_int=dots["self_match_int"], table=table_name, near=cos_at.get(near, float("nan")),
+         mid=cos_at.get(mid, float("nan")), far=cos_at.get(far, float("nan")), d_mid=mid, d_far=far,
+         adjacent=dots["neighbour_match"], adjacent_sin=lab.integer_vs_embedding(sinusoidal)["neighbour_match"]))
     left, right = st.columns(2)
     with left:
         fig = figures.matrix_heatmap(dots["int_dots"], pos_labels, pos_labels, title=t("labs.pos.int_title", P=P),
-                                     x_title=t("labs.pos.axis_j"), y_title=t("labs.pos.axis_i"))
+                                     x_title=t("labs.pos.axis_j"), y_title=t("labs.pos.axis_i"), max_labels=16)
         fig = figures_labs.compact_heatmap(fig, "i=%{y}, j=%{x}: %{z:,.0f}<extra></extra>")
         chart(fig, "labs_int_dots", {"i*j [P, P]": dots["int_dots"]}, "integer_dots")
         caption(t("labs.pos.int_caption", max=dots["int_dots"].max()))
     with right:
-        fig = figures.matrix_heatmap(dots["emb_dots"], pos_labels, pos_labels, zmid=0.0,
+        fig = figures.matrix_heatmap(dots["cosine"], pos_labels, pos_labels, zmid=0.0,
                                      title=t("labs.pos.emb_title", table=table_name, P=P),
-                                     x_title=t("labs.pos.axis_j"), y_title=t("labs.pos.axis_i"))
+                                     x_title=t("labs.pos.axis_j"), y_title=t("labs.pos.axis_i"), max_labels=16)
         fig = figures_labs.compact_heatmap(fig, "i=%{y}, j=%{x}: %{z:.4f}<extra></extra>")
-        chart(fig, "labs_emb_dots", {f"{table_name} {table_name}^T [P, P]": dots["emb_dots"]}, "position_dots")
-        caption(t("labs.pos.emb_caption", table=table_name, P=P, C=C, lo=dots["emb_dots"].min(),
-                     hi=dots["emb_dots"].max()))
+        chart(fig, "labs_emb_cosine", {f"cosine({table_name}_i, {table_name}_j) [P, P]": dots["cosine"]},
+              "position_cosine")
+        caption(t("labs.pos.emb_caption", table=table_name, P=P, C=C))
 
     st.subheader(t("labs.pos.rope_header"))
     if hs % 2:
@@ -138,13 +141,14 @@ with tab_pos:
             index_labels = [str(p) for p in range(R)]
             fig = figures.matrix_heatmap(rope["scores"], index_labels, index_labels, zmid=0.0,
                                          title=t("labs.pos.rope_matrix_title", P=R),
-                                         x_title=t("labs.pos.axis_key_n"), y_title=t("labs.pos.axis_query_m"))
+                                         x_title=t("labs.pos.axis_key_n"), y_title=t("labs.pos.axis_query_m"),
+                                         max_labels=16)
             fig = figures_labs.compact_heatmap(fig, "m=%{y}, n=%{x}: %{z:.4f}<extra></extra>")
             chart(fig, "labs_rope_matrix", {"q": rope["q"], "k": rope["k"], "scores [m, n]": rope["scores"]},
                   "rope_scores")
             caption(t("labs.pos.rope_matrix_caption", spread=rope["spread"], plain=rope["plain_dot"]))
         with right:
-            rows = sorted({0, R // 3, (2 * R) // 3})
+            rows = sorted({R - 1, (2 * R) // 3, R // 3}, reverse=True)
             fig = figures_labs.offset_figure(rope["scores"], {
                 "title": t("labs.pos.rope_lines_title"), "x": t("labs.pos.rope_x"), "y": t("labs.pos.rope_y"),
                 "row": t("labs.pos.rope_row")}, rows=rows)
@@ -400,7 +404,11 @@ with tab_matmul:
                                                    t("labs.matmul.series_col"): views["scaled_column"],
                                                    t("labs.matmul.series_model"): views["model"]},
                                   t("labs.matmul.cmp_title", layer=layer, head=head, i=i, T=T),
-                                  t("labs.matmul.axis_key"), t("labs.matmul.axis_score"), x_labels=labels)
+                                  t("labs.matmul.axis_key"), t("labs.matmul.axis_score"), x_labels=labels,
+                                  styles={t("labs.matmul.series_row"): dict(mode="markers", marker=dict(size=11)),
+                                          t("labs.matmul.series_col"): dict(mode="markers", marker=dict(
+                                              size=7, symbol="x")),
+                                          t("labs.matmul.series_model"): dict(mode="lines")})
     chart(fig, "labs_matmul_compare", pd.DataFrame({"token": labels, "row view / sqrt(hs)": views["scaled_row"],
                                                     "column view / sqrt(hs)": views["scaled_column"],
                                                     "attn.hook_scores": views["model"]}),

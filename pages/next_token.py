@@ -71,7 +71,8 @@ if st.session_state.get("nt_position_T") != T or st.session_state.get("nt_positi
     st.session_state["nt_position_T"] = T
 if T > 1:
     position = st.select_slider(t("next_token.position"), options=list(range(T)), key="nt_position",
-                                format_func=lambda i: t("next_token.position_option", i=i, label=ctx.labels[i]),
+                                format_func=[t("next_token.position_option", i=i, label=ctx.labels[i])
+                                             for i in range(T)].__getitem__,
                                 help=t("next_token.position_help"))
 else:
     position = 0

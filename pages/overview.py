@@ -60,8 +60,7 @@ st.subheader(t("overview.params_header"))
 if not check_against_breakdown(model, components):
     st.error(t("overview.check_failed"))
 table = parameter_table(components)
-bar = figures.parameter_bar({**{component_label(c.name): c.count for c in components}, "total": total},
-                            title=t("overview.params_title", total=total))
+bar = figures.parameter_bar({**{component_label(c.name): c.count for c in components}, "total": total})
 chart(bar, key="overview-params", data=table, file_stem="parameters_per_component")
 shown = table.assign(component=table["component"].map(component_label))
 st.dataframe(shown, hide_index=True, column_config={

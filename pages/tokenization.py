@@ -116,8 +116,8 @@ labels = ctx.labels
 if st.session_state.get("tokenization_position") not in range(T):
     st.session_state.pop("tokenization_position", None)  # the text changed under the old choice
 position = st.selectbox(t("tokenization.position_select"), list(range(T)), index=T - 1, key="tokenization_position",
-                        format_func=lambda i: t("tokenization.position_option", i=i, label=labels[i],
-                                                id=prepared.ids[i]))
+                        format_func=[t("tokenization.position_option", i=i, label=labels[i], id=prepared.ids[i])
+                                     for i in range(T)].__getitem__)
 token_id = int(prepared.ids[position])
 W_E = token_embedding_table(ctx.ckpt.model)  # [V, C]
 lookup = one_hot_lookup(W_E, token_id)

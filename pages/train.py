@@ -59,7 +59,7 @@ TEXT = {
     "training": "Training",
     "steps": "steps", "batch": "batch size", "lr": "peak learning rate", "seed": "seed",
     "training_caption": ("{tokens:,} tokens per step (batch × T). AdamW with warmup and cosine decay; "
-                         "an evaluation (with a snapshot) every {every} steps."),
+                         "an evaluation (with a snapshot) every {every} steps, a text sample every third one."),
     "start": "Start training",
     "start_help": "Trains in the background: you can switch pages while it runs.",
     "busy": "A run is in progress: stop it to change the settings or start another.",
@@ -314,7 +314,8 @@ def _settings(disabled: bool):
         train = TrainConfig(steps=steps, batch_size=int(st.session_state["train_batch"]),
                             lr=float(st.session_state["train_lr"]), min_lr=float(st.session_state["train_lr"]) / 10,
                             warmup_steps=min(100, steps // 10), eval_every=every, eval_batches=8,
-                            sample_every_evals=2, sample_tokens=160, sample_prompt="\n",
+                            sample_every_evals=3, sample_tokens=min(200, 4 * int(model["block_size"])),
+                            sample_prompt="\n",
                             seed=int(st.session_state["train_seed"]))
     except TrainConfigError as exc:
         st.error(str(exc))
@@ -476,7 +477,7 @@ def _explore(token: str, tag: str) -> None:
     if switch is not None:
         switch(key)  # the sidebar's own switch: also swaps in the new model's suggested text
     state.set("model_key", key)
-    st.session_state["_model_picker"] = key  # the picker keeps its own value unless told
+    st.session_state.pop("_model_picker", None)  # else the sidebar's picker keeps (and re-selects) its old value
     st.session_state["_train_explored"] = label
 
 

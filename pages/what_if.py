@@ -68,6 +68,11 @@ def _layer_head(prefix: str) -> tuple[int, int]:
     return layer, head
 
 
+def visible(token_id: int) -> str:
+    """A vocabulary entry with whitespace made visible ("⏎", "␣"), for prose."""
+    return figures.visible_token_labels([ctx.tokenizer.token_str(int(token_id))])[0]
+
+
 def compare_view(after_logits, key: str, after_name: str) -> dict:
     """Loss before/after, the next-token bars after the last token, and the loss at every position."""
     cmp = lab.compare_predictions(base.logits, after_logits, ids)
@@ -80,7 +85,7 @@ def compare_view(after_logits, key: str, after_name: str) -> dict:
     else:
         cols[0].info(t("what_if.cmp.one_token"))
     cols[2].metric(t("what_if.cmp.top1_changed"), f"{cmp['top1_changed']:.0%}")
-    cols[3].metric(t("what_if.cmp.kl"), f"{cmp['kl_last']:.3f}")
+    cols[3].metric(t("what_if.cmp.kl"), f"{cmp['kl_last']:.3g}")
     tokens = [ctx.tokenizer.token_str(i) for i in cmp["tokens"]]
     fig = figures_labs.before_after_bars(tokens, cmp["before"], cmp["after"], names,
                                          t("what_if.cmp.bars_title", last=labels[-1], V=V), t("what_if.cmp.prob"))
@@ -96,8 +101,7 @@ def compare_view(after_logits, key: str, after_name: str) -> dict:
                                                         "loss after": cmp["per_position_after"]}),
               f"{key}_loss_per_position")
     caption(t("what_if.cmp.caption", T=T, V=V, n=T - 1, lnv=float(np.log(V)), last=labels[-1],
-              top_before=ctx.tokenizer.token_str(cmp["top1_before"]),
-              top_after=ctx.tokenizer.token_str(cmp["top1_after"])))
+              top_before=visible(cmp["top1_before"]), top_after=visible(cmp["top1_after"])))
     return cmp
 
 

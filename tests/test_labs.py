@@ -84,13 +84,15 @@ def test_loss_vs_temperature_is_the_mean_loss_of_tempered_logits(normal):
 # ---- positions
 
 
-def test_integer_positions_peak_at_the_end_and_sinusoids_on_the_diagonal():
+def test_integer_positions_peak_at_the_end_and_vectors_near_themselves():
     from gpt_core.model import sinusoidal_table
 
-    out = lab.integer_vs_embedding(sinusoidal_table(32, 16).numpy())
-    assert out["self_match_emb"] == 1.0
+    out = lab.integer_vs_embedding(sinusoidal_table(32, 16).numpy(), offsets=(1, 8, 40))
     assert out["self_match_int"] == pytest.approx(1 / 32)  # only the last row peaks on itself
     np.testing.assert_array_equal(out["int_dots"][3], 3 * np.arange(32))
+    np.testing.assert_allclose(np.diagonal(out["cosine"]), 1.0, atol=1e-12)
+    assert out["neighbour_match"] == 1.0  # a sinusoid's nearest other position is always adjacent
+    assert set(out["cos_at"]) == {1, 8} and out["cos_at"][1] > out["cos_at"][8]
 
 
 def test_position_tables_read_the_models_wpe(ckpt):

@@ -11,6 +11,7 @@ import pytest
 import torch
 from streamlit.testing.v1 import AppTest
 
+from explorer.i18n import t
 from explorer.text_prep import token_label
 from gpt_core.checkpoint import load_checkpoint
 
@@ -87,9 +88,11 @@ def test_top_guesses_match_the_model(overview, ckpt):
     positions = [body.index(f">{html.escape(token_label(ckpt.tokenizer.token_str(int(i))))}<span") for i in top[:2]]
     assert positions == sorted(positions)  # most likely first
     assert f"{probs[top[0]]:.1%}" in body
-    pages = [link.proto.page for link in overview.get("page_link")]
-    assert "next_token" in pages[0] or pages[0].endswith("next_token.py")
-    assert len(pages) >= 6
+    links = {link.proto.label: link.proto.page for link in overview.get("page_link")}
+    teaser = links[t("overview.guess_link")]  # the link right under the guesses
+    assert "next_token" in teaser or teaser.endswith("next_token.py")
+    assert "labs" in links[t("overview.concept_link")]  # the opening paragraph's concept link
+    assert len(links) >= 7
 
 
 @pytest.mark.parametrize("text, message, charts", [

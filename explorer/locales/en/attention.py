@@ -50,7 +50,9 @@ STRINGS = {
         "Rows = positions, columns = the head's {hs} dimensions; red positive, blue negative."
     ),
     "attention.axis_dimension": "dimension",
-    "attention.q_caption": "Queries q of layer {layer}, head {head}: [T={T}, hs={hs}] (`attn.hook_q` is [nh={nh}, T, hs]).",
+    "attention.q_caption": (
+        "Queries q of layer {layer}, head {head}: [T={T}, hs={hs}] (`attn.hook_q` is [nh={nh}, T, hs])."
+    ),
     "attention.k_caption": "Keys k of layer {layer}, head {head}: [T={T}, hs={hs}] (`attn.hook_k`).",
     "attention.v_caption": "Values v of layer {layer}, head {head}: [T={T}, hs={hs}] (`attn.hook_v`).",
     "attention.summary_header": "What every head does",
@@ -66,7 +68,9 @@ STRINGS = {
         "same token in the first copy — the move that lets a model continue a pattern it has seen. A head's "
         "**role** is its highest score if that reaches {threshold:.1f}, otherwise \"mixed\"."
     ),
-    "attention.summary_no_probe": "The context ({block}) is too short for the induction probe, so roles are not labelled.",
+    "attention.summary_no_probe": (
+        "The context ({block}) is too short for the induction probe, so roles are not labelled."
+    ),
     "attention.metric": "Score to map",
     "attention.metric.previous-token": "previous-token",
     "attention.metric.first-token": "first-token",

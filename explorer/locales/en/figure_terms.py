@@ -37,6 +37,29 @@ STRINGS = {
     # embedding_scatter / parameter_bar / head_score_heatmap
     "figure_terms.highlighted": "{name} (highlighted)",
     "figure_terms.parameters": "parameters",
+    "figure_terms.parameters_title": "parameters: {total} ({short}) in total",
     "figure_terms.head": "head",
     "figure_terms.layer": "layer",
+    # hover texts (plotly's own %{...} placeholders are written %{{...}} here)
+    "figure_terms.masked_before_softmax": "grey = -inf (masked before softmax)",
+    "figure_terms.hover_cell": (
+        "query '%{{customdata[0]}}' (%{{customdata[2]}}) → key '%{{customdata[1]}}' (%{{customdata[3]}}): "
+        "%{{z:.3f}}<extra></extra>"
+    ),
+    "figure_terms.hover_cell_click": (
+        "query '%{{customdata[0]}}' (%{{customdata[2]}}) → key '%{{customdata[1]}}' (%{{customdata[3]}}): "
+        "%{{customdata[4]:.3f}}<extra></extra>"
+    ),
+    "figure_terms.hover_score": (
+        "query '%{{customdata[0]}}' (%{{customdata[2]}}) → key '%{{customdata[1]}}' (%{{customdata[3]}}): "
+        "%{{customdata[4]}}<extra></extra>"
+    ),
+    "figure_terms.hover_grid": "L{layer} H{head} query %{{y}} → key %{{x}}: %{{z:.3f}}<extra></extra>",
+    "figure_terms.hover_key": "key '%{{customdata}}'(%{{x}}): %{{y:.3f}}<extra></extra>",
+    "figure_terms.hover_key_masked": "key '%{{customdata}}'(%{{x}}): -inf<extra></extra>",
+    "figure_terms.hover_row_sum": "{name}: row '%{{customdata}}'(%{{x}}) sums to %{{y:.3f}}<extra></extra>",
+    "figure_terms.hover_raw": "'%{{customdata}}': raw %{{x:.4f}}<extra></extra>",
+    "figure_terms.hover_sampled": "'%{{customdata}}': sampled with %{{x:.4f}}<extra></extra>",
+    "figure_terms.hover_lens": "%{{customdata}}, rank %{{x}}: '%{{text}}' p=%{{z:.4f}}<extra></extra>",
+    "figure_terms.hover_parameters": "%{{customdata}}: %{{x:,}} parameters<extra></extra>",
 }

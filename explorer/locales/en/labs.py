@@ -74,18 +74,20 @@ STRINGS = {
         "context produces numbers never seen in training (a table simply has no row there; sinusoids stay in "
         "[−1, 1]). **Geometry:** attention compares positions by dot products, and i·j is largest when j is the "
         "last position: for every i > 0 the \"most similar\" position is {last}, never i itself (only "
-        "{self_int:.0%} of rows peak on the diagonal). Vectors can express \"near me\": the rows of {table}·{table}ᵀ "
-        "peak on their own position in {self_emb:.0%} of rows (the sinusoidal table: {self_sin:.0%})."
+        "{self_int:.0%} of rows peak on the diagonal). Vectors can express \"near me\": the cosine similarity of "
+        "two rows of {table} averages {near:.2f} for neighbours, {mid:.2f} at distance {d_mid} and {far:.2f} at "
+        "distance {d_far}, and for {adjacent:.0%} of positions the most similar other position is an immediate "
+        "neighbour (the sinusoidal table: {adjacent_sin:.0%})."
     ),
     "labs.pos.int_title": "raw integers: i·j [P={P}, P={P}]",
-    "labs.pos.emb_title": "position vectors: {table}·{table}ᵀ [P={P}, P={P}]",
+    "labs.pos.emb_title": "position vectors: cosine({table}_i, {table}_j) [P={P}, P={P}]",
     "labs.pos.int_caption": (
         "Dot products of raw positions, i·j: they grow with both indices (up to {max:,.0f}) and every row peaks in "
         "the last column."
     ),
     "labs.pos.emb_caption": (
-        "Dot products of this model's position vectors ({table} [P={P}, C={C}]) with each other: bounded, from "
-        "{lo:.2f} to {hi:.2f}."
+        "Cosine similarity of this model's position vectors ({table} [P={P}, C={C}]) with each other: bounded by "
+        "±1, largest along the diagonal band — nearby positions have similar vectors."
     ),
     "labs.pos.rope_header": "Rotary encoding (RoPE): position as a rotation",
     "labs.pos.rope_text": (
@@ -158,8 +160,8 @@ STRINGS = {
         "model's weights start in a regime where softmax is soft and learning works."
     ),
     "labs.scale.demo_title": "random q, k: the dot product grows with d, softmax saturates",
-    "labs.scale.demo_left": "variance of q·k for d-dimensional q, k",
-    "labs.scale.demo_right": "mean largest softmax weight of a row (16 keys)",
+    "labs.scale.demo_left": "variance of q·k, q and k in ℝᵈ",
+    "labs.scale.demo_right": "largest softmax weight per row (16 keys)",
     "labs.scale.demo_x": "d (head size)",
     "labs.scale.demo_var": "variance",
     "labs.scale.demo_max": "largest weight",
@@ -249,12 +251,12 @@ STRINGS = {
         "This model uses **{act}**. In layer {layer}, **{neg:.1%}** of the hidden pre-activations on your text are "
         "negative: ReLU would set every one of them to exactly 0. GELU(x) = x·Φ(x) (Φ the standard normal CDF) "
         "maps them into [−0.17, 0) instead — here they average {mean:.3f} (lowest {lo:.3f}) — and only the "
-        "{deep:.1%} below −3 come out within 0.004 of 0. That small negative tail and its smooth bend at 0 keep a "
+        "{deep:.1%} below −3 come out within 0.005 of 0. That small negative tail and its smooth bend at 0 keep a "
         "gradient flowing where ReLU's is exactly zero."
     ),
     "labs.mlp.col_layer": "layer",
     "labs.mlp.col_negative": "pre-activations < 0 (ReLU → 0)",
-    "labs.mlp.col_deep": "pre-activations < −3 (GELU ≈ 0)",
+    "labs.mlp.col_deep": "pre-activations < −3 (|GELU| < 0.005)",
     "labs.mlp.col_gelu_mean": "mean GELU of the negative ones",
     "labs.mlp.why": (
         "**Why 4× wider?** The ratio is a convention from the original Transformer (2048 hidden for 512) kept by "
@@ -311,8 +313,10 @@ STRINGS = {
     ),
     "labs.params.scale_text": (
         "One layer of this configuration holds {per_layer} parameters (12·C² plus biases and LayerNorms, C = {C}). "
-        "Attention holds {attn:.1%} of the total, the MLPs {mlp:.1%}, and the embedding tables {emb:.1%} — small "
-        "models are dominated by their embeddings, large ones by their layers."
+        "Attention holds {attn:.1%} of the total, the MLPs {mlp:.1%}, and the embedding tables {emb:.1%}. The "
+        "tables grow like V·C and the layers like 12·L·C², so the embeddings' share shrinks as a model gets deeper "
+        "and wider: with the same 50,257-token vocabulary they are about a third of GPT-2 small and under 0.4% of "
+        "GPT-3."
     ),
     # ---- two views of matmul
     "labs.matmul.intro": (
@@ -327,8 +331,8 @@ STRINGS = {
         r"(q_i K^\top)_j \;=\; \underbrace{\sum_c q_{i,c}\,K_{j,c}}_{\text{row } j\text{: a dot product}}"
         r"\qquad q_i K^\top \;=\; \underbrace{\sum_c q_{i,c}\,K_{:,c}}_{\text{a weighted sum of columns}}"
     ),
-    "labs.matmul.row_title": "row view: q_i ⊙ k_j for every key j [T={T}, hs={hs}], i = {i}",
-    "labs.matmul.col_title": "column view: running sum of weighted columns [hs={hs}, T={T}], i = {i}",
+    "labs.matmul.row_title": "row view: q_i ⊙ k_j [T={T}, hs={hs}], i = {i}",
+    "labs.matmul.col_title": "column view: running weighted sum [hs={hs}, T={T}], i = {i}",
     "labs.matmul.axis_c": "component c",
     "labs.matmul.axis_key": "key j",
     "labs.matmul.axis_partial": "columns added (0…c)",

@@ -3,8 +3,9 @@ STRINGS = {
     "overview.title": "Overview: from your text to the next token",
     "overview.what": (
         "**What am I looking at?** One forward pass of the loaded model over your text, as a chain of tensors: "
-        "the token ids [1, T={T}] become the residual stream [1, T={T}, C={C}], which {L} identical blocks "
-        "(attention, then MLP) update in place, and the final layer turns it into logits [1, T={T}, V={V}]. "
+        "the token ids [1, T={T}] become the residual stream [1, T={T}, C={C}], each of the {L} identical "
+        "blocks adds its attention output and then its MLP output to that stream, and the final LayerNorm and "
+        "lm_head turn it into logits [1, T={T}, V={V}]. "
         "Softmax of the last logits row, a distribution over all V={V} tokens, is the model's guess for what "
         "comes next; the shapes in the diagram are read from this run, and the {total:,} parameters that "
         "produce them are counted at the bottom."
@@ -24,7 +25,6 @@ STRINGS = {
         "distribution [V={V}]; the other T-1 rows are predictions for text you already typed (used in training)."
     ),
     "overview.params_header": "Where the parameters are",
-    "overview.params_title": "parameters: {total:,} in total",
     "overview.params_caption": (
         "model.named_parameters() grouped by component [{n} components]; the total {total:,} equals "
         "model.num_parameters(). {tied}"

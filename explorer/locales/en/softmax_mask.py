@@ -4,7 +4,7 @@ STRINGS = {
     "softmax_mask.what": (
         "**What am I looking at?** How head {head} of layer {layer} turns queries and keys into attention weights, "
         "one step at a time, with this model's own numbers for your text: the dot products q·kᵀ [T={T}, T={T}] of "
-        "q and k [T={T}, d_k={d_k}], the scores `attn.hook_scores` (scaled by 1/√d_k), the masked scores "
+        "q and k [T={T}, d_k={d_k}], the scores `attn.hook_scores` (q·kᵀ × 1/√d_k), the masked scores "
         "`attn.hook_masked_scores` (every future key j > i set to −inf) and their row-wise softmax "
         "`attn.hook_pattern`, each a [T={T}, T={T}] slice of a [nh={nh}, T, T] tensor. Beside the real order are "
         "two the model never uses — softmax without the mask, and the mask applied after the softmax — so you can "
@@ -56,7 +56,9 @@ STRINGS = {
         "`attn.hook_masked_scores`."
     ),
     "softmax_mask.softmax_title": "{where} softmax(masked scores) [T={T}, T={T}]",
-    "softmax_mask.softmax_caption": "softmax of the masked scores along each row: the attention pattern [T={T}, T={T}].",
+    "softmax_mask.softmax_caption": (
+        "softmax of the masked scores along each row: the attention pattern [T={T}, T={T}]."
+    ),
     "softmax_mask.model_match": (
         "This is the model's own pattern `transformer.h.{layer}.attn.hook_pattern` (head {head}): the largest "
         "difference is {diff:.1e}. Every row sums to 1 (smallest row sum {lo:.6f}) and the upper triangle is "

@@ -1,7 +1,9 @@
 """English notices of explorer/text_prep.py (what changed between the user's text and the model's ids)."""
 STRINGS = {
     "text_prep.empty": "Type some text in the sidebar to see what the model does with it.",
-    "text_prep.unknown_one": "1 character not in this model's vocabulary was {verb}: {shown}{more} (at position {where})",
+    "text_prep.unknown_one": (
+        "1 character not in this model's vocabulary was {verb}: {shown}{more} (at position {where})"
+    ),
     "text_prep.unknown_many": (
         "{n} characters not in this model's vocabulary were {verb}: {shown}{more} (at positions {where})"
     ),

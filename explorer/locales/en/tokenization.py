@@ -82,7 +82,9 @@ STRINGS = {
     "tokenization.table_caption": (
         "W_E = transformer.wte.weight [V={V}, C={C}]; the outlined row {id} is what the lookup returns."
     ),
-    "tokenization.table_skipped": "W_E [V={V}, C={C}] is too large to draw ({V:,} rows); the row below is its row {id}.",
+    "tokenization.table_skipped": (
+        "W_E [V={V}, C={C}] is too large to draw ({V:,} rows); the row below is its row {id}."
+    ),
     "tokenization.row_caption": (
         "embedding row wte[{id}] [C={C}]: the vector this token starts as (before the position term)."
     ),

@@ -28,6 +28,28 @@ STRINGS = {
     "figure_terms.after_block": "第 {i} 块之后",
     "figure_terms.highlighted": "{name}（高亮）",
     "figure_terms.parameters": "参数量",
+    "figure_terms.parameters_title": "参数量：共 {total} 个（{short}）",
     "figure_terms.head": "头",
     "figure_terms.layer": "层",
+    "figure_terms.masked_before_softmax": "灰色 = -inf（在 softmax 之前被掩码）",
+    "figure_terms.hover_cell": (
+        "查询 '%{{customdata[0]}}'（%{{customdata[2]}}）→ 键 '%{{customdata[1]}}'（%{{customdata[3]}}）："
+        "%{{z:.3f}}<extra></extra>"
+    ),
+    "figure_terms.hover_cell_click": (
+        "查询 '%{{customdata[0]}}'（%{{customdata[2]}}）→ 键 '%{{customdata[1]}}'（%{{customdata[3]}}）："
+        "%{{customdata[4]:.3f}}<extra></extra>"
+    ),
+    "figure_terms.hover_score": (
+        "查询 '%{{customdata[0]}}'（%{{customdata[2]}}）→ 键 '%{{customdata[1]}}'（%{{customdata[3]}}）："
+        "%{{customdata[4]}}<extra></extra>"
+    ),
+    "figure_terms.hover_grid": "L{layer} H{head} 查询 %{{y}} → 键 %{{x}}：%{{z:.3f}}<extra></extra>",
+    "figure_terms.hover_key": "键 '%{{customdata}}'（%{{x}}）：%{{y:.3f}}<extra></extra>",
+    "figure_terms.hover_key_masked": "键 '%{{customdata}}'（%{{x}}）：-inf<extra></extra>",
+    "figure_terms.hover_row_sum": "{name}：第 %{{x}} 行 '%{{customdata}}' 的和为 %{{y:.3f}}<extra></extra>",
+    "figure_terms.hover_raw": "'%{{customdata}}'：原始概率 %{{x:.4f}}<extra></extra>",
+    "figure_terms.hover_sampled": "'%{{customdata}}'：采样概率 %{{x:.4f}}<extra></extra>",
+    "figure_terms.hover_lens": "%{{customdata}}，排名 %{{x}}：'%{{text}}' p=%{{z:.4f}}<extra></extra>",
+    "figure_terms.hover_parameters": "%{{customdata}}：%{{x:,}} 个参数<extra></extra>",
 }

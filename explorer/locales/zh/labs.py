@@ -60,13 +60,17 @@ STRINGS = {
         "而本模型位置向量各分量的标准差只有 {emb_std:.3f}——这一个特征会淹没其他所有特征。**范围：** 更长的上下文会产生"
         "训练中从未见过的数值（查表时那里根本没有对应的行；正弦值则始终在 [−1, 1] 内）。**几何：** 注意力用点积比较位置，"
         "而 i·j 在 j 取最后一个位置时最大：对任何 i > 0，“最相似”的位置都是 {last}，从来不是 i 自己（只有 "
-        "{self_int:.0%} 的行在对角线上取最大）。向量可以表达“离我近”：{table}·{table}ᵀ 中有 {self_emb:.0%} 的行在自己的"
-        "位置上取最大（正弦表：{self_sin:.0%}）。"
+        "{self_int:.0%} 的行在对角线上取最大）。向量可以表达“离我近”：{table} 中两行的余弦相似度，相邻位置平均为 "
+        "{near:.2f}，相距 {d_mid} 时为 {mid:.2f}，相距 {d_far} 时为 {far:.2f}；并且有 {adjacent:.0%} 的位置，与之最相似"
+        "的其他位置正是紧挨着的邻居（正弦表：{adjacent_sin:.0%}）。"
     ),
     "labs.pos.int_title": "原始整数：i·j [P={P}, P={P}]",
-    "labs.pos.emb_title": "位置向量：{table}·{table}ᵀ [P={P}, P={P}]",
+    "labs.pos.emb_title": "位置向量：cosine({table}_i, {table}_j) [P={P}, P={P}]",
     "labs.pos.int_caption": "原始位置的点积 i·j：随两个下标一起增长（最大到 {max:,.0f}），而且每一行都在最后一列取最大。",
-    "labs.pos.emb_caption": "本模型位置向量（{table} [P={P}, C={C}]）两两之间的点积：有界，范围从 {lo:.2f} 到 {hi:.2f}。",
+    "labs.pos.emb_caption": (
+        "本模型位置向量（{table} [P={P}, C={C}]）两两之间的余弦相似度：介于 ±1 之间，沿对角线一带最大——相近的位置"
+        "有相似的向量。"
+    ),
     "labs.pos.rope_header": "旋转位置编码（RoPE）：把位置变成旋转",
     "labs.pos.rope_text": (
         "RoPE（LLaMA 以及大多数新模型都在用）不往嵌入里加任何东西。它在注意力内部把每个 query 和 key 分成 {pairs} 对 "
@@ -127,8 +131,8 @@ STRINGS = {
         "除以 √d_k 让方差无论头大小如何都回到 1——模型的权重从一个 softmax 仍然“柔和”、学习能够进行的状态开始。"
     ),
     "labs.scale.demo_title": "随机的 q、k：点积随 d 增大，softmax 趋于饱和",
-    "labs.scale.demo_left": "d 维 q、k 的点积 q·k 的方差",
-    "labs.scale.demo_right": "每行最大 softmax 权重的平均值（16 个 key）",
+    "labs.scale.demo_left": "q·k 的方差（q、k ∈ ℝᵈ）",
+    "labs.scale.demo_right": "每行最大的 softmax 权重（16 个 key）",
     "labs.scale.demo_x": "d（头大小）",
     "labs.scale.demo_var": "方差",
     "labs.scale.demo_max": "最大权重",
@@ -208,12 +212,12 @@ STRINGS = {
     "labs.mlp.act_text": (
         "本模型使用 **{act}**。在第 {layer} 层，你文本上有 **{neg:.1%}** 的隐藏层预激活是负数：ReLU 会把它们全部置为"
         "恰好 0。GELU(x) = x·Φ(x)（Φ 为标准正态分布函数）则把它们映射到 [−0.17, 0)——这里平均为 {mean:.3f}"
-        "（最低 {lo:.3f}）——只有低于 −3 的那 {deep:.1%} 输出与 0 相差不到 0.004。这一小段负值尾巴和 0 处的平滑弯曲，"
+        "（最低 {lo:.3f}）——只有低于 −3 的那 {deep:.1%} 输出与 0 相差不到 0.005。这一小段负值尾巴和 0 处的平滑弯曲，"
         "让梯度在 ReLU 梯度恰好为零的地方仍能流动。"
     ),
     "labs.mlp.col_layer": "层",
     "labs.mlp.col_negative": "预激活 < 0（ReLU → 0）",
-    "labs.mlp.col_deep": "预激活 < −3（GELU ≈ 0）",
+    "labs.mlp.col_deep": "预激活 < −3（|GELU| < 0.005）",
     "labs.mlp.col_gelu_mean": "负预激活的 GELU 平均值",
     "labs.mlp.why": (
         "**为什么宽 4 倍？** 这个比例是原始 Transformer（512 维配 2048 个隐藏单元）留下的惯例，GPT-2 和 GPT-3 沿用了它："
@@ -265,7 +269,8 @@ STRINGS = {
     ),
     "labs.params.scale_text": (
         "这个配置的一层有 {per_layer} 个参数（12·C² 加上偏置和 LayerNorm，C = {C}）。注意力占总数的 {attn:.1%}，"
-        "MLP 占 {mlp:.1%}，嵌入表占 {emb:.1%}——小模型的参数大多在嵌入上，大模型的参数大多在各层里。"
+        "MLP 占 {mlp:.1%}，嵌入表占 {emb:.1%}。嵌入表按 V·C 增长，各层按 12·L·C² 增长，所以模型越深越宽，嵌入所占的"
+        "比例就越小：同样是 50,257 个 token 的词表，嵌入约占 GPT-2 small 的三分之一，却不到 GPT-3 的 0.4%。"
     ),
     # ---- 矩阵乘法的两种视角
     "labs.matmul.intro": (
@@ -279,8 +284,8 @@ STRINGS = {
         r"(q_i K^\top)_j \;=\; \underbrace{\sum_c q_{i,c}\,K_{j,c}}_{\text{第 } j \text{ 行：一个点积}}"
         r"\qquad q_i K^\top \;=\; \underbrace{\sum_c q_{i,c}\,K_{:,c}}_{\text{各列的加权和}}"
     ),
-    "labs.matmul.row_title": "按行看：每个 key j 的 q_i ⊙ k_j [T={T}, hs={hs}]，i = {i}",
-    "labs.matmul.col_title": "按列看：加权列的累加和 [hs={hs}, T={T}]，i = {i}",
+    "labs.matmul.row_title": "按行看：q_i ⊙ k_j [T={T}, hs={hs}]，i = {i}",
+    "labs.matmul.col_title": "按列看：加权和的累加 [hs={hs}, T={T}]，i = {i}",
     "labs.matmul.axis_c": "分量 c",
     "labs.matmul.axis_key": "key j",
     "labs.matmul.axis_partial": "已加入的列（0…c）",

@@ -3,8 +3,8 @@ STRINGS = {
     "overview.title": "总览：从你的文本到下一个词元",
     "overview.what": (
         "**我在看什么？** 已加载的模型对你的文本做一次前向传播，画成一串张量：词元 id [1, T={T}] 变成残差流 "
-        "[1, T={T}, C={C}]，{L} 个结构相同的块（先注意力，再 MLP）依次在原位更新它，最后一层把它变成 logits "
-        "[1, T={T}, V={V}]。对最后一行 logits 做 softmax，得到覆盖全部 V={V} 个词元的概率分布，这就是模型对下一个"
+        "[1, T={T}, C={C}]，{L} 个结构相同的块依次把各自的注意力输出和 MLP 输出加到这条残差流上，最后的 "
+        "LayerNorm 和 lm_head 把它变成 logits [1, T={T}, V={V}]。对最后一行 logits 做 softmax，得到覆盖全部 V={V} 个词元的概率分布，这就是模型对下一个"
         "词元的猜测。图中的形状都读取自这一次运行，产生它们的 {total:,} 个参数在页面底部逐项清点。"
     ),
     "overview.concept_link": "概念实验室：任意形状 GPT（包括 GPT-3）的参数量",
@@ -21,7 +21,6 @@ STRINGS = {
         "logits 行会成为下一个词元的分布 [V={V}]；其余 T-1 行是对你已输入文本的预测（训练时会用到）。"
     ),
     "overview.params_header": "参数都在哪里",
-    "overview.params_title": "参数量：共 {total:,} 个",
     "overview.params_caption": (
         "按组件归类的 model.named_parameters()（共 {n} 个组件）；总数 {total:,} 等于 model.num_parameters()。{tied}"
     ),

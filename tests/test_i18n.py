@@ -1,0 +1,256 @@
+"""Bilingual UI: the en and zh catalogues match, every page renders in both languages, pages hold no prose.
+
+1. Both catalogues have the same keys and, per key, the same format placeholders.
+2. Every page of app.py renders under AppTest in English and in Simplified Chinese without an exception;
+   the converted pages show their catalogue title and open with a "what am I looking at" paragraph
+   that states the live shape T of the input, plus a link to a related page; the choice persists.
+3. An AST scan: the converted pages (and the sidebar) pass no hard-coded English prose to Streamlit or
+   to a figure builder, keep no TEXT dict, and every literal key they look up exists.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import re
+import string
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from explorer import figures
+from explorer.figure_i18n import PREFIX, relabel, translate_label
+from explorer.i18n import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, t
+from gpt_core.tokenizers import CharTokenizer
+
+REPO = Path(__file__).resolve().parents[1]
+ALL_PAGES = ("overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token", "train", "labs",
+             "what_if", "show_math")
+CONVERTED = ("overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token")
+SCANNED_FILES = [REPO / "pages" / f"{page}.py" for page in CONVERTED] + [REPO / "explorer" / "sidebar.py"]
+TEXT = "ROMEO:\nBut soft, what light"  # short: 20 page renders must stay quick
+WHAT = {"en": "**What am I looking at?**", "zh": "**我在看什么？**"}
+
+
+# ---- 1. the catalogues ---------------------------------------------------------------------------------------
+
+
+def placeholders(text: str):
+    """The (field, format spec) pairs of a format string; None for text that is not one (e.g. raw LaTeX)."""
+    try:
+        return sorted({(field, spec) for _, field, spec, _ in string.Formatter().parse(text) if field is not None})
+    except ValueError:
+        return None
+
+
+def test_both_catalogues_have_the_same_keys():
+    en, zh = set(CATALOGUES["en"]), set(CATALOGUES["zh"])
+    assert not en - zh, f"keys missing in zh: {sorted(en - zh)}"
+    assert not zh - en, f"keys only in zh: {sorted(zh - en)}"
+
+
+def test_every_key_has_the_same_placeholders_in_both_languages():
+    en, zh = CATALOGUES["en"], CATALOGUES["zh"]
+    different = {key: (placeholders(en[key]), placeholders(zh[key])) for key in en.keys() & zh.keys()
+                 if placeholders(en[key]) != placeholders(zh[key])}
+    assert not different, different
+
+
+def test_placeholder_check_can_fail():
+    assert placeholders("{T} tokens of {V:,}") != placeholders("{T} 个词元")
+    assert placeholders("{T} tokens of {V:,}") == placeholders("{V:,} 中的 {T} 个词元")
+
+
+def test_no_translation_is_left_empty_or_untranslated_prose():
+    zh = CATALOGUES["zh"]
+    empty = [key for key, value in zh.items() if not value.strip() and CATALOGUES["en"][key].strip()]
+    assert not empty, empty
+    # a converted page's sentences must not be copied over in English: titles and long texts differ
+    for page in CONVERTED:
+        assert zh[f"{page}.title"] != CATALOGUES["en"][f"{page}.title"], page
+        assert zh[f"{page}.what"] != CATALOGUES["en"][f"{page}.what"], page
+
+
+# ---- figure labels written by explorer/figures.py -------------------------------------------------------------
+
+
+def test_figure_terms_still_match_explorer_figures():
+    """Each English figure term is text explorer/figures.py really writes (else its translation never applies)."""
+    source = (REPO / "explorer" / "figures.py").read_text(encoding="utf-8").replace("{{", "{").replace("}}", "}")
+    missing = []
+    for key, english in CATALOGUES["en"].items():
+        if key.startswith(PREFIX):
+            literals = [lit for lit, *_ in string.Formatter().parse(english) if lit]
+            missing += [(key, lit) for lit in literals if lit not in source]
+    assert not missing, missing
+
+
+def test_relabel_translates_a_builders_own_labels():
+    fig = figures.attention_heatmap([[1.0, 0.0], [0.4, 0.6]], ["a", "b"], title="x")
+    zh = relabel(fig, lang="zh")
+    assert zh.layout.xaxis.title.text == t("figure_terms.key_attended", lang="zh")
+    assert zh.layout.annotations[0].text == t("figure_terms.masked_note", lang="zh")
+    assert "查询" in zh.data[0].hovertemplate and "%{customdata[0]}" in zh.data[0].hovertemplate
+    assert translate_label("scaled scores q·k/√hs [T=57]", "zh") == "缩放后的分数 q·k/√hs [T=57]"
+    assert translate_label("not a figure term", "zh") == "not a figure term"
+    en = figures.attention_heatmap([[1.0, 0.0], [0.4, 0.6]], ["a", "b"], title="x")
+    assert relabel(en, lang="en").layout.xaxis.title.text == "key j (attended to)"
+
+
+def test_text_prep_notices_come_from_the_catalogue():
+    from explorer.text_prep import prepare_input
+
+    notices = prepare_input(CharTokenizer("ab "), "abzz", 8).notices  # outside a Streamlit run: English
+    assert notices[0].message == t("text_prep.unknown_many", n=2, verb=t("text_prep.verb_skip"), shown="'z'",
+                                   more="", where="2, 3")
+
+
+# ---- 2. every page in both languages --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def shipped_tokenizer():
+    from gpt_core.checkpoint import load_checkpoint
+
+    return load_checkpoint(REPO / "assets" / "shakespeare_char.safetensors").tokenizer
+
+
+@pytest.fixture(scope="module", params=list(LANGUAGES))
+def rendered(request):
+    """One AppTest session per language walking through every page: page -> what it showed."""
+    lang = request.param
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.session_state["text"] = TEXT
+    at.run()
+    # AppTest drops the sidebar block after switch_page under st.navigation (a real browser keeps it), so the
+    # sidebar is read on the first run only
+    shown = {"sidebar_headers": [e.value for e in at.sidebar.header]}
+    for page in ALL_PAGES:
+        at.switch_page(f"pages/{page}.py").run()
+        shown[page] = {
+            "exceptions": [e.message for e in at.exception],
+            "titles": [e.value for e in at.title],
+            "markdown": [e.value for e in at.markdown],
+            "links": [e.proto.page for e in at.get("page_link")],
+            "lang": at.session_state["lang"],
+        }
+    return lang, shown
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_every_page_renders_in_both_languages(rendered, page):
+    lang, shown = rendered
+    assert not shown[page]["exceptions"], (lang, shown[page]["exceptions"])
+    assert shown[page]["lang"] == lang  # the choice persists from page to page
+
+
+def test_the_sidebar_speaks_the_chosen_language(rendered):
+    lang, shown = rendered
+    assert shown["sidebar_headers"] == [t("sidebar.model_header", lang=lang), t("sidebar.input_header", lang=lang)]
+
+
+@pytest.mark.parametrize("page", CONVERTED)
+def test_converted_pages_open_with_their_title_and_what_am_i_looking_at(rendered, page):
+    lang, shown = rendered
+    assert shown[page]["titles"][0] == t(f"{page}.title", lang=lang)
+    T = len(shipped_tokenizer().encode(TEXT))
+    what = shown[page]["markdown"][0]
+    assert what.startswith(WHAT[lang]) and f"T={T}" in what, what  # the live shape of this input
+    assert any(link.rstrip("/").split("/")[-1] != page for link in shown[page]["links"])
+
+
+def test_switching_the_language_redraws_the_open_page():
+    """What the sidebar radio (key "lang") does. AppTest cannot drive a sidebar widget under st.navigation
+    (the sidebar block vanishes after the interaction; a real browser behaves), so the key is set directly;
+    that the choice then holds on every page is checked by `rendered` above."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.session_state["text"] = TEXT
+    at.run()
+    assert at.radio(key="lang").options == list(LANGUAGES.values())
+    at.switch_page("pages/attention.py").run()
+    assert at.title[0].value == t("attention.title", lang="en")
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception and at.title[0].value == t("attention.title", lang="zh")
+    axis_titles = [json.loads(chart.proto.spec)["layout"].get("xaxis", {}).get("title", {}).get("text")
+                   for chart in at.get("plotly_chart")]
+    assert t("figure_terms.key_attended", lang="zh") in axis_titles  # the large pattern's key axis
+
+
+# ---- 3. no prose hard-coded in the converted files ------------------------------------------------------------
+
+STREAMLIT_CALLS = {
+    "title", "header", "subheader", "markdown", "write", "caption", "text", "info", "warning", "error", "success",
+    "toast", "html", "button", "download_button", "selectbox", "multiselect", "radio", "slider", "select_slider",
+    "number_input", "text_input", "text_area", "toggle", "checkbox", "segmented_control", "pills", "metric",
+    "expander", "tabs", "spinner", "page_link", "file_uploader", "Column", "TextColumn", "NumberColumn",
+}
+TEXT_KEYWORDS = {"label", "help", "placeholder", "title", "x_title", "y_title", "highlight_label", "show_spinner",
+                 "caption", "text", "hover_name"}
+WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def literal_prose(node: ast.AST) -> str | None:
+    """The literal text of a str constant or f-string (placeholders dropped); None for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return " ".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    return None
+
+
+def hard_coded_prose(source: str, min_words: int = 3) -> list[str]:
+    """Every literal of min_words or more English words passed as text to st.* or as a title/label argument."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        candidates = [kw.value for kw in node.keywords if kw.arg in TEXT_KEYWORDS]
+        if name in STREAMLIT_CALLS and node.args:
+            candidates.append(node.args[0])
+        for arg in candidates:
+            text = literal_prose(arg)  # a literal without a space is a key, a path or a symbol, not prose
+            if text is not None and " " in text.strip() and len(WORD.findall(text)) >= min_words:
+                found.append(f"line {arg.lineno}: {text!r}")
+    return found
+
+
+def test_the_scan_finds_hard_coded_prose():
+    bad = ('st.info("Type some text first")\ncol.metric(f"Tokens that survive ({n})", 3)\n'
+           'chart(figures.matrix_heatmap(m, title="position rows projected"))\n'
+           '@st.cache_resource(show_spinner="Training a tokenizer now")\ndef f(): pass\n')
+    assert len(hard_coded_prose(bad)) == 4
+    good = ('st.info(t("a.b"))\nst.page_link("pages/labs.py", label=t("x", T=3))\nst.code(str(ids))\n'
+            'fig = figures.matrix_heatmap(m, title=f"L{layer} H{head} q [T={T}, hs={hs}]")\n'
+            'st.radio(t("k"), ["2D", "3D"])\n')
+    assert hard_coded_prose(good) == []
+
+
+@pytest.mark.parametrize("path", SCANNED_FILES, ids=lambda p: p.name)
+def test_converted_files_hold_no_hard_coded_prose(path):
+    source = path.read_text(encoding="utf-8")
+    assert hard_coded_prose(source) == []
+    tree = ast.parse(source)
+    assert not [n for n in tree.body if isinstance(n, ast.Assign)
+                and any(getattr(target, "id", "") == "TEXT" for target in n.targets)], "prose belongs in the catalogue"
+
+
+@pytest.mark.parametrize("path", SCANNED_FILES, ids=lambda p: p.name)
+def test_every_key_a_file_looks_up_exists(path):
+    english = CATALOGUES[DEFAULT_LANGUAGE]
+    unknown = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "t" and node.args):
+            continue
+        first = node.args[0]
+        for key in (first.body, first.orelse) if isinstance(first, ast.IfExp) else (first,):
+            if isinstance(key, ast.Constant) and key.value not in english:
+                unknown.append(key.value)
+            elif isinstance(key, ast.JoinedStr) and isinstance(key.values[0], ast.Constant):
+                prefix = key.values[0].value  # t(f"page.kind.{name}"): some key must start so
+                if not any(k.startswith(prefix) for k in english):
+                    unknown.append(prefix + "…")
+    assert not unknown, unknown
