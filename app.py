@@ -2,11 +2,15 @@
 
 Run: streamlit run app.py
 """
-import streamlit as st
+import os
 
-from explorer.i18n import t
-from explorer.sidebar import render_sidebar
-from explorer.state import init_state
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch loads: idle OpenMP threads must not spin (bench/README.md)
+
+import streamlit as st  # noqa: E402
+
+from explorer.i18n import t  # noqa: E402
+from explorer.sidebar import render_sidebar  # noqa: E402
+from explorer.state import init_state  # noqa: E402
 
 st.set_page_config(page_title="GPT Explorer", page_icon="🔍", layout="wide")
 init_state()

@@ -112,16 +112,17 @@ def _causal_zeros(pattern: np.ndarray) -> bool:
     return T > 1 and bool(np.all(pattern[..., upper] == 0))
 
 
-def _hover_grid(row_labels: Sequence[str], col_labels: Sequence[str]) -> np.ndarray:
-    """customdata [R, C, 4] of (row label, column label, row index, column index) for heatmap hovers.
+def _hover_grid(row_labels: Sequence[str], col_labels: Sequence[str], row_name: str = "query",
+                col_name: str = "key", joiner: str = " → ") -> np.ndarray:
+    """customdata [R, C]: one precomposed hover string per cell, e.g. "query 'a' (3) → key 'b' (1)".
 
-    The indices are spelled out because %{x}/%{y} show the tick text (the token), not the position.
+    One string per cell, not a tuple of fields: plotly deep-copies object arrays element by element,
+    which made a 128x128 heatmap cost 120 ms instead of 45 ms. Positions are spelled out because
+    %{x}/%{y} show the tick text (the token), not the index.
     """
-    rows = np.asarray(row_labels, dtype=object)[:, None]
-    cols = np.asarray(col_labels, dtype=object)[None, :]
-    row_idx = np.arange(len(row_labels), dtype=object)[:, None]
-    col_idx = np.arange(len(col_labels), dtype=object)[None, :]
-    return np.stack(np.broadcast_arrays(rows, cols, row_idx, col_idx), axis=-1)
+    rows = [f"{row_name} '{label}' ({i})".lstrip() for i, label in enumerate(row_labels)]
+    cols = [f"{col_name} '{label}' ({j})".lstrip() for j, label in enumerate(col_labels)]
+    return np.array([[f"{r}{joiner}{c}" for c in cols] for r in rows], dtype=object)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -150,7 +151,7 @@ def attention_heatmap(pattern, tokens: Sequence[str], title: str | None = None, 
     z = _finite_or_nan(p)
     if masked:
         z[np.triu(np.ones((T, T), dtype=bool), 1)] = np.nan
-    hover = "query '%{customdata[0]}' (%{customdata[2]}) → key '%{customdata[1]}' (%{customdata[3]}): %{z:.3f}<extra></extra>"
+    hover = "%{customdata}: %{z:.3f}<extra></extra>"
     fig = go.Figure(go.Heatmap(z=z, x=list(range(T)), y=list(range(T)), zmin=zmin, zmax=zmax,
                                colorscale=colorscale, customdata=_hover_grid(labels, labels), hovertemplate=hover,
                                hoverongaps=False, colorbar=dict(title="weight", thickness=12)))
@@ -250,15 +251,14 @@ def score_heatmap(scores, tokens: Sequence[str], title: str | None = None, color
     labels = _labels_or_indices(tokens, T)
     z = _finite_or_nan(s)
     text = np.where(np.isneginf(s), "-inf", np.where(np.isposinf(s), "+inf", np.char.mod("%.3f", np.nan_to_num(s))))
-    custom = np.concatenate([_hover_grid(labels, labels), text[..., None].astype(object)], axis=-1)
+    custom = np.char.add(np.char.add(_hover_grid(labels, labels).astype(str), ": "), text).astype(object)
     finite = z[np.isfinite(z)]
     bound = float(np.abs(finite).max()) if finite.size else 1.0
     kwargs = dict(zmid=zmid) if zmid is not None else {}
     if zmid == 0.0:
         kwargs = dict(zmin=-bound, zmax=bound)  # symmetric, so white is exactly 0
     fig = go.Figure(go.Heatmap(z=z, x=list(range(T)), y=list(range(T)), colorscale=colorscale, customdata=custom,
-                               hovertemplate="query '%{customdata[0]}' (%{customdata[2]}) → key '%{customdata[1]}' "
-                                             "(%{customdata[3]}): %{customdata[4]}<extra></extra>",
+                               hovertemplate="%{customdata}<extra></extra>",
                                hoverongaps=True, colorbar=dict(title="score", thickness=12), **kwargs))
     title = title or f"attention scores [T={T}, T={T}]"
     _base_layout(fig, title, _matrix_height(T), plot_bgcolor=MASKED_GREY)
@@ -495,8 +495,8 @@ def matrix_heatmap(m, x_labels: Sequence[str] | None = None, y_labels: Sequence[
     if zmax is not None:
         kwargs["zmax"] = zmax
     fig = go.Figure(go.Heatmap(z=z, x=list(range(C)), y=list(range(R)), colorscale=colorscale or "Viridis",
-                               customdata=_hover_grid(yl, xl), hoverongaps=False,
-                               hovertemplate="%{customdata[0]}, %{customdata[1]}: %{z:.4f}<extra></extra>",
+                               customdata=_hover_grid(yl, xl, "", "", ", "), hoverongaps=False,
+                               hovertemplate="%{customdata}: %{z:.4f}<extra></extra>",
                                colorbar=dict(thickness=12), **kwargs))
     _base_layout(fig, title or f"matrix [{R}, {C}]", _matrix_height(R, per_row=12), plot_bgcolor=MASKED_GREY)
     fig.update_xaxes(**token_axis(xl, max_labels), title=x_title, showgrid=False, zeroline=False)

@@ -40,6 +40,7 @@ def clickable_attention_grid(patterns, labels=None, hover_notes: Sequence[Sequen
     margin = fig.layout.margin
     plot_h = height - float(margin.t or 0) - float(margin.b or 0)
     plot_w = assumed_width - float(margin.l or 0) - float(margin.r or 0)
+    overlays, rows, cols = [], [], []
     for layer in range(L):
         for head in range(nh):
             n = layer * nh + head + 1
@@ -49,14 +50,17 @@ def clickable_attention_grid(patterns, labels=None, hover_notes: Sequence[Sequen
             side_px = min(plot_h * (ydom[1] - ydom[0]), plot_w * (xdom[1] - xdom[0]))
             note = hover_notes[layer][head] if hover_notes is not None else ""
             text = f"L{layer} H{head}" + (f"<br>{note}" if note else "") + "<br>" + t("figures_attention.click_to_open")
-            fig.add_trace(go.Scatter(
+            overlays.append(go.Scatter(
                 x=xs, y=ys, mode="markers", showlegend=False, name=f"L{layer} H{head}",
                 marker=dict(symbol="square", size=max(8.0, 1.5 * side_px / k), color="rgba(0,0,0,0)",
                             line=dict(width=0)),
                 # plain lists (a numpy array would travel as a typed array and come back as a dict)
                 customdata=[[layer, head]] * len(xs), hovertemplate=text + "<extra></extra>",
                 selected=dict(marker=dict(opacity=1.0)), unselected=dict(marker=dict(opacity=1.0)),
-            ), row=layer + 1, col=head + 1)
+            ))
+            rows.append(layer + 1)
+            cols.append(head + 1)
+    fig.add_traces(overlays, rows=rows, cols=cols)  # one call: per-trace add_trace re-validates the figure each time
     if selected is not None:
         layer, head = selected
         suffix = _axis_suffix(layer * nh + head + 1)

@@ -91,7 +91,8 @@ def scaling_demo_figure(demo: Mapping[str, Sequence[float]], text: Mapping[str, 
     """
     d = list(demo["d"])
     fig = make_subplots(rows=1, cols=2, subplot_titles=(text["left"], text["right"]))
-    traces = ((demo["var_dot"], text["dot"], "#d62728", None, 1), (demo["var_scaled"], text["scaled"], FILTERED_COLOR, None, 1),
+    traces = ((demo["var_dot"], text["dot"], "#d62728", None, 1),
+              (demo["var_scaled"], text["scaled"], FILTERED_COLOR, None, 1),
               (demo["max_prob_unscaled"], text["softmax"], "#d62728", "dot", 2),
               (demo["max_prob_scaled"], text["softmax_scaled"], FILTERED_COLOR, "dot", 2))
     for values, name, color, dash, col in traces:

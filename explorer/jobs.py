@@ -65,17 +65,26 @@ _threads_configured = False
 _threads_lock = threading.Lock()
 
 
-def configure_torch_threads() -> int:
-    """Give torch every core, once per process, from the first training thread.
+def usable_cores() -> int:
+    """Cores this process may run on: the affinity mask (taskset, containers) where the OS reports one."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # macOS, Windows
+        return os.cpu_count() or 1
 
-    torch.set_num_threads is process-wide: it also sets the intra-op pool used by the model passes of
-    every other session's page (those are short; the training loop is what needs the cores). With
-    two jobs running they share the pool, which is why the number of running jobs is capped.
+
+def configure_torch_threads() -> int:
+    """Give torch every usable core, once per process, from the first training thread.
+
+    Note that torch.set_num_threads is process-wide: the short model passes of every session's pages
+    share the setting with the training loop. Two running jobs then share the cores, one reason the
+    number of running jobs is capped. os.cpu_count() would ignore a taskset/container limit and
+    oversubscribe (16 threads on 2 usable cores), hence the affinity mask.
     """
     global _threads_configured
     with _threads_lock:
         if not _threads_configured:
-            torch.set_num_threads(max(1, (os.cpu_count() or 1) - 0))  # "- 0": leave no core idle
+            torch.set_num_threads(max(1, usable_cores() - 0))  # "- 0": leave no core idle for a UI that mostly waits
             _threads_configured = True
     return torch.get_num_threads()
 
@@ -277,6 +286,8 @@ class TrainingJob:
                 self._outcome = ("stopped", "")
             else:
                 trainer.run()
+                if self._outcome == ("stopped", "") and trainer.step > 0:
+                    self._measure_kept_weights(trainer)
         except Exception as exc:  # a bad corpus/config, or a crash inside the Trainer
             message = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
             if self._outcome is None or self._outcome[0] != "failed":
@@ -312,6 +323,15 @@ class TrainingJob:
         self.trainer = trainer
         self._set(baselines=dict(trainer.baselines), vocab_size=tokenizer.vocab_size, n_params=model.num_parameters(),
                   probe=probe, labels=tuple(vocab_labels(tokenizer)), categories=tuple(token_categories(tokenizer)))
+
+    def _measure_kept_weights(self, trainer: Trainer) -> None:
+        """A stopped run ends without the Trainer's final evaluation; add it (and a snapshot) here, so the
+        loss chart, the checkpoint's record and the views describe the weights the user keeps."""
+        trainer.evaluate_and_record()  # emits an EvalEvent unless this step was just evaluated
+        with self._lock:
+            last = self._snapshots[-1] if self._snapshots else None
+        if last is None or last.step != trainer.step:
+            self._on_event(SnapshotEvent(trainer.step, take_snapshot(trainer.model, self._probe_obj, trainer.step, last)))
 
     def _snapshot(self, model, step: int) -> TrainingSnapshot:
         with self._lock:

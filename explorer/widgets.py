@@ -31,10 +31,14 @@ def chart(fig, key: str, data: pd.DataFrame | dict | None = None, file_stem: str
     event = st.plotly_chart(relabel(fig), key=key, **plotly_kwargs)
     if data is not None:
         stem = file_stem or key
-        if isinstance(data, pd.DataFrame):
-            payload, name, mime = data.to_csv(index=False).encode(), f"{stem}.csv", "text/csv"
-        else:
-            payload, name, mime = json.dumps(_to_jsonable(data)).encode(), f"{stem}.json", "application/json"
+        is_table = isinstance(data, pd.DataFrame)
+        name = f"{stem}.csv" if is_table else f"{stem}.json"
+
+        def payload() -> bytes:  # built only when clicked: a T=128 page holds megabytes of numbers
+            if is_table:
+                return data.to_csv(index=False).encode()
+            return json.dumps(_to_jsonable(data)).encode()
+
         st.download_button(t("widgets.download", fmt=name.rsplit(".", 1)[1].upper()), payload, file_name=name,
-                           mime=mime, key=f"dl-{key}", on_click="ignore")
+                           mime="text/csv" if is_table else "application/json", key=f"dl-{key}", on_click="ignore")
     return event

@@ -7,11 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from explorer import analysis_labs as lab
-from explorer import figures, figures_labs
+from explorer import figures, figures_labs, state
 from explorer.analysis_attention import clamp_index
 from explorer.context import page_context
 from explorer.i18n import current_language, t
-from explorer import state
 from explorer.widgets import chart
 from gpt_core.capture import Interventions
 from gpt_core.config import ConfigError, GPTConfig
@@ -183,8 +182,8 @@ with tab_pos:
         chart(fig, "labs_pos_bars", pd.DataFrame({"token": [ctx.tokenizer.token_str(i) for i in cmp["tokens"]],
                                                   "before": cmp["before"], "after": cmp["after"]}),
               f"positions_{mode}_next_token")
-        received = lab.positions_received(after.acts["transformer.hook_pos_emb"], table if pos == "learned"
-                                          else sinusoidal)
+        full_table = lab.position_tables(ctx.ckpt.model)[pos]  # all block_size rows: any of them may be drawn
+        received = lab.positions_received(after.acts["transformer.hook_pos_emb"], full_table)
         shown = min(T, 16)
         pairs = ", ".join(f"{i}←{r if r >= 0 else '∅'}" for i, r in enumerate(received[:shown]))
         caption(t(f"labs.pos.perm_caption_{mode}", n=shown, T=T, pairs=pairs))
@@ -237,7 +236,8 @@ with tab_scale:
     for where, pattern, key, title, ent in ((left, with_scale, "labs_scale_on", "labs.scale.on_title", ent_on),
                                             (right, without, "labs_scale_off", "labs.scale.off_title", ent_off)):
         with where:
-            fig = figures_labs.relabel(figures.attention_heatmap(pattern, labels), t(title, layer=layer, head=head, T=T),
+            fig = figures_labs.relabel(figures.attention_heatmap(pattern, labels),
+                                       t(title, layer=layer, head=head, T=T),
                                        t("labs.axis_key"), t("labs.axis_query"), note=note,
                                        colorbar=t("labs.weight"))
             chart(fig, key, {"tokens": labels, "pattern [T, T]": pattern}, f"{key}_L{layer}_H{head}")
@@ -324,7 +324,8 @@ with tab_params:
     if "labs_p_n_layer" not in st.session_state:  # first visit (widget state is dropped on page switches)
         st.session_state["labs_preset"] = "model"
         _apply_preset()
-    st.selectbox(t("labs.params.preset"), [*PRESETS, "custom"], format_func=lambda p: t(f"labs.params.preset.{p}", LANG),
+    st.selectbox(t("labs.params.preset"), [*PRESETS, "custom"],
+                 format_func=lambda p: t(f"labs.params.preset.{p}", LANG),
                  key="labs_preset", on_change=_apply_preset)
     cols = st.columns(len(FIELDS))
     for col, name in zip(cols, FIELDS):
@@ -348,7 +349,8 @@ with tab_params:
         st.metric(t("labs.params.total"), f"{total:,}", help=lab.human_count(total))
         formulas = lab.parameter_formulas(chosen)
         groups = [g for g in counts if g != "total"]
-        fig = figures_labs.relabel(figures.parameter_bar(counts), t("labs.params.bar_title", total=lab.human_count(total)),
+        fig = figures_labs.relabel(figures.parameter_bar(counts),
+                                   t("labs.params.bar_title", total=lab.human_count(total)),
                                    x_title=t("labs.params.axis_params"))
         chart(fig, "labs_params_bar", pd.DataFrame({"group": groups, "parameters": [counts[g] for g in groups],
                                                     "formula": [formulas[g] for g in groups]}), "parameter_breakdown")

@@ -85,10 +85,12 @@ md(t("show_math.step1", i=i, j=j, hs=hs, layer=layer, head=head))
 left, right = st.columns(2)
 with left:
     chart(figures_labs.vector_bars(math["q_i"], t("show_math.q_title", i=i, qi=qi, hs=hs), t("show_math.axis_c"),
-                                   t("show_math.value")), "show_math_q", {"q_i": math["q_i"]}, f"q_{i}_L{layer}_H{head}")
+                                   t("show_math.value")),
+          "show_math_q", {"q_i": math["q_i"]}, f"q_{i}_L{layer}_H{head}")
 with right:
     chart(figures_labs.vector_bars(math["k_j"], t("show_math.k_title", j=j, kj=kj, hs=hs), t("show_math.axis_c"),
-                                   t("show_math.value")), "show_math_k", {"k_j": math["k_j"]}, f"k_{j}_L{layer}_H{head}")
+                                   t("show_math.value")),
+          "show_math_k", {"k_j": math["k_j"]}, f"k_{j}_L{layer}_H{head}")
 
 # 2. elementwise products and their sum
 md(t("show_math.step2", i=i, j=j, hs=hs, dot=math["dot"], pos=float(math["products"][math["products"] > 0].sum()),
@@ -115,9 +117,11 @@ left, right = st.columns(2)
 with left:
     chart(figures_labs.vector_bars(row_scores, t("show_math.row_scores_title", i=i, T=T), t("show_math.axis_key_short"),
                                    t("show_math.score"), tick_labels=labels, highlight=j, masked=~allowed),
-          "show_math_row_scores", {"tokens": labels, "row scores (masked)": row_scores}, f"row_{i}_scores_L{layer}_H{head}")
+          "show_math_row_scores", {"tokens": labels, "row scores (masked)": row_scores},
+          f"row_{i}_scores_L{layer}_H{head}")
 with right:
-    chart(figures_labs.vector_bars(row_softmax, t("show_math.row_softmax_title", i=i, T=T, total=float(row_softmax.sum())),
+    total = float(row_softmax.sum())
+    chart(figures_labs.vector_bars(row_softmax, t("show_math.row_softmax_title", i=i, T=T, total=total),
                                    t("show_math.axis_key_short"), t("show_math.weight"), tick_labels=labels,
                                    highlight=j, signed=False), "show_math_row_softmax",
           {"tokens": labels, "row softmax": row_softmax}, f"row_{i}_softmax_L{layer}_H{head}")

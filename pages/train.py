@@ -123,7 +123,7 @@ DEFAULTS = {
     "train_source": "task", "train_task": "sort", "train_tokenizer": "char", "train_bpe_vocab": 512,
     "train_preset": "tiny", "train_n_layer": 2, "train_n_head": 2, "train_n_embd": 64, "train_block_size": 32,
     "train_pos": "learned", "train_act": "gelu", "train_dropout": 0.0,
-    "train_steps": 1000, "train_batch": 32, "train_lr": 3e-3, "train_seed": 1337,
+    "train_steps": 1000, "train_batch": 32, "train_lr": 3e-3, "train_seed": 1337, "train_paste": "",
 }
 LR_CHOICES = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1, 1.0, 10.0]
 MODEL_KEYS = {"n_layer": "train_n_layer", "n_head": "train_n_head", "n_embd": "train_n_embd",
@@ -181,17 +181,17 @@ def _load_preset() -> None:
 
 
 def _listed() -> dict:
-    return st.session_state.setdefault("_train_listed", {})  # (job token, finished runs) -> model key
+    return st.session_state.setdefault("_train_listed", {})  # "job token:finished runs" -> (model key, label)
 
 
-def _list_finished_run(job, view) -> str | None:
+def _list_finished_run(job, view) -> None:
     """Put an ended run's model in the sidebar picker (without activating it), once per finished run."""
     if not view.ended or job.trainer is None or job.trainer.step == 0:
-        return None
+        return
     tag = f"{job.token}:{view.runs}"
     listed = _listed()
     if tag in listed and listed[tag][0] in state.get("user_models"):
-        return tag
+        return
     suffix = {"stopped": " (stopped)", "failed": " (failed, last good weights)"}.get(view.status, "")
     label = TEXT["label"].format(corpus=view.spec.corpus.name, steps=job.trainer.step, suffix=suffix)
     previous = state.get("model_key")

@@ -208,7 +208,8 @@ with tab_scale:
                   for l in range(L)]
         ent_off = [np.mean([lab.mean_row_entropy(off.block(l, "attn.hook_pattern")[h]) for h in range(nh)])
                    for l in range(L)]
-        fig = figures_labs.line_chart(list(range(L)), {t("what_if.cmp.before"): ent_on, t("what_if.scale.after"): ent_off},
+        fig = figures_labs.line_chart(list(range(L)),
+                                      {t("what_if.cmp.before"): ent_on, t("what_if.scale.after"): ent_off},
                                       t("what_if.scale.entropy_title", L=L, nh=nh), t("what_if.layer_axis"),
                                       t("what_if.scale.entropy_y"), height=320)
         fig.update_xaxes(tickmode="array", tickvals=list(range(L)), ticktext=[f"L{l}" for l in range(L)])

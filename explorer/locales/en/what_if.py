@@ -83,7 +83,9 @@ STRINGS = {
     "what_if.mask.no_batch": "The text is too short for a batch.",
     "what_if.mask.loss_masked": "loss with the mask",
     "what_if.mask.loss_unmasked": "loss without the mask",
-    "what_if.mask.train_caption": "One fixed batch [B={B}, T={T}] from {source}; mean next-token cross-entropy in nats.",
+    "what_if.mask.train_caption": (
+        "One fixed batch [B={B}, T={T}] from {source}; mean next-token cross-entropy in nats."
+    ),
     "what_if.mask.train_text_up": (
         "The loss **rises** ({masked:.3f} → {unmasked:.3f}), although the answers are now in plain view. This model "
         "was trained with the mask, so none of its heads ever learned to look ahead: without the mask each row "
