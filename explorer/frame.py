@@ -10,7 +10,10 @@ URL works once anyone has opened "/" since the flag is then False for the whole 
 `require_frame()`, called first thing in every page, detects that case, flips the flag exactly as
 `st.navigation` itself would, and reruns: the rerun executes app.py, whose st.navigation resolves the
 same URL path to the same page, now with the sidebar. The rerun keeps the URL, so a bookmark stays a
-bookmark. Under AppTest and after the first proper run it is a no-op costing a dict lookup.
+bookmark. Once the flag is False (any run through app.py) it is a no-op.
+
+AppTest resets the flag before every run, so without this every run after `at.switch_page(...)` would
+also execute the bare page; with it, such a run reruns through app.py like the browser does.
 """
 from __future__ import annotations
 
@@ -47,18 +50,22 @@ def running_outside_navigation() -> bool:
 def require_frame() -> None:
     """Call at the top of every page, before drawing anything: reruns through app.py if it was skipped."""
     if not running_outside_navigation():
+        st.session_state.pop(_RERUN_KEY, None)  # in the frame: a later legacy run may try again
         return
-    flipped = False
+    if not st.session_state.get(_RERUN_KEY) and _leave_legacy_mode():
+        st.session_state[_RERUN_KEY] = True  # set until a run lands in the frame: never a rerun loop
+        st.rerun()
+    # The flip did not take (a Streamlit whose internals changed): say how to get the full app.
+    st.warning(TEXT["open_start_page"])
+
+
+def _leave_legacy_mode() -> bool:
+    """Do what st.navigation's first call does to the process-wide flag; False if this Streamlit has no such flag."""
     try:
         from streamlit.runtime.pages_manager import PagesManager
-
-        if hasattr(PagesManager, "uses_pages_directory"):
-            PagesManager.uses_pages_directory = False  # what st.navigation sets on its first call
-            flipped = True
-    except ImportError:  # pragma: no cover - guarded in running_outside_navigation
-        pass
-    if flipped and not st.session_state.get(_RERUN_KEY):
-        st.session_state[_RERUN_KEY] = True  # one attempt per session: never a rerun loop
-        st.rerun()
-    # A Streamlit whose internals changed: say how to get the full app instead of looping.
-    st.warning(TEXT["open_start_page"])
+    except ImportError:
+        return False
+    if not hasattr(PagesManager, "uses_pages_directory"):
+        return False
+    PagesManager.uses_pages_directory = False
+    return True

@@ -115,7 +115,10 @@ TEXT = {
     "label": "trained: {corpus} · {steps:,} steps{suffix}",
 }
 
-POLL_S = 1.0  # the live view's refresh period while a run is active
+# Refresh periods while a run is active. Every refresh builds figures in this process, competing with the
+# training thread for the CPU (and the GIL): the cheap progress view polls often, the snapshot views rarely.
+POLL_S = 1.0
+WATCH_POLL_S = 5.0
 UPLOAD_LIMIT_MB = 5
 TASK_EXAMPLES = 2000
 # Widget defaults: a synthetic task with the "tiny" preset trains in about a minute on 2 CPU cores.
@@ -434,20 +437,28 @@ def _watch(view) -> None:
         st.caption(TEXT["embed_caption"].format(vocab=view.vocab_size, C=C, var=float(sum(snap.explained))))
 
 
-def _live_panel(token: str, polling: bool) -> None:
-    """The run's live view; while polling, a fragment that reruns itself every POLL_S seconds."""
+def _job_for_fragment(token: str, polling: bool):
+    """The job's fresh state for a fragment run, or None; a fragment that finds the run ended redraws the page."""
     job = shared_registry().get(token)
     if job is None:
-        return
+        return None, None
     job.touch()
     view = job.view()
     if polling and not view.active:
         st.rerun()  # the run just ended: redraw the whole page once, which turns the polling off
+    return job, view
+
+
+def _progress_panel(token: str, polling: bool) -> None:
+    """Status, progress, Stop, hints and the loss chart: cheap, so refreshed every POLL_S seconds."""
+    job, view = _job_for_fragment(token, polling)
+    if job is None:
+        return
     st.subheader(TEXT["run"])
     cols = st.columns([5, 1])
     with cols[1]:
         if view.active and st.button(TEXT["stop"], key="train_stop", disabled=view.status == "stopping"):
-            job.stop()  # the next poll shows "stopped"; the Trainer ends after the current step
+            job.stop()  # the Trainer ends after the current step; the next poll shows "stopped"
             view = job.view()
     with cols[0]:
         st.markdown(f"**{TEXT['status'][view.status]}**")
@@ -459,6 +470,14 @@ def _live_panel(token: str, polling: bool) -> None:
     for hint in training_hints(view.evals, view.baselines, view.status, view.error, view.step, view.total_steps):
         getattr(st, hint.level)(hint.text)
     _loss_chart(view)
+
+
+def _watch_panel(token: str, polling: bool) -> None:
+    """Samples and the snapshot views. New snapshots arrive only at evaluations and these figures cost
+    ~5x the loss chart to build, so this fragment refreshes every WATCH_POLL_S seconds."""
+    job, view = _job_for_fragment(token, polling)
+    if job is None:
+        return
     _samples(view)
     _watch(view)
 
@@ -549,5 +568,6 @@ with st.expander(TEXT["setup"], expanded=view is None):
             st.rerun()
 
 if job is not None:
-    st.fragment(_live_panel, run_every=POLL_S if view.active else None)(job.token, view.active)
+    st.fragment(_progress_panel, run_every=POLL_S if view.active else None)(job.token, view.active)
+    st.fragment(_watch_panel, run_every=WATCH_POLL_S if view.active else None)(job.token, view.active)
     _results(job, view)

@@ -12,20 +12,18 @@ the change they expect instead of trusting one snapshot.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from e2e_helpers import REPO, SIDEBAR_TEXT, wait_idle
+from e2e_helpers import REPO, SIDEBAR_TEXT, health, wait_idle
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -65,24 +63,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-def app_pages() -> list[str]:
-    """URL paths of the pages app.py registers (Streamlit names a page's URL after its file's stem)."""
-    source = (REPO / "app.py").read_text(encoding="utf-8")
-    return re.findall(r"st\.Page\(\s*[\"']pages/(\w+)\.py[\"']", source)
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def health(base_url: str) -> str:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=3) as response:
-            return response.read().decode()
-    except OSError:
-        return ""
 
 
 @dataclass
@@ -197,17 +181,24 @@ def server(browser):
         stop_server(srv)
 
 
-@pytest.fixture
-def page(browser, server):
-    """A fresh browser tab (its own Streamlit session) on the app's start page; fails on page JS errors."""
+@pytest.fixture(scope="session")
+def browser_context(browser, server):
+    """One context for the run: its HTTP cache spares every test from re-downloading the app's JS bundle."""
     context = browser.new_context(viewport=VIEWPORT)
-    tab = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context, server):
+    """A fresh browser tab: its own Streamlit session (session state is per tab). Fails on page JS errors."""
+    tab = browser_context.new_page()
     tab.set_default_timeout(TIMEOUT_MS)
     tab.js_errors = []
     tab.on("pageerror", lambda exc: tab.js_errors.append(str(exc)))
     tab.base_url = server.base_url
     yield tab
-    context.close()
+    tab.close()
     assert not tab.js_errors, f"JavaScript errors in the page: {tab.js_errors}"
 
 

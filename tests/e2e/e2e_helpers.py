@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import re
 import time
+import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -16,12 +17,27 @@ RUNNING = "[data-testid=stApp][data-test-script-state=running]"
 SIDEBAR_TEXT = "[data-testid=stSidebar] textarea"
 
 
+def app_pages() -> list[str]:
+    """URL paths of the pages app.py registers (Streamlit names a page's URL after its file's stem)."""
+    source = (REPO / "app.py").read_text(encoding="utf-8")
+    return re.findall(r"st\.Page\(\s*[\"']pages/(\w+)\.py[\"']", source)
+
+
+def health(base_url: str) -> str:
+    try:
+        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=3) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
+
+
 def wait_idle(page, start_grace_ms: int = 600) -> None:
     """Wait for the current script run to finish (give a just-triggered rerun a moment to begin first)."""
-    try:
-        page.wait_for_selector(RUNNING, timeout=start_grace_ms)
-    except Exception:  # the run was quicker than the grace period, or nothing reran
-        pass
+    if start_grace_ms > 0:  # (a Playwright timeout of 0 means "wait forever")
+        try:
+            page.wait_for_selector(RUNNING, timeout=start_grace_ms)
+        except Exception:  # the run was quicker than the grace period, or nothing reran
+            pass
     page.wait_for_selector(IDLE)
 
 
@@ -33,10 +49,18 @@ def goto(page, path: str = "") -> None:
     wait_idle(page, start_grace_ms=0)
 
 
+def default_page() -> str:
+    """The page app.py marks default=True: Streamlit serves it at "/" rather than under its name."""
+    source = (REPO / "app.py").read_text(encoding="utf-8")
+    found = re.search(r"st\.Page\(\s*[\"']pages/(\w+)\.py[\"'][^\n]*default\s*=\s*True", source)
+    return found.group(1) if found else ""
+
+
 def nav_to(page, path: str) -> None:
     """Click the sidebar link to a page (same browser session, so session state is kept)."""
-    page.locator(f"[data-testid=stSidebarNav] a[href$='/{path}']").first.click()
-    page.wait_for_url(re.compile(rf"/{path}(\?.*)?$"))
+    url_path = "" if path == default_page() else path
+    page.locator(f"[data-testid=stSidebarNav] a[href='{page.base_url}/{url_path}']").first.click()
+    page.wait_for_url(re.compile(rf"{re.escape(page.base_url)}/{url_path}(\?.*)?$"))
     wait_idle(page)
 
 
@@ -148,6 +172,11 @@ def choose_model(page, label_part: str) -> None:
     page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.click()
     page.locator("[role=option]").filter(has_text=label_part).first.click()
     wait_idle(page)
+
+
+def selected_model(page) -> str:
+    """The label the sidebar's Active model box shows (a combobox input holds it)."""
+    return page.locator("[data-testid=stSidebar] [data-testid=stSelectbox] input").first.input_value()
 
 
 def token_chip_ids(page) -> list[int]:

@@ -6,10 +6,9 @@ import re
 
 import pytest
 
-from conftest import app_pages, health
-from e2e_helpers import (SIDEBAR_TEXT, assert_no_exception, chart_count, choose_model, goto, nav_to, plotly_traces,
-                         poll, reference_next_token, screenshot, set_sidebar_text, sidebar_text, token_chip_ids,
-                         wait_charts, wait_for_graph)
+from e2e_helpers import (SIDEBAR_TEXT, app_pages, assert_no_exception, chart_count, choose_model, default_page,
+                         goto, health, nav_to, plotly_traces, poll, reference_next_token, screenshot, selected_model,
+                         set_sidebar_text, sidebar_text, token_chip_ids, wait_charts, wait_for_graph)
 
 # Pages that must draw at least this many plotly charts for the default model and text.
 MIN_CHARTS = {"overview": 2, "tokenization": 3, "embeddings": 2, "attention": 1, "softmax_mask": 2, "next_token": 3}
@@ -37,8 +36,8 @@ def test_direct_page_url_on_a_fresh_server_gets_the_frame(server):
     assert "app" not in labels, f"Streamlit's legacy page list (with an 'app' entry) was shown: {seen.nav_labels}"
     assert seen.sidebar_textareas >= 1, ("a direct page URL on a fresh server ran the page without app.py's "
                                          f"frame (no sidebar text box); nav was {hrefs}")
-    # app.py's page list: the default page (overview) is served at "/", every other page under its file name
-    expected = set(app_pages()) - {"overview"} | {""}
+    # app.py's page list: the default page is served at "/", every other page under its file name
+    expected = set(app_pages()) - {default_page()} | {""}
     assert set(hrefs) == expected, f"sidebar navigation {hrefs} is not app.py's page list {sorted(expected)}"
 
 
@@ -98,6 +97,7 @@ def test_sidebar_text_updates_token_chips_and_next_token_bars(page, reference_mo
 def test_switching_the_active_model(page, reference_models):
     goto(page, "next_token")
     default_bars = plotly_traces(page, wait_for_graph(page, r"next-token probabilities"))[0]["x"]
+    assert "shakespeare" in selected_model(page)
     choose_model(page, "induction")
     ckpt = reference_models["induction_2layer"]
     # the text was the old model's suggestion, so the new model's own suggestion replaces it
@@ -112,5 +112,4 @@ def test_switching_the_active_model(page, reference_models):
     nav_to(page, "overview")  # the choice holds across pages
     wait_charts(page, MIN_CHARTS["overview"])
     assert_no_exception(page, "overview with the induction model")
-    picker = page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.inner_text()
-    assert "induction" in picker, f"the picker shows {picker!r} after changing page"
+    assert "induction" in selected_model(page), f"the picker shows {selected_model(page)!r} after changing page"
