@@ -14,7 +14,9 @@ import re
 import string
 from functools import lru_cache
 
-from .i18n import CATALOGUES, DEFAULT_LANGUAGE, current_language
+import numpy as np
+
+from .i18n import CATALOGUES, DEFAULT_LANGUAGE, current_language, t
 
 PREFIX = "figure_terms."
 
@@ -76,7 +78,15 @@ def relabel(fig, lang: str | None = None):
             axis(ax)
     if layout.coloraxis and layout.coloraxis.colorbar and layout.coloraxis.colorbar.title:
         layout.coloraxis.colorbar.title.text = tr(layout.coloraxis.colorbar.title.text)
+    query_word, key_word = t("figure_terms.word_query", lang=lang), t("figure_terms.word_key", lang=lang)
     for trace in fig.data:
+        custom = getattr(trace, "customdata", None)
+        if trace.type == "heatmap" and custom is not None and np.asarray(custom).dtype == object \
+                and str(np.asarray(custom).flat[0]).startswith("query '"):
+            # figures._hover_grid precomposes one "query 'a' (3) → key 'b' (1)" string per cell
+            cells = np.asarray(custom).astype(str)
+            cells = np.char.replace(np.char.replace(cells, "query '", query_word, count=1), "→ key '", "→ " + key_word)
+            trace.customdata = cells.astype(object)
         if getattr(trace, "name", None):
             trace.name = tr(trace.name)
         if getattr(trace, "hovertemplate", None):

@@ -236,7 +236,7 @@ def attention_head_stats(pattern) -> dict[str, np.ndarray]:
     >>> attention_head_stats(prev)["previous"]
     array([1.], dtype=float32)
     """
-    p = torch.as_tensor(pattern).float()
+    p = torch.tensor(np.asarray(pattern), dtype=torch.float32)  # a copy: cached arrays are read-only
     if p.dim() == 2:
         p = p[None]  # [1, T, T]
     if p.dim() != 3 or p.shape[-1] != p.shape[-2]:
@@ -263,7 +263,7 @@ def induction_scores(pattern, repeat_len: int) -> np.ndarray:
     On a sequence seq + seq, the key t - repeat_len + 1 is the token that came *after* the previous
     occurrence of the current token: the one an induction head copies forward. pattern [nh, 2S, 2S].
     """
-    p = torch.as_tensor(pattern).float()
+    p = torch.tensor(np.asarray(pattern), dtype=torch.float32)  # a copy: cached arrays are read-only
     if p.dim() == 2:
         p = p[None]
     S = int(repeat_len)

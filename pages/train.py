@@ -10,7 +10,7 @@ import streamlit as st
 from explorer import figures, sidebar, state
 from explorer.analysis_train import bucket_means, format_duration, training_hints
 from explorer.frame import require_frame
-from explorer.jobs import JobError, JobLimitError, JobSpec, current_session_id, shared_registry
+from explorer.jobs import JobError, JobSpec, current_session_id, shared_registry
 from explorer.resources import add_user_model
 from explorer.widgets import chart
 from gpt_core.config import ACTIVATIONS, POS_ENCODINGS, PRESETS, ConfigError, GPTConfig
@@ -427,7 +427,8 @@ def _watch(view) -> None:
             caption += TEXT["next_expected"].format(token=view.labels[probe.expected_next], p=snap.expected_prob)
         st.caption(caption)
     with tabs[2]:
-        in_probe = [i in set(probe.ids) for i in range(len(view.labels))]
+        probe_ids = set(probe.ids)
+        in_probe = [i in probe_ids for i in range(len(view.labels))]
         fig = figures.embedding_scatter(snap.embedding_xy, list(view.labels), categories=list(view.categories),
                                         highlight_mask=in_probe, explained=snap.explained,
                                         title=TEXT["embed_title"].format(vocab=view.vocab_size, C=C, step=snap.step))
@@ -561,7 +562,7 @@ with st.expander(TEXT["setup"], expanded=view is None):
                  help=TEXT["start_help"]):
         try:
             job = registry.start(session_id, spec)
-        except JobError as exc:  # JobLimitError: the server-wide cap
+        except JobError as exc:  # incl. JobLimitError, the server-wide cap
             st.error(str(exc))
         else:
             st.query_params["job"] = job.token

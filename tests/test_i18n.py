@@ -91,7 +91,7 @@ def test_relabel_translates_a_builders_own_labels():
     zh = relabel(fig, lang="zh")
     assert zh.layout.xaxis.title.text == t("figure_terms.key_attended", lang="zh")
     assert zh.layout.annotations[0].text == t("figure_terms.masked_note", lang="zh")
-    assert "查询" in zh.data[0].hovertemplate and "%{customdata[0]}" in zh.data[0].hovertemplate
+    assert zh.data[0].customdata[1][0] == "查询 'b' (1) → 键 'a' (0)"  # per-cell hover strings translated
     assert translate_label("scaled scores q·k/√hs [T=57]", "zh") == "缩放后的分数 q·k/√hs [T=57]"
     assert translate_label("not a figure term", "zh") == "not a figure term"
     en = figures.attention_heatmap([[1.0, 0.0], [0.4, 0.6]], ["a", "b"], title="x")

@@ -43,7 +43,7 @@ def wait_idle(page, start_grace_ms: int = 600) -> None:
 
 def goto(page, path: str = "") -> None:
     """Open a page URL (a new Streamlit session) and wait until the frame and the page have rendered."""
-    page.goto(f"{page.base_url}/{path}")
+    page.goto(f"{page.base_url}/{'' if path == default_page() else path}")  # the default page lives at "/"
     wait_idle(page)
     page.wait_for_selector(SIDEBAR_TEXT)  # the frame rendered, not a bare legacy page
     wait_idle(page, start_grace_ms=0)
@@ -65,6 +65,9 @@ def nav_to(page, path: str) -> None:
 
 
 def assert_no_exception(page, where: str = "") -> None:
+    """No Streamlit exception block, and no "Page not found" dialog (a URL that app.py does not serve)."""
+    if page.get_by_text("Page not found").count():
+        pytest.fail(f"Streamlit says 'Page not found' at {page.url}", pytrace=False)
     blocks = page.locator("[data-testid=stException]")
     if blocks.count():
         pytest.fail(f"Streamlit exception on {where or page.url}:\n" + "\n---\n".join(blocks.all_inner_texts()),

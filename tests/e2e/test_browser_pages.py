@@ -11,7 +11,8 @@ from e2e_helpers import (SIDEBAR_TEXT, app_pages, assert_no_exception, chart_cou
                          set_sidebar_text, sidebar_text, token_chip_ids, wait_charts, wait_for_graph)
 
 # Pages that must draw at least this many plotly charts for the default model and text.
-MIN_CHARTS = {"overview": 2, "tokenization": 3, "embeddings": 2, "attention": 1, "softmax_mask": 2, "next_token": 3}
+MIN_CHARTS = {"overview": 2, "tokenization": 3, "embeddings": 2, "attention": 2, "softmax_mask": 6, "next_token": 3,
+              "labs": 1, "what_if": 1, "show_math": 1}
 CORE_PAGES = ["overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token", "train"]
 
 

@@ -1,0 +1,129 @@
+"""Interactions in a real browser: choosing a head on the Attention page, the Softmax page's controls,
+and a short training run on the Train page (the loss chart grows while it runs, and Stop stops it)."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from e2e_helpers import (assert_no_exception, goto, graph_titles, plotly_traces, poll, sidebar_text, wait_for_graph,
+                         wait_idle)
+
+
+@pytest.fixture(scope="module")
+def default_patterns(reference_models):
+    """gpt_core's attention patterns [L, nh, T, T] for the default sidebar text (the browser shows the same)."""
+    import torch
+
+    from explorer.state import DEFAULT_TEXT
+    from explorer.text_prep import prepare_input
+
+    ckpt = reference_models["shakespeare_char"]
+    ids = prepare_input(ckpt.tokenizer, DEFAULT_TEXT, ckpt.config.block_size).ids
+    with torch.no_grad():
+        _, cache = ckpt.model.run_with_cache(torch.tensor([ids]))
+    return np.stack([cache[f"transformer.h.{layer}.attn.hook_pattern"][0].numpy()
+                     for layer in range(ckpt.config.n_layer)])
+
+
+def heatmap_z(page, title_pattern: str) -> np.ndarray:
+    """The z matrix of the first heatmap trace of the graph whose title matches (null -> NaN)."""
+    traces = plotly_traces(page, wait_for_graph(page, title_pattern)) or []
+    z = next(t["z"] for t in traces if t["type"] == "heatmap" and t["z"] is not None)
+    return np.array([[np.nan if v is None else v for v in row] for row in z], dtype=float)
+
+
+def pick(page, group: str, option: str) -> None:
+    """Click one option of a segmented control (a radiogroup labelled `group`)."""
+    page.get_by_role("radiogroup", name=group).first.get_by_role("radio", name=option, exact=True).click()
+    wait_idle(page)
+
+
+def lower_triangle_close(shown: np.ndarray, expected: np.ndarray, atol: float = 2e-3) -> bool:
+    keep = np.tril(np.ones_like(expected, dtype=bool))
+    return shown.shape == expected.shape and np.allclose(shown[keep], expected[keep], atol=atol)
+
+
+def test_choosing_a_head_redraws_the_large_pattern(page, default_patterns):
+    goto(page, "attention")
+    assert_no_exception(page, "attention")
+    big = r"L0 H0 attention pattern"
+    poll(lambda: lower_triangle_close(heatmap_z(page, big), default_patterns[0, 0]), page=page,
+         message="the large heatmap is not gpt_core's L0 H0 pattern")
+    before = heatmap_z(page, big)
+
+    pick(page, "Head", "H2")
+    pick(page, "Layer", "L1")
+    after_title = r"L1 H2 attention pattern"
+    poll(lambda: any(re.search(after_title, t) for t in graph_titles(page)), page=page,
+         message=f"no graph titled /{after_title}/ after choosing L1 H2: {graph_titles(page)}")
+    after = heatmap_z(page, after_title)
+    assert lower_triangle_close(after, default_patterns[1, 2]), "the large heatmap is not gpt_core's L1 H2 pattern"
+    assert not lower_triangle_close(after, before), "choosing another head did not change the heatmap"
+    assert_no_exception(page, "attention after choosing a head")
+
+
+def test_softmax_page_controls_change_the_figures(page, reference_models):
+    cfg = reference_models["shakespeare_char"].config
+    goto(page, "softmax_mask")
+    assert_no_exception(page, "softmax_mask")
+    raw = heatmap_z(page, r"L0 H0 q·kᵀ .*unscaled")
+    scaled = heatmap_z(page, r"L0 H0 scores = ")
+    pattern_on = heatmap_z(page, r"L0 H0 softmax\(masked scores\)")
+    finite = np.isfinite(raw) & np.isfinite(scaled) & (np.abs(raw) > 1e-3)
+    factor = np.median(scaled[finite] / raw[finite])
+    assert factor == pytest.approx(1 / np.sqrt(cfg.n_embd // cfg.n_head), rel=1e-2), "scores != q·kᵀ / sqrt(d_k)"
+
+    # switch the 1/sqrt(d_k) scale off: the scores become the raw dot products, the softmax sharpens
+    page.locator("[data-testid=stCheckbox]").filter(has=page.get_by_role("switch", name=re.compile("Scale"))) \
+        .locator("label").first.click()
+    wait_idle(page)
+    poll(lambda: any(re.search(r"L0 H0 scores = .*× 1 \[", t) for t in graph_titles(page)), page=page,
+         message=f"the scores chart did not switch to an unscaled factor: {graph_titles(page)}")
+    unscaled = heatmap_z(page, r"L0 H0 scores = ")
+    assert np.allclose(unscaled[~np.isnan(unscaled)], raw[~np.isnan(raw)], rtol=1e-3, atol=1e-3)
+    pattern_off = heatmap_z(page, r"L0 H0 softmax\(masked scores\)")
+    assert not np.allclose(np.nan_to_num(pattern_off), np.nan_to_num(pattern_on), atol=1e-3)
+    sharper = np.nanmax(pattern_off, axis=1).mean() > np.nanmax(pattern_on, axis=1).mean()
+    assert sharper, "without the scale the rows should be peakier (larger max weight per row)"
+
+    pick(page, "Head", "H1")  # another head redraws every step's figure
+    poll(lambda: any(re.search(r"L0 H1 q·kᵀ", t) for t in graph_titles(page)), page=page,
+         message=f"choosing H1 did not redraw: {graph_titles(page)}")
+    assert not np.allclose(np.nan_to_num(heatmap_z(page, r"L0 H1 q·kᵀ")), np.nan_to_num(raw))
+    assert_no_exception(page, "softmax_mask after the controls")
+
+
+def loss_points(page) -> int:
+    """How many points the training-loss chart draws (all traces), 0 while it is absent."""
+    titles = graph_titles(page)
+    index = next((n for n, t in enumerate(titles) if re.search(r"loss of ", t)), None)
+    if index is None:
+        return 0
+    return sum(len(t["x"] or []) for t in plotly_traces(page, index) or [] if t["type"] == "scatter")
+
+
+def test_a_short_training_run_grows_the_loss_chart_and_stops(page):
+    goto(page, "train")
+    assert_no_exception(page, "train")
+    steps = page.get_by_label("steps", exact=True)
+    steps.fill("20000")  # far more than the test waits for: it must be the Stop button that ends the run
+    steps.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Start training").click()
+    # while the run_every fragment polls, the app is never idle for long: wait for visible text instead
+    page.get_by_text("Training…").first.wait_for()
+    first = poll(lambda: loss_points(page), timeout_s=90, page=page, message="no loss chart appeared")
+    poll(lambda: loss_points(page) > first, timeout_s=90, page=page,
+         message=f"the loss chart did not grow past {first} points while training")
+    assert "job=" in page.url, "the run's token is not in the URL (a reload could not re-attach)"
+
+    page.get_by_role("button", name="Stop", exact=True).click()
+    page.get_by_text("Stopped").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    assert_no_exception(page, "train after stopping")
+    grown = loss_points(page)
+    page.wait_for_timeout(2500)  # a stopped run must not keep adding points
+    assert loss_points(page) == grown, "the chart kept growing after Stop"
+    assert sidebar_text(page), "the sidebar lost its text"
