@@ -497,7 +497,7 @@ def _explore(token: str, tag: str) -> None:
     if switch is not None:
         switch(key)  # the sidebar's own switch: also swaps in the new model's suggested text
     state.set("model_key", key)
-    st.session_state.pop("_model_picker", None)  # else the sidebar's picker keeps (and re-selects) its old value
+    st.session_state["_model_picker"] = key  # the sidebar's picker keeps (and would re-select) its old value
     st.session_state["_train_explored"] = label
 
 

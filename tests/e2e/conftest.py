@@ -37,9 +37,11 @@ def in_ci() -> bool:
 
 
 def chromium_path() -> str | None:
-    """$GPT_EXPLORER_CHROMIUM, else Debian's /usr/bin/chromium, else whatever `chromium` is on PATH."""
-    for candidate in (os.environ.get("GPT_EXPLORER_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
+    """$GPT_EXPLORER_CHROMIUM if set (only it), else Debian's /usr/bin/chromium, else `chromium` on PATH."""
+    override = os.environ.get("GPT_EXPLORER_CHROMIUM")
+    candidates = [override] if override else ["/usr/bin/chromium", shutil.which("chromium"),
+                                              shutil.which("chromium-browser")]
+    for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -137,8 +139,9 @@ def playwright_api():
         _unavailable("the Python package 'playwright' is not installed: pip install -r requirements-dev.txt "
                      "(never `playwright install`; the browser is Debian's chromium)")
     if chromium_path() is None:
-        _unavailable("no chromium found at /usr/bin/chromium or on PATH: install it with "
-                     "`sudo apt-get install chromium` (or set GPT_EXPLORER_CHROMIUM to a chromium binary)")
+        where = os.environ.get("GPT_EXPLORER_CHROMIUM") or "/usr/bin/chromium or on PATH"
+        _unavailable(f"no chromium found at {where}: install it with `sudo apt-get install chromium` "
+                     "(or set GPT_EXPLORER_CHROMIUM to a chromium binary)")
     with sync_playwright() as api:
         yield api
 

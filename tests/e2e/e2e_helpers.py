@@ -44,9 +44,8 @@ def wait_idle(page, start_grace_ms: int = 600) -> None:
 def goto(page, path: str = "") -> None:
     """Open a page URL (a new Streamlit session) and wait until the frame and the page have rendered."""
     page.goto(f"{page.base_url}/{'' if path == default_page() else path}")  # the default page lives at "/"
-    wait_idle(page)
-    page.wait_for_selector(SIDEBAR_TEXT)  # the frame rendered, not a bare legacy page
-    wait_idle(page, start_grace_ms=0)
+    page.wait_for_selector(SIDEBAR_TEXT)  # a run through app.py has drawn the frame (not a bare legacy page) ...
+    wait_idle(page, start_grace_ms=0)  # ... and has finished the page
 
 
 def default_page() -> str:
@@ -191,6 +190,26 @@ def token_chip_ids(page) -> list[int]:
         return Array.from(block.querySelectorAll('.tok-token, .tok-replaced'))
                     .map(c => parseInt((c.getAttribute('title').match(/id (\\d+)/) || [])[1]));
     }""")
+
+
+# Pages that must draw at least this many plotly charts for the default model and text.
+MIN_CHARTS = {"overview": 2, "tokenization": 3, "embeddings": 2, "attention": 2, "softmax_mask": 6, "next_token": 3,
+              "labs": 1, "what_if": 1, "show_math": 1}
+
+
+def open_and_check_page(page, path: str) -> int:
+    """Open a page, check it rendered inside the frame with no exception and its charts; returns the chart count."""
+    goto(page, path)
+    assert_no_exception(page, path)
+    assert page.locator("h1").count() >= 1, f"{path}: no title"
+    minimum = MIN_CHARTS.get(path, 0)
+    if minimum:
+        wait_charts(page, minimum)
+    page.wait_for_timeout(300)  # let plotly finish laying out (and a screenshot see it)
+    assert_no_exception(page, path)
+    n = chart_count(page)
+    assert n >= minimum, f"{path}: {n} charts drawn, expected at least {minimum}"
+    return n
 
 
 def screenshot(page, name: str) -> Path:

@@ -6,13 +6,11 @@ import re
 
 import pytest
 
-from e2e_helpers import (SIDEBAR_TEXT, app_pages, assert_no_exception, chart_count, choose_model, default_page,
-                         goto, health, nav_to, plotly_traces, poll, reference_next_token, screenshot, selected_model,
-                         set_sidebar_text, sidebar_text, token_chip_ids, wait_charts, wait_for_graph)
+from e2e_helpers import (MIN_CHARTS, SIDEBAR_TEXT, app_pages, assert_no_exception, choose_model, default_page,
+                         goto, health, nav_to, open_and_check_page, plotly_traces, poll, reference_next_token,
+                         screenshot, selected_model, set_sidebar_text, sidebar_text, token_chip_ids, wait_charts,
+                         wait_for_graph)
 
-# Pages that must draw at least this many plotly charts for the default model and text.
-MIN_CHARTS = {"overview": 2, "tokenization": 3, "embeddings": 2, "attention": 2, "softmax_mask": 6, "next_token": 3,
-              "labs": 1, "what_if": 1, "show_math": 1}
 CORE_PAGES = ["overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token", "train"]
 
 
@@ -42,18 +40,13 @@ def test_direct_page_url_on_a_fresh_server_gets_the_frame(server):
     assert set(hrefs) == expected, f"sidebar navigation {hrefs} is not app.py's page list {sorted(expected)}"
 
 
-@pytest.mark.parametrize("path", app_pages())
+# Pages whose interaction tests (test_browser_interactions.py) open, check and photograph them already.
+INTERACTION_PAGES = {"attention", "softmax_mask", "train"}
+
+
+@pytest.mark.parametrize("path", [p for p in app_pages() if p not in INTERACTION_PAGES])
 def test_page_renders_in_the_frame_with_charts(page, path):
-    goto(page, path)
-    assert_no_exception(page, path)
-    assert page.locator("h1").count() >= 1, f"{path}: no title"
-    minimum = MIN_CHARTS.get(path, 0)
-    if minimum:
-        wait_charts(page, minimum)
-    page.wait_for_timeout(300)  # let plotly finish laying out before the picture
-    assert_no_exception(page, path)
-    n = chart_count(page)
-    assert n >= minimum, f"{path}: {n} charts drawn, expected at least {minimum}"
+    open_and_check_page(page, path)
     screenshot(page, path)
 
 
