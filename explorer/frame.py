@@ -5,18 +5,18 @@ True when a `pages/` folder sits next to the main script and only turns False on
 has called `st.navigation`. If the very first request a fresh server gets is a direct page URL
 (e.g. http://host/next_token), Streamlit's legacy auto-discovery runs pages/next_token.py on its own:
 app.py never runs, so there is no sidebar, no wide layout, and the page list shows "app". (The same
-URL works once anyone has opened "/" since the flag is then False for the whole process.)
+URL works once anyone has opened "/", since the flag is then False for the whole process.)
+AppTest resets the flag before every run, so there every run after `at.switch_page(...)` hit this too.
 
-`require_frame()`, called first thing in every page, detects that case, flips the flag exactly as
-`st.navigation` itself would, and reruns: the rerun executes app.py, whose st.navigation resolves the
-same URL path to the same page, now with the sidebar. The rerun keeps the URL, so a bookmark stays a
-bookmark. Once the flag is False (any run through app.py) it is a no-op.
-
-AppTest resets the flag before every run, so without this every run after `at.switch_page(...)` would
-also execute the bare page; with it, such a run reruns through app.py like the browser does.
+`require_frame()`, called first thing in every page, detects that case, flips the flag as st.navigation
+would, and runs app.py right there, in the same script run: its st.navigation resolves the requested
+URL to this same page and runs it inside the frame; then the bare run stops. Running in place (not
+st.rerun) keeps one-shot widget values, e.g. the button click that started this run, and the URL.
+Once the flag is False it costs one attribute lookup.
 """
 from __future__ import annotations
 
+import contextvars
 from pathlib import Path
 
 import streamlit as st
@@ -25,7 +25,7 @@ TEXT = {
     "open_start_page": "This page was opened without the app's sidebar. Open the app's start page (/) to get "
                        "the model picker and the shared input text.",
 }
-_RERUN_KEY = "_frame_rerun_attempted"
+_inside_frame_run = contextvars.ContextVar("gpt_explorer_inside_frame_run", default=False)
 
 
 def running_outside_navigation() -> bool:
@@ -38,9 +38,7 @@ def running_outside_navigation() -> bool:
     if legacy is not None:
         return bool(legacy)
     # Fallback if the private flag is ever renamed: under the legacy list the main script is itself a page.
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx(suppress_warning=True)
+    ctx = _script_run_ctx()
     if ctx is None:
         return False
     main = Path(ctx.pages_manager.main_script_path).resolve()
@@ -48,15 +46,37 @@ def running_outside_navigation() -> bool:
 
 
 def require_frame() -> None:
-    """Call at the top of every page, before drawing anything: reruns through app.py if it was skipped."""
-    if not running_outside_navigation():
-        st.session_state.pop(_RERUN_KEY, None)  # in the frame: a later legacy run may try again
+    """Call at the top of every page, before drawing anything: runs app.py's frame first if it was skipped."""
+    if _inside_frame_run.get() or not running_outside_navigation():
         return
-    if not st.session_state.get(_RERUN_KEY) and _leave_legacy_mode():
-        st.session_state[_RERUN_KEY] = True  # set until a run lands in the frame: never a rerun loop
-        st.rerun()
-    # The flip did not take (a Streamlit whose internals changed): say how to get the full app.
-    st.warning(TEXT["open_start_page"])
+    ctx = _script_run_ctx()
+    if ctx is None or not _leave_legacy_mode():
+        st.warning(TEXT["open_start_page"])  # a Streamlit whose internals changed: say how to get the full app
+        return
+    main_script = ctx.pages_manager.main_script_path
+    token = _inside_frame_run.set(True)  # never recurse, whatever the flag says
+    try:
+        exec(_main_script_code(ctx, main_script), {"__name__": "__main__", "__file__": main_script})  # noqa: S102
+    finally:
+        _inside_frame_run.reset(token)
+    st.stop()  # app.py has run this page inside the frame; the bare legacy run of it ends here
+
+
+def _script_run_ctx():
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return get_script_run_ctx(suppress_warning=True)
+
+
+def _main_script_code(ctx, main_script: str):
+    """app.py's bytecode from Streamlit's script cache (compiled once per file version)."""
+    try:
+        code = ctx.pages_manager.get_page_script_byte_code(main_script)
+        if code:
+            return code
+    except Exception:  # an older/newer PagesManager without the cache: compile it ourselves
+        pass
+    return compile(Path(main_script).read_bytes(), main_script, "exec")
 
 
 def _leave_legacy_mode() -> bool:

@@ -38,13 +38,16 @@ def _handle_uploads(files) -> None:
         st.session_state["_upload_message"] = ("error", t("sidebar.upload_failed", error=exc))
 
 
-def _switch_model(key: str) -> None:
+def select_model(key: str) -> None:
     """Activate a model; if the text is still the old model's suggestion, swap in the new model's."""
     before = active_model()
     state.set("model_key", key)
     after = active_model()
     if before and after and state.get("text") == state.suggested_text(before[1].record):
         state.set("text", state.suggested_text(after[1].record))
+
+
+_switch_model = select_model  # older name, kept for callers
 
 
 def model_card(ckpt) -> None:
@@ -78,11 +81,12 @@ def render_sidebar() -> None:
             keys = [e.key for e in entries]
             labels = {e.key: e.label for e in entries}
             current = active_model()
-            index = keys.index(current[0]) if current and current[0] in keys else 0
-            chosen = st.selectbox(t("sidebar.active_model"), keys, index=index, format_func=labels.get,
-                                  key="_model_picker")
-            if chosen != state.get("model_key"):
-                _switch_model(chosen)
+            current_key = current[0] if current and current[0] in keys else keys[0]
+            if st.session_state.get("_model_picker") != current_key:
+                # follow changes made elsewhere (an upload, "Explore this model"); allowed before the widget draws
+                st.session_state["_model_picker"] = current_key
+            st.selectbox(t("sidebar.active_model"), keys, format_func=labels.get, key="_model_picker",
+                         on_change=lambda: select_model(st.session_state["_model_picker"]))
         with st.expander(t("sidebar.load_expander")):
             files = st.file_uploader(t("sidebar.upload_label"),
                                      type=["safetensors", "pt", "pkl"], accept_multiple_files=True, key="_uploads")

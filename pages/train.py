@@ -493,11 +493,7 @@ def _explore(token: str, tag: str) -> None:
             return
         key = add_user_model(job.export_checkpoint(label), label)
         _listed()[tag] = (key, label)
-    switch = getattr(sidebar, "_switch_model", None)
-    if switch is not None:
-        switch(key)  # the sidebar's own switch: also swaps in the new model's suggested text
-    state.set("model_key", key)
-    st.session_state["_model_picker"] = key  # the sidebar's picker keeps (and would re-select) its old value
+    sidebar.select_model(key)  # also swaps in the new model's suggested text; the picker follows model_key
     st.session_state["_train_explored"] = label
 
 
