@@ -44,6 +44,8 @@ from gpt_core.train import (DoneEvent, EvalEvent, FailedEvent, SampleEvent, Snap
 
 from .analysis_train import Probe, TrainingSnapshot, choose_probe, take_snapshot, token_categories, vocab_labels
 
+_INIT_LOCK = threading.Lock()  # serialises seeding + building a model across job threads
+
 MAX_JOBS_ENV = "GPT_EXPLORER_MAX_JOBS"
 DEFAULT_MAX_JOBS = 2
 ACTIVE = ("preparing", "running", "stopping")
@@ -310,8 +312,9 @@ class TrainingJob:
         text = spec.corpus.text
         tokenizer = BPETokenizer.train(text, spec.bpe_vocab_size) if spec.tokenizer == "bpe" else CharTokenizer.from_text(text)
         config = spec.model_config(tokenizer.vocab_size)
-        torch.manual_seed(spec.train.seed)  # the same seed gives the same initial weights
-        model = GPT(config)
+        with _INIT_LOCK:  # the torch RNG is process-global: two jobs starting together must not interleave
+            torch.manual_seed(spec.train.seed)  # the same seed gives the same initial weights
+            model = GPT(config)
         train_ids, val_ids = prepare_corpus_ids(text, tokenizer)
         probe = choose_probe(tokenizer, spec.corpus.name, val_ids, spec.probe_text, config.block_size,
                              seed=spec.train.seed)

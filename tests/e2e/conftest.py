@@ -101,13 +101,15 @@ class Server:
 def start_server() -> Server:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    log = Path(tempfile.mkstemp(prefix="gpt-explorer-e2e-", suffix=".log")[1])
+    fd, log_name = tempfile.mkstemp(prefix="gpt-explorer-e2e-", suffix=".log")
+    log = Path(log_name)
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=REPO, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )
+    with os.fdopen(fd, "w") as log_file:  # the child keeps its own handle
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
+             str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=REPO, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+        )
     server = Server(base_url, process, log)
     deadline = time.monotonic() + SERVER_START_TIMEOUT_S
     while health(base_url) != "ok":
@@ -121,7 +123,7 @@ def start_server() -> Server:
 
 
 def stop_server(server: Server) -> None:
-    """Terminate, then kill: only the process this fixture started."""
+    """Terminate, then kill: only the process this fixture started. Its log goes with it."""
     if server.process.poll() is None:
         server.process.terminate()
         try:
@@ -129,6 +131,7 @@ def stop_server(server: Server) -> None:
         except subprocess.TimeoutExpired:
             server.process.kill()
             server.process.wait(10)
+    server.log_path.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
