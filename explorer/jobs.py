@@ -39,12 +39,12 @@ from gpt_core.config import GPTConfig
 from gpt_core.data import Corpus
 from gpt_core.model import GPT
 from gpt_core.tokenizers import BPETokenizer, CharTokenizer
+from gpt_core.train import GLOBAL_RNG_LOCK
 from gpt_core.train import (DoneEvent, EvalEvent, FailedEvent, SampleEvent, SnapshotEvent, StepEvent, TrainConfig,
                             Trainer, prepare_corpus_ids)
 
 from .analysis_train import Probe, TrainingSnapshot, choose_probe, take_snapshot, token_categories, vocab_labels
 
-_INIT_LOCK = threading.Lock()  # serialises seeding + building a model across job threads
 
 MAX_JOBS_ENV = "GPT_EXPLORER_MAX_JOBS"
 DEFAULT_MAX_JOBS = 2
@@ -312,7 +312,7 @@ class TrainingJob:
         text = spec.corpus.text
         tokenizer = BPETokenizer.train(text, spec.bpe_vocab_size) if spec.tokenizer == "bpe" else CharTokenizer.from_text(text)
         config = spec.model_config(tokenizer.vocab_size)
-        with _INIT_LOCK:  # the torch RNG is process-global: two jobs starting together must not interleave
+        with GLOBAL_RNG_LOCK:  # the torch RNG is process-global: two jobs starting together must not interleave
             torch.manual_seed(spec.train.seed)  # the same seed gives the same initial weights
             model = GPT(config)
         train_ids, val_ids = prepare_corpus_ids(text, tokenizer)

@@ -206,6 +206,11 @@ def prepare_corpus_ids(corpus_text: str, tokenizer, val_fraction: float = 0.1) -
     return split_train_val(ids, val_fraction)
 
 
+# torch's default RNG is process-wide: code that seeds it and then draws from it (building a model,
+# starting a run) holds this lock so concurrent threads (the app's training jobs) cannot interleave.
+GLOBAL_RNG_LOCK = threading.Lock()
+
+
 def _torch_seed(seed: int, step: int) -> int:
     return int(np.random.SeedSequence([seed, step]).generate_state(1)[0])
 
@@ -399,7 +404,8 @@ class Trainer:
         run_start = time.perf_counter()
         wall_before = self.wall_time_s
         self.status = "running"
-        torch.manual_seed(_torch_seed(cfg.seed, self.step))  # dropout
+        with GLOBAL_RNG_LOCK:  # another thread may be seeding + building its model right now
+            torch.manual_seed(_torch_seed(cfg.seed, self.step))  # dropout
         model.train()
         try:
             if self.step == 0 and not self.history and not self._stop.is_set():
