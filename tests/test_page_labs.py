@@ -139,7 +139,12 @@ def test_what_if_head_ablation_matches_gpt_core(ref):
     assert not at.exception
     spec = charts(at, "training loss of two tiny models")[0]
     honest, cheater = (decode(trace(spec, name)["y"]) for name in ("trained with the mask", "trained without the mask"))
-    assert cheater[-10:].mean() < 1.0 < honest[-10:].mean()
+    from gpt_core.data import find_shakespeare
+
+    if find_shakespeare() is not None:  # on Shakespeare the honest model cannot memorise its way below 1.0
+        assert cheater[-10:].mean() < 1.0 < honest[-10:].mean()
+    else:  # the fallback text is short enough for both to memorise; the cheater still wins
+        assert cheater[-10:].mean() < honest[-10:].mean()
     assert charts(at, "the cheater's head")
     # temperature: the loss curve at tau = 1 is the model's own loss
     spec = charts(at, "loss on your text against τ")[0]
