@@ -42,3 +42,29 @@ def chart(fig, key: str, data: pd.DataFrame | dict | None = None, file_stem: str
         st.download_button(t("widgets.download", fmt=name.rsplit(".", 1)[1].upper()), payload, file_name=name,
                            mime="text/csv" if is_table else "application/json", key=f"dl-{key}", on_click="ignore")
     return event
+
+
+def mirror_state(widget_key: str, state_key: str) -> None:
+    """Show a shared session value in this page's own widget.
+
+    Streamlit drops a widget's key when the user switches pages, so pages keep page-local widget keys
+    and copy the shared value in before drawing (and back out with copy_to_state on change).
+    """
+    st.session_state[widget_key] = st.session_state.get(state_key)
+
+
+def copy_to_state(widget_key: str, state_key: str) -> None:
+    """on_change callback: write a page-local widget's value back to the shared session key."""
+    value = st.session_state.get(widget_key)
+    if value is not None:
+        st.session_state[state_key] = value
+
+
+def index_picker(label: str, n: int, widget_key: str, state_key: str, prefix: str, where=st) -> None:
+    """Choose 0..n-1 (a layer or a head) bound to a shared session key: buttons up to 16, a selectbox beyond."""
+    mirror_state(widget_key, state_key)
+    common = dict(key=widget_key, on_change=copy_to_state, args=(widget_key, state_key))
+    if n <= 16:
+        where.segmented_control(label, list(range(n)), format_func=lambda v: f"{prefix}{v}", required=True, **common)
+    else:
+        where.selectbox(label, list(range(n)), format_func=lambda v: f"{prefix}{v}", **common)

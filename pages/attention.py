@@ -21,7 +21,7 @@ from explorer.analysis_attention import (
 from explorer.context import page_context
 from explorer.figures_attention import clickable_attention_grid
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.widgets import chart, copy_to_state, index_picker
 
 ctx = page_context()
 analysis = ctx.analysis()
@@ -42,17 +42,6 @@ def role_name(role: str) -> str:
     return t("attention.role.mixed") if role == "mixed" else t(f"attention.metric.{role}")
 
 
-def _mirror(widget_key: str, value) -> None:
-    """Show the shared state value in this page's widget (widget keys are dropped on page switches)."""
-    st.session_state[widget_key] = value
-
-
-def _copy_back(widget_key: str, state_key: str) -> None:
-    value = st.session_state.get(widget_key)
-    if value is not None:
-        state.set(state_key, value)
-
-
 def _on_grid_select(chart_key: str) -> None:
     choice = selected_head(st.session_state.get(chart_key), L, nh)
     if choice is not None:
@@ -65,15 +54,6 @@ def _on_cell_select(chart_key: str) -> None:
     st.session_state["_attention_cell"] = cell
     if cell is not None:
         state.set("query_row", cell[0])
-
-
-def _index_picker(label: str, n: int, widget_key: str, state_key: str, prefix: str, where) -> None:
-    _mirror(widget_key, state.get(state_key))
-    common = dict(key=widget_key, on_change=_copy_back, args=(widget_key, state_key))
-    if n <= 16:
-        where.segmented_control(label, list(range(n)), format_func=lambda v: f"{prefix}{v}", required=True, **common)
-    else:
-        where.selectbox(label, list(range(n)), format_func=lambda v: f"{prefix}{v}", **common)
 
 
 layer = clamp_index(state.get("layer"), L)
@@ -113,8 +93,8 @@ st.caption(t("attention.grid_caption", L=L, nh=nh, T=T))
 # --- one head
 st.subheader(t("attention.picker_header"))
 left, right = st.columns(2)
-_index_picker(t("attention.layer"), L, "_attention_layer", "layer", "L", left)
-_index_picker(t("attention.head"), nh, "_attention_head", "head", "H", right)
+index_picker(t("attention.layer"), L, "_attention_layer", "layer", "L", left)
+index_picker(t("attention.head"), nh, "_attention_head", "head", "H", right)
 
 pattern = patterns[layer, head]  # [T, T]
 cell = st.session_state.get("_attention_cell")

@@ -10,7 +10,7 @@ from explorer import figures, figures_labs, state
 from explorer.analysis_attention import clamp_index, selected_cell
 from explorer.context import page_context
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.widgets import chart, copy_to_state
 
 ctx = page_context()
 cfg = ctx.config
@@ -39,12 +39,6 @@ def _on_query_change() -> None:
     state.set("query_row", st.session_state.get("_math_i"))
 
 
-def _copy_back(widget_key: str, state_key: str) -> None:
-    value = st.session_state.get(widget_key)
-    if value is not None:
-        state.set(state_key, value)
-
-
 layer = clamp_index(state.get("layer"), L)
 head = clamp_index(state.get("head"), nh)
 # Widget keys are dropped on page switches: seed this page's pickers from the shared state each run.
@@ -59,9 +53,9 @@ md(t("show_math.intro", hs=hs))
 
 cols = st.columns(4)
 cols[0].selectbox(t("show_math.layer"), list(range(L)), format_func=lambda v: f"L{v}", key="_math_layer",
-                  on_change=_copy_back, args=("_math_layer", "layer"))
+                  on_change=copy_to_state, args=("_math_layer", "layer"))
 cols[1].selectbox(t("show_math.head"), list(range(nh)), format_func=lambda v: f"H{v}", key="_math_head",
-                  on_change=_copy_back, args=("_math_head", "head"))
+                  on_change=copy_to_state, args=("_math_head", "head"))
 cols[2].number_input(t("show_math.query"), 0, T - 1, key="_math_i", on_change=_on_query_change)
 cols[3].number_input(t("show_math.key"), 0, T - 1, key="_math_j")
 i, j = int(st.session_state["_math_i"]), int(st.session_state["_math_j"])

@@ -12,7 +12,7 @@ from explorer.analysis_attention import clamp_index, score_spread, softmax_lab
 from explorer.context import page_context
 from explorer.figures_attention import add_diagonal
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.widgets import chart, copy_to_state, index_picker
 from gpt_core.capture import Interventions
 from gpt_core.inspect import scaling_demo
 
@@ -28,26 +28,6 @@ def _scaling_demo() -> dict:
     return scaling_demo()
 
 
-def _mirror(widget_key: str, value) -> None:
-    """Show the shared state value in this page's widget (widget keys are dropped on page switches)."""
-    st.session_state[widget_key] = value
-
-
-def _copy_back(widget_key: str, state_key: str) -> None:
-    value = st.session_state.get(widget_key)
-    if value is not None:
-        state.set(state_key, value)
-
-
-def _index_picker(label: str, n: int, widget_key: str, state_key: str, prefix: str, where) -> None:
-    _mirror(widget_key, state.get(state_key))
-    common = dict(key=widget_key, on_change=_copy_back, args=(widget_key, state_key))
-    if n <= 16:
-        where.segmented_control(label, list(range(n)), format_func=lambda v: f"{prefix}{v}", required=True, **common)
-    else:
-        where.selectbox(label, list(range(n)), format_func=lambda v: f"{prefix}{v}", **common)
-
-
 layer = clamp_index(state.get("layer"), L)
 head = clamp_index(state.get("head"), nh)
 state.set("layer", layer)
@@ -60,8 +40,8 @@ link_left.page_link("pages/labs.py", label=t("softmax_mask.concept_link"), icon=
 link_right.page_link("pages/attention.py", label=t("softmax_mask.attention_link"), icon="👀")
 
 pick_layer, pick_head, pick_scale, pick_tau = st.columns([2, 2, 2, 3])
-_index_picker(t("softmax_mask.layer"), L, "_softmax_layer", "layer", "L", pick_layer)
-_index_picker(t("softmax_mask.head"), nh, "_softmax_head", "head", "H", pick_head)
+index_picker(t("softmax_mask.layer"), L, "_softmax_layer", "layer", "L", pick_layer)
+index_picker(t("softmax_mask.head"), nh, "_softmax_head", "head", "H", pick_head)
 scaled = pick_scale.toggle(t("softmax_mask.scale_toggle"), value=True, key="softmax_scale",
                            help=t("softmax_mask.scale_help"))
 tau = pick_tau.slider(t("softmax_mask.temperature"), 0.1, 5.0, 1.0, 0.05, key="softmax_temperature",
@@ -143,9 +123,9 @@ st.caption(t("softmax_mask.row_sums_caption", T=T, lo=float(wrong.min()), lo_row
 st.subheader(t("softmax_mask.step_row"))
 row = clamp_index(state.get("query_row"), T, default=T - 1)  # None (never chosen) -> the last position
 if T > 1:
-    _mirror("_softmax_query_row", row)
+    st.session_state["_softmax_query_row"] = row
     st.select_slider(t("softmax_mask.query_row"), options=list(range(T)), format_func=lambda i: f"{i}: {labels[i]}",
-                     key="_softmax_query_row", on_change=_copy_back, args=("_softmax_query_row", "query_row"))
+                     key="_softmax_query_row", on_change=copy_to_state, args=("_softmax_query_row", "query_row"))
 chart(figures.row_inspector(lab["tempered"][row], lab["masked_scores"][row], lab["masked_softmax"][row], labels, row,
                             title=t("softmax_mask.row_title", where=where, token=labels[row], i=row)),
       "softmax_row", {"query": row, "tokens": labels, "scores": lab["tempered"][row],
