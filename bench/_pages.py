@@ -2,7 +2,7 @@
 
 This mirrors pages/attention.py and pages/softmax_mask.py as they stand: the same analyses, the same
 figure builders with the same arguments, and the same data dicts each chart's download is built from
-(explorer.widgets.chart serialises them to JSON on every rerun). If a page changes, change this file.
+(explorer.widgets.chart serialises one to JSON when its download button is clicked). If a page changes, change this file.
 """
 from __future__ import annotations
 
@@ -149,12 +149,17 @@ def softmax_figures(analysis, labels, layer=0, head=0, scaled=True, tau=1.0, row
 
 
 def figures_to_json(built: Built) -> int:
-    """What st.plotly_chart sends: each figure's JSON. Returns the total size in bytes."""
-    return sum(len(fig.to_json()) for _, fig, _ in built.charts)
+    """What st.plotly_chart does with each figure on every rerun (Streamlit 1.67: to_dict, then
+    plotly.io.to_json without validation). Returns the total size in bytes."""
+    import plotly.io
+    import plotly.tools
+
+    return sum(len(plotly.io.to_json(plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True),
+                                     validate=False)) for _, fig, _ in built.charts)
 
 
 def download_payloads(built: Built) -> int:
-    """What explorer.widgets.chart builds for every chart's download button, on every rerun. Bytes."""
+    """What explorer.widgets.chart builds for a chart's download button, only when it is clicked. Bytes."""
     total = 0
     for _, _, data in built.charts:
         if hasattr(data, "to_csv"):

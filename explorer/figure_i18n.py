@@ -79,14 +79,23 @@ def relabel(fig, lang: str | None = None):
     if layout.coloraxis and layout.coloraxis.colorbar and layout.coloraxis.colorbar.title:
         layout.coloraxis.colorbar.title.text = tr(layout.coloraxis.colorbar.title.text)
     query_word, key_word = t("figure_terms.word_query", lang=lang), t("figure_terms.word_key", lang=lang)
+
+    def cell_words(strings):
+        # figures._hover_grid precomposes one "query 'a' (3) → key 'b' (1)" string per cell (heatmap
+        # customdata, or the text of a clickable map's overlay points)
+        if strings is None or isinstance(strings, str) or not len(strings):
+            return None
+        if not str(np.asarray(strings, dtype=object).flat[0]).startswith("query '"):
+            return None
+        cells = np.asarray(strings, dtype=object).astype(str)
+        cells = np.char.replace(np.char.replace(cells, "query '", query_word, count=1), "→ key '", "→ " + key_word)
+        return cells.astype(object)
+
     for trace in fig.data:
-        custom = getattr(trace, "customdata", None)
-        if trace.type == "heatmap" and custom is not None and np.asarray(custom).dtype == object \
-                and str(np.asarray(custom).flat[0]).startswith("query '"):
-            # figures._hover_grid precomposes one "query 'a' (3) → key 'b' (1)" string per cell
-            cells = np.asarray(custom).astype(str)
-            cells = np.char.replace(np.char.replace(cells, "query '", query_word, count=1), "→ key '", "→ " + key_word)
-            trace.customdata = cells.astype(object)
+        if trace.type == "heatmap" and (cells := cell_words(getattr(trace, "customdata", None))) is not None:
+            trace.customdata = cells
+        if trace.type == "scatter" and (cells := cell_words(getattr(trace, "text", None))) is not None:
+            trace.text = cells
         if getattr(trace, "name", None):
             trace.name = tr(trace.name)
         if getattr(trace, "hovertemplate", None):

@@ -466,8 +466,9 @@ def matmul_two_views(q_row, K) -> dict[str, torch.Tensor]:
     Returns products [T, hs] (q[c] * K[t, c]), row_view [T] (products summed over c),
     column_terms [hs, T] (q[c] * K[:, c]) and column_view [T] (column_terms summed over c).
     """
-    q = torch.as_tensor(q_row).float().reshape(-1)  # [hs]
-    K = torch.as_tensor(K).float()  # [T, hs]
+    # torch.tensor copies: the app passes read-only numpy views of its cached analysis
+    q = torch.tensor(np.asarray(q_row), dtype=torch.float32).reshape(-1)  # [hs]
+    K = torch.tensor(np.asarray(K), dtype=torch.float32)  # [T, hs]
     products = K * q  # [T, hs]
     row_view = torch.stack([torch.dot(q, K[t]) for t in range(K.shape[0])]) if K.shape[0] else torch.zeros(0)  # [T]
     column_terms = q[:, None] * K.T  # [hs, T]

@@ -144,7 +144,10 @@ def test_row_inspector_three_panels():
     minus_inf = [t for t in fig.data if t.name == "-inf (masked)"][0]
     assert list(minus_inf.x) == [2, 3]
     assert list(bars[1].x) == [0, 1]  # -inf is never drawn as a bar
-    assert list(fig.layout.xaxis3.ticktext) == ["a", "b", "c", "d"]
+    assert list(fig.layout.xaxis.ticktext) == ["a", "b", "c", "d"]  # one key axis under the bottom panel
+    assert [b.yaxis for b in bars] == ["y", "y2", "y3"] and minus_inf.yaxis == "y2"
+    top, middle, bottom = (fig.layout[f"yaxis{n}"].domain for n in ("", "2", "3"))
+    assert bottom[1] < middle[0] and middle[1] < top[0]  # stacked top to bottom without overlap
     roundtrip(fig)
 
 

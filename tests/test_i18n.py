@@ -96,6 +96,9 @@ def test_relabel_translates_a_builders_own_labels():
     assert translate_label("not a figure term", "zh") == "not a figure term"
     en = figures.attention_heatmap([[1.0, 0.0], [0.4, 0.6]], ["a", "b"], title="x")
     assert relabel(en, lang="en").layout.xaxis.title.text == "key j (attended to)"
+    clickable = relabel(figures.attention_heatmap([[1.0, 0.0], [0.4, 0.6]], ["a", "b"], selectable=True), lang="zh")
+    assert list(clickable.data[1].text) == ["查询 'a' (0) → 键 'a' (0): 1.000", "查询 'b' (1) → 键 'a' (0): 0.400",
+                                            "查询 'b' (1) → 键 'b' (1): 0.600"]  # the click overlay's hover too
 
 
 def test_text_prep_notices_come_from_the_catalogue():

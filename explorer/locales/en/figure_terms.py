@@ -42,10 +42,6 @@ STRINGS = {
     "figure_terms.layer": "layer",
     # hover texts (plotly's own %{...} placeholders are written %{{...}} here)
     "figure_terms.masked_before_softmax": "grey = -inf (masked before softmax)",
-    "figure_terms.hover_cell_click": (
-        "query '%{{customdata[0]}}' (%{{customdata[2]}}) → key '%{{customdata[1]}}' (%{{customdata[3]}}): "
-        "%{{customdata[4]:.3f}}<extra></extra>"
-    ),
     "figure_terms.word_query": "query '",
     "figure_terms.word_key": "key '",
     "figure_terms.hover_grid": "L{layer} H{head} query %{{y}} → key %{{x}}: %{{z:.3f}}<extra></extra>",

@@ -32,10 +32,6 @@ STRINGS = {
     "figure_terms.head": "头",
     "figure_terms.layer": "层",
     "figure_terms.masked_before_softmax": "灰色 = -inf（在 softmax 之前被掩码）",
-    "figure_terms.hover_cell_click": (
-        "查询 '%{{customdata[0]}}'（%{{customdata[2]}}）→ 键 '%{{customdata[1]}}'（%{{customdata[3]}}）："
-        "%{{customdata[4]:.3f}}<extra></extra>"
-    ),
     "figure_terms.word_query": "查询 '",
     "figure_terms.word_key": "键 '",
     "figure_terms.hover_grid": "L{layer} H{head} 查询 %{{y}} → 键 %{{x}}：%{{z:.3f}}<extra></extra>",
