@@ -21,21 +21,28 @@ OBSERVER_JS = """() => {
   const b = window.__bench = {states: [], lastPlotMut: 0, lastMut: 0};
   const app = document.querySelector('[data-testid=stApp]');
   b.states.push([performance.now(), app ? app.getAttribute('data-test-script-state') : null]);
+  // Cheap per record: a chart redraw makes thousands of mutations, and DOM lookups for each of them
+  // would slow the very rendering being timed. One plot hit per batch is enough.
   new MutationObserver(muts => {
     const now = performance.now();
+    let inMain = false, inPlot = false;
     for (const m of muts) {
       if (m.type === 'attributes' && m.attributeName === 'data-test-script-state') {
         b.states.push([now, m.target.getAttribute('data-test-script-state')]);
         continue;
       }
+      if (inPlot) continue;
       const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
       if (!el || !el.closest) continue;
-      if (el.closest('[data-testid=stMain]') || el.closest('[data-testid=stSidebar]')) b.lastMut = now;
-      if (el.closest('.js-plotly-plot') || (m.addedNodes && Array.from(m.addedNodes).some(
+      if (el.closest('.js-plotly-plot') || (m.addedNodes.length && Array.from(m.addedNodes).some(
             n => n.nodeType === 1 && (n.matches('.js-plotly-plot') || n.querySelector('.js-plotly-plot'))))) {
-        b.lastPlotMut = now;
+        inPlot = inMain = true;
+      } else if (!inMain && (el.closest('[data-testid=stMain]') || el.closest('[data-testid=stSidebar]'))) {
+        inMain = true;
       }
     }
+    if (inMain) b.lastMut = now;
+    if (inPlot) b.lastPlotMut = now;
   }).observe(document.body, {subtree: true, childList: true, attributes: true});
   return true;
 }"""
