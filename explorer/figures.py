@@ -16,6 +16,7 @@ Conventions shared by every chart:
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -235,27 +236,54 @@ def attention_heatmap(pattern, tokens: Sequence[str], title: str | None = None, 
     return _figure(data, title or f"attention pattern [T={T}, T={T}]", height, **layout)
 
 
-def _subplot_domains(rows: int, cols: int, h_spacing: float, v_spacing: float) -> list[tuple[list, list]]:
-    """(x domain, y domain) of each cell of a rows x cols grid, row-major from the top left (make_subplots' layout)."""
-    width = (1.0 - h_spacing * (cols - 1)) / cols
-    height = (1.0 - v_spacing * (rows - 1)) / rows
-    out = []
-    for r in range(rows):
-        top = 1.0 - r * (height + v_spacing)
-        for c in range(cols):
-            left = c * (width + h_spacing)
-            out.append(([max(0.0, left), min(1.0, left + width)], [max(0.0, top - height), min(1.0, top)]))
-    return out
+@dataclass(frozen=True)
+class GridGeometry:
+    """Where each head's [T, T] block sits in attention_grid's one mosaic (cell units of a single x/y axis).
+
+    Block (layer, head) spans columns col0(head) .. col0 + T - 1 and rows row0(layer) .. row0 + T - 1;
+    gap_x empty columns separate heads, and gap_y empty rows above each layer hold the head titles.
+    """
+
+    L: int
+    nh: int
+    T: int
+    gap_x: int
+    gap_y: int
+    cell_px: float
+
+    @property
+    def width(self) -> int:
+        return self.nh * self.T + (self.nh - 1) * self.gap_x
+
+    @property
+    def height(self) -> int:
+        return self.L * (self.T + self.gap_y)
+
+    def col0(self, head: int) -> int:
+        return head * (self.T + self.gap_x)
+
+    def row0(self, layer: int) -> int:
+        return layer * (self.T + self.gap_y) + self.gap_y
+
+    def block(self, layer: int, head: int) -> tuple[slice, slice]:
+        """(rows, columns) of the block in the mosaic array."""
+        r, c = self.row0(layer), self.col0(head)
+        return slice(r, r + self.T), slice(c, c + self.T)
 
 
-def axis_suffix(index: int) -> str:
-    """Subplot n (1-based, row-major) uses axes x, y (n = 1) or xN, yN."""
-    return "" if index == 1 else str(index)
+def grid_geometry(L: int, nh: int, T: int, block_px: float) -> GridGeometry:
+    cell_px = block_px / T
+    return GridGeometry(L, nh, T, gap_x=max(1, math.ceil(14 / cell_px)), gap_y=max(1, math.ceil(34 / cell_px)),
+                        cell_px=cell_px)
 
 
 def attention_grid_spec(patterns, labels=None, title: str | None = None,
-                        max_height: int = 1400) -> tuple[list[dict], dict]:
-    """(traces, layout) of attention_grid, for builders that add to it before the figure is made."""
+                        max_height: int = 1400) -> tuple[list[dict], dict, GridGeometry]:
+    """(traces, layout, geometry) of attention_grid, for builders that add to it before the figure is made.
+
+    One heatmap of all heads side by side (layers down, heads across) on one pair of axes, not
+    L x nh subplots: the browser redraws one plot instead of L x nh, each with its own axes.
+    """
     p = np.asarray(patterns, dtype=float)
     if p.ndim != 4 or p.shape[-1] != p.shape[-2]:
         raise ValueError(f"patterns must be [L, nh, T, T], got shape {p.shape}")
@@ -269,47 +297,48 @@ def attention_grid_spec(patterns, labels=None, title: str | None = None,
         return str(labels[layer][head])
 
     masked = _causal_zeros(p)
+    block_px = min(220, 900 // max(nh, 1))  # a head's side in px at a ~900 px wide container
+    geo = grid_geometry(L, nh, T, block_px)
+    mosaic = np.full((geo.height, geo.width), np.nan, dtype=np.float32)  # [L*(T+gap_y), nh*T+(nh-1)*gap_x]
     upper = np.triu(np.ones((T, T), dtype=bool), 1)
-    domains = _subplot_domains(L, nh, min(0.04, 0.5 / max(nh, 1)), min(0.08, 0.6 / max(L, 1)))
-    cell = min(220, 900 // max(nh, 1))  # subplot side in px at a ~900 px wide container
-    height = min(max_height, 90 + L * (cell + 45))
-    data: list[dict] = []
-    layout: dict[str, Any] = dict(
-        plot_bgcolor=MASKED_GREY if masked else "white", annotations=[],
-        coloraxis=dict(colorscale=PROB_SCALE, cmin=0, cmax=1, colorbar=dict(title=dict(text="weight"), thickness=12)))
-    axis = dict(showticklabels=False, showgrid=False, zeroline=False)
+    shapes, annotations = [], []
     for layer in range(L):
         for head in range(nh):
-            n = layer * nh + head + 1
-            suffix = axis_suffix(n)
-            x_domain, y_domain = domains[n - 1]
             z = _finite_or_nan(p[layer, head])
             if masked:
                 z[upper] = np.nan
-            data.append(dict(type="heatmap", z=z, coloraxis="coloraxis", hoverongaps=False, xaxis=f"x{suffix}",
-                             yaxis=f"y{suffix}",
-                             hovertemplate=f"L{layer} H{head} query %{{y}} → key %{{x}}: %{{z:.3f}}<extra></extra>"))
-            layout[f"xaxis{suffix}"] = dict(domain=x_domain, anchor=f"y{suffix}", range=[-0.5, T - 0.5],
-                                            constrain="domain", **axis)
-            layout[f"yaxis{suffix}"] = dict(domain=y_domain, anchor=f"x{suffix}", range=[T - 0.5, -0.5],
-                                            constrain="domain", scaleanchor=f"x{suffix}", **axis)  # square cells
+            rows, cols = geo.block(layer, head)
+            mosaic[rows, cols] = z
+            x0, y0 = geo.col0(head) - 0.5, geo.row0(layer) - 0.5
+            # grey under each block only: NaN cells (the masked future) show it, the gaps stay white
+            shapes.append(dict(type="rect", x0=x0, x1=x0 + T, y0=y0, y1=y0 + T, layer="below", line=dict(width=0),
+                               fillcolor=MASKED_GREY if masked else "white"))
             extra = head_label(layer, head)
-            layout["annotations"].append(dict(
-                text=f"L{layer} H{head}" + (f"<br><sup>{extra}</sup>" if extra else ""), showarrow=False,
-                x=(x_domain[0] + x_domain[1]) / 2, y=y_domain[1], xref="paper", yref="paper", xanchor="center",
-                yanchor="bottom", font=dict(size=10)))
+            annotations.append(dict(text=f"L{layer} H{head}" + (f"<br><sup>{extra}</sup>" if extra else ""),
+                                    x=x0 + T / 2, y=y0, xanchor="center", yanchor="bottom", showarrow=False,
+                                    font=dict(size=10)))
+    data = [dict(type="heatmap", z=mosaic, coloraxis="coloraxis", hoverinfo="skip")]
+    axis = dict(showticklabels=False, showgrid=False, zeroline=False, constrain="domain")
     title = title or f"attention patterns [L={L}, nh={nh}, T={T}, T={T}] (rows: query, columns: key)"
-    layout.update(_layout(title, height))
-    return data, layout
+    # tall enough for the mosaic's aspect at a ~800 px wide plot, so no band is left empty above and below it
+    height = int(min(max_height, 80 + geo.height * 800 / geo.width))
+    layout = _layout(title, height, plot_bgcolor="white", shapes=shapes, annotations=annotations,
+                     coloraxis=dict(colorscale=PROB_SCALE, cmin=0, cmax=1,
+                                    colorbar=dict(title=dict(text="weight"), thickness=12)),
+                     xaxis=dict(range=[-0.5, geo.width - 0.5], **axis),
+                     yaxis=dict(range=[geo.height - 0.5, -0.5], scaleanchor="x", **axis))  # square cells
+    layout["margin"] = dict(l=20, r=20, t=60, b=20)
+    return data, layout, geo
 
 
 def attention_grid(patterns, labels=None, title: str | None = None, max_height: int = 1400) -> go.Figure:
-    """Every head's pattern [L, nh, T, T] as a layer x head grid of small heatmaps sharing one colour scale.
+    """Every head's pattern [L, nh, T, T] as a layer x head grid of small maps sharing one colour scale.
 
     labels: optional head labels, nested [L][nh] or a mapping {(layer, head): label}, shown under "L0 H1".
-    Masked cells are grey as in attention_heatmap.
+    Masked cells are grey as in attention_heatmap. The small maps have no per-cell hover (the large
+    view has the values); figures_attention.clickable_attention_grid adds a hover and a click per head.
     """
-    data, layout = attention_grid_spec(patterns, labels, title, max_height)
+    data, layout, _ = attention_grid_spec(patterns, labels, title, max_height)
     return go.Figure(data=data, layout=layout)
 
 

@@ -14,48 +14,41 @@ from .i18n import t  # streamlit-safe: English outside a Streamlit run
 
 
 def clickable_attention_grid(patterns, labels=None, hover_notes: Sequence[Sequence[str]] | None = None,
-                             selected: tuple[int, int] | None = None, lattice: int = 4,
-                             assumed_width: int = 1100) -> go.Figure:
+                             selected: tuple[int, int] | None = None, lattice: int = 4) -> go.Figure:
     """figures.attention_grid plus what makes a head clickable in Streamlit.
 
-    st.plotly_chart(on_select=...) ignores clicks on heatmaps, so each subplot gets an invisible
-    scatter: a lattice x lattice grid of square markers covering it, every point carrying
-    customdata [layer, head]. Its hover names the head (hover_notes [L][nh] adds a line), which
-    replaces the small maps' per-cell hover; the large view has the values.
-    selected: (layer, head) outlined in red.
+    st.plotly_chart(on_select=...) ignores clicks on heatmaps, so one invisible scatter lays a
+    lattice x lattice grid of square markers over each head's block, every point carrying customdata
+    [layer, head]. Its hover names the head (hover_notes [L][nh] adds a line); the large view has
+    the values. selected: (layer, head) outlined in red.
     """
     p = np.asarray(patterns, dtype=float)
-    data, layout = figures.attention_grid_spec(p, labels=labels)
+    data, layout, geo = figures.attention_grid_spec(p, labels=labels)
     L, nh, T, _ = p.shape
     k = max(1, min(lattice, T))
-    centres = (np.arange(k) + 0.5) * T / k - 0.5  # lattice positions in cell coordinates
-    xs, ys = np.meshgrid(centres, centres)
-    xs, ys = xs.ravel(), ys.ravel()
-    margin = layout["margin"]
-    plot_h = float(layout["height"]) - margin["t"] - margin["b"]
-    plot_w = assumed_width - margin["l"] - margin["r"]
+    offsets = (np.arange(k) + 0.5) * T / k - 0.5  # lattice positions inside a block, in cells
+    xs, ys, custom, hover = [], [], [], []
     for layer in range(L):
         for head in range(nh):
-            suffix = figures.axis_suffix(layer * nh + head + 1)
-            ydom = layout[f"yaxis{suffix}"]["domain"]
-            xdom = layout[f"xaxis{suffix}"]["domain"]
-            side_px = min(plot_h * (ydom[1] - ydom[0]), plot_w * (xdom[1] - xdom[0]))
             note = hover_notes[layer][head] if hover_notes is not None else ""
             text = f"L{layer} H{head}" + (f"<br>{note}" if note else "") + "<br>" + t("figures_attention.click_to_open")
-            data.append(dict(
-                type="scatter", x=xs, y=ys, xaxis=f"x{suffix}", yaxis=f"y{suffix}", mode="markers",
-                showlegend=False, name=f"L{layer} H{head}",
-                marker=dict(symbol="square", size=max(8.0, 1.5 * side_px / k), color="rgba(0,0,0,0)",
-                            line=dict(width=0)),
-                # plain lists (a numpy array would travel as a typed array and come back as a dict)
-                customdata=[[layer, head]] * len(xs), hovertemplate=text + "<extra></extra>",
-                selected=dict(marker=dict(opacity=1.0)), unselected=dict(marker=dict(opacity=1.0)),
-            ))
+            for dy in offsets:
+                for dx in offsets:
+                    xs.append(geo.col0(head) + dx)
+                    ys.append(geo.row0(layer) + dy)
+                    custom.append([layer, head])  # plain lists: a typed array would come back as a dict
+                    hover.append(text)
+    data.append(dict(type="scatter", x=xs, y=ys, mode="markers", showlegend=False, name="heads",
+                     marker=dict(symbol="square", size=max(8.0, geo.cell_px * T / k), color="rgba(0,0,0,0)",
+                                 line=dict(width=0)),
+                     customdata=custom, text=hover, hovertemplate="%{text}<extra></extra>",
+                     selected=dict(marker=dict(opacity=1.0)), unselected=dict(marker=dict(opacity=1.0))))
     if selected is not None:
         layer, head = selected
-        suffix = figures.axis_suffix(layer * nh + head + 1)
-        layout["shapes"] = [dict(type="rect", xref=f"x{suffix} domain", yref=f"y{suffix} domain", x0=-0.02,
-                                 x1=1.02, y0=-0.02, y1=1.02, line=dict(color="#d62728", width=3))]
+        x0, y0 = geo.col0(head) - 0.5, geo.row0(layer) - 0.5
+        pad = max(0.5, 3 / geo.cell_px)  # about 3 px outside the block
+        layout["shapes"].append(dict(type="rect", x0=x0 - pad, x1=x0 + T + pad, y0=y0 - pad, y1=y0 + T + pad,
+                                     line=dict(color="#d62728", width=3), name="selected head"))
     layout.update(clickmode="event+select", hovermode="closest")
     return go.Figure(data=data, layout=layout)
 

@@ -30,6 +30,7 @@ labels = ctx.labels
 patterns = analysis.stack("attn.hook_pattern")  # [L, nh, T, T]
 L, nh, T, _ = patterns.shape
 hs, C = cfg.n_embd // cfg.n_head, cfg.n_embd
+CLICKABLE_MAX_T = 64
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -47,6 +48,13 @@ def _on_grid_select(chart_key: str) -> None:
     if choice is not None:
         state.set("layer", choice[0])
         state.set("head", choice[1])
+
+
+def _on_cell_pick() -> None:
+    i, j = st.session_state.get("_attention_pick_query"), st.session_state.get("_attention_pick_key")
+    if i is not None and j is not None:
+        st.session_state["_attention_cell"] = (int(i), int(j))
+        state.set("query_row", int(i))
 
 
 def _on_cell_select(chart_key: str) -> None:
@@ -101,13 +109,25 @@ cell = st.session_state.get("_attention_cell")
 if cell is not None and not (cell[0] < T and cell[1] < T):
     cell = None
 pattern_key = "attention_pattern"
-big = figures.attention_heatmap(pattern, labels, selectable=True, highlight=cell,
+# A click target per visible cell costs the browser about 0.3 ms per cell to redraw (2-core machine,
+# chromium): 2k cells at T = 64, 8k at T = 128. Longer texts pick the cell with two sliders instead.
+clickable = T <= CLICKABLE_MAX_T
+if not clickable and cell is None:
+    cell = (T - 1, T - 1)  # the sliders always name a cell
+big = figures.attention_heatmap(pattern, labels, selectable=clickable, highlight=cell,
                                 title=t("attention.pattern_title", layer=layer, head=head, T=T))
-big.update_layout(dragmode="zoom")  # under dragmode "select", Streamlit's points mode ignores clicks (seen in chromium)
+select = dict(on_select=partial(_on_cell_select, pattern_key), selection_mode="points") if clickable else {}
 chart(big, key=pattern_key, data={"layer": layer, "head": head, "tokens": labels, "pattern [T, T]": pattern},
-      file_stem=f"attention_L{layer}_H{head}", on_select=partial(_on_cell_select, pattern_key),
-      selection_mode="points")
+      file_stem=f"attention_L{layer}_H{head}", **select)
 st.caption(t("attention.pattern_caption", layer=layer, head=head, T=T, nh=nh))
+if not clickable:
+    st.session_state["_attention_pick_query"], st.session_state["_attention_pick_key"] = cell
+    pick_query, pick_key = st.columns(2)
+    for where, key, label in ((pick_query, "_attention_pick_query", "attention.pick_query"),
+                              (pick_key, "_attention_pick_key", "attention.pick_key")):
+        where.select_slider(t(label), options=list(range(T)), format_func=lambda i: f"{i}: {labels[i]}", key=key,
+                            on_change=_on_cell_pick)
+    st.caption(t("attention.pick_hint", max_t=CLICKABLE_MAX_T))
 
 q = analysis.block(layer, "attn.hook_q")[head]  # [T, hs]
 k = analysis.block(layer, "attn.hook_k")[head]  # [T, hs]

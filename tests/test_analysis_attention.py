@@ -10,6 +10,7 @@ import pytest
 import torch
 
 from explorer import analysis_attention as aa
+from explorer import figures
 from explorer.figures_attention import add_diagonal, clickable_attention_grid
 from gpt_core import GPT, GPTConfig
 from gpt_core.inspect import content_token_ids, head_scores
@@ -140,24 +141,28 @@ def test_score_spread_measures_the_sqrt_dk_shrink():
     assert out["max_weight_unscaled"] > 0.7 > out["max_weight_scaled"]  # unscaled rows saturate
 
 
-def test_clickable_grid_has_one_heatmap_and_one_click_target_per_head():
+def test_clickable_grid_has_click_targets_over_each_heads_block():
     rng = np.random.default_rng(1)
     L, nh, T = 3, 2, 9
     patterns = causal_softmax(rng.normal(size=(L, nh, T, T)))
     notes = [[f"note {l}{h}" for h in range(nh)] for l in range(L)]
     fig = json.loads(clickable_attention_grid(patterns, hover_notes=notes, selected=(2, 1)).to_json())
     heatmaps = [t for t in fig["data"] if t["type"] == "heatmap"]
-    scatters = [t for t in fig["data"] if t["type"] == "scatter"]
-    assert len(heatmaps) == len(scatters) == L * nh
-    assert fig["layout"]["clickmode"] == "event+select"
-    for n, trace in enumerate(scatters):
-        layer, head = divmod(n, nh)
-        custom = decode(trace["customdata"])
-        assert custom.shape == (16, 2) and np.all(custom == [layer, head])  # a 4 x 4 lattice per head
-        assert trace["xaxis"] == heatmaps[n]["xaxis"] and f"note {layer}{head}" in trace["hovertemplate"]
-        assert trace["marker"]["color"] == "rgba(0,0,0,0)"
-    outline = fig["layout"]["shapes"]
-    assert len(outline) == 1 and outline[0]["xref"] == "x6 domain"  # subplot 6 = layer 2, head 1
+    (targets,) = [t for t in fig["data"] if t["type"] == "scatter"]
+    assert len(heatmaps) == 1 and fig["layout"]["clickmode"] == "event+select"
+    _, _, geo = figures.attention_grid_spec(patterns)
+    x, y = decode(targets["x"]), decode(targets["y"])
+    custom = decode(targets["customdata"])
+    assert custom.shape == (L * nh * 16, 2)  # a 4 x 4 lattice per head
+    for (layer, head), px, py, text in zip(custom, x, y, targets["text"]):
+        rows, cols = geo.block(int(layer), int(head))
+        assert cols.start <= px < cols.stop and rows.start <= py < rows.stop  # the point lies on its head's block
+        assert text.startswith(f"L{layer} H{head}") and f"note {layer}{head}" in text
+    assert targets["marker"]["color"] == "rgba(0,0,0,0)"
+    outline = [s for s in fig["layout"]["shapes"] if s.get("name") == "selected head"]
+    rows, cols = geo.block(2, 1)
+    assert len(outline) == 1 and outline[0]["x0"] < cols.start < cols.stop - 1 < outline[0]["x1"]
+    assert outline[0]["y0"] < rows.start < rows.stop - 1 < outline[0]["y1"]
 
 
 def test_add_diagonal():

@@ -102,18 +102,31 @@ def test_attention_heatmap_readable_at_128_tokens():
     roundtrip(fig)
 
 
-def test_attention_grid_one_heatmap_per_head_with_titles():
+def test_attention_grid_one_mosaic_with_a_block_and_title_per_head():
     L, nh, T = 3, 4, 7
     patterns = np.stack([[causal_pattern(T, 10 * l + h) for h in range(nh)] for l in range(L)])
     labels = [["previous-token" if h == 0 else "mixed" for h in range(nh)] for _ in range(L)]
     fig = fg.attention_grid(patterns, labels=labels)
-    heatmaps = [t for t in fig.data if t.type == "heatmap"]
-    assert len(heatmaps) == L * nh
+    (heat,) = fig.data  # one heatmap on one pair of axes, not L x nh subplots
+    z = np.array(heat.z, dtype=float)
+    data, layout, geo = fg.attention_grid_spec(patterns, labels=labels)
+    assert z.shape == (geo.height, geo.width)
+    for layer in range(L):
+        for head in range(nh):
+            block = z[geo.block(layer, head)]
+            lower = np.tril_indices(T)
+            np.testing.assert_allclose(block[lower], patterns[layer, head][lower], atol=1e-6)
+            assert np.all(np.isnan(block[np.triu_indices(T, 1)]))  # the masked future is grey, not 0
+    gaps = np.ones_like(z, dtype=bool)
+    for layer in range(L):
+        for head in range(nh):
+            gaps[geo.block(layer, head)] = False
+    assert np.all(np.isnan(z[gaps]))  # nothing drawn between the blocks
     titles = [a.text for a in fig.layout.annotations]
     assert titles[0].startswith("L0 H0") and "previous-token" in titles[0]
     assert titles[-1].startswith("L2 H3") and "mixed" in titles[-1]
-    assert all(t.coloraxis == "coloraxis" for t in heatmaps)
-    assert np.isnan(np.array(heatmaps[5].z, dtype=float)[0, 3])
+    assert heat.coloraxis == "coloraxis" and fig.layout.yaxis.scaleanchor == "x"
+    assert [s.fillcolor for s in fig.layout.shapes] == [fg.MASKED_GREY] * (L * nh)  # grey under blocks only
     fig2 = fg.attention_grid(patterns, labels={(1, 2): "induction"})
     assert any("induction" in a.text for a in fig2.layout.annotations)
     roundtrip(fig)

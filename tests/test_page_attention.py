@@ -11,6 +11,7 @@ import torch
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
+from explorer import figures
 from gpt_core.checkpoint import load_checkpoint
 from gpt_core.inspect import content_token_ids, head_scores
 
@@ -83,21 +84,32 @@ def lower_and_upper(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return z[np.tril_indices(T)], z[np.triu_indices(T, 1)]
 
 
-def test_grid_has_a_heatmap_and_a_click_target_per_head_with_the_models_patterns(ref):
+def outlined_head(grid: dict, geo) -> tuple[int, int]:
+    """(layer, head) whose block the grid's red "selected head" rectangle surrounds."""
+    (rect,) = [s for s in grid["layout"]["shapes"] if s.get("name") == "selected head"]
+    centre_x, centre_y = (rect["x0"] + rect["x1"]) / 2, (rect["y0"] + rect["y1"]) / 2
+    return next((layer, head) for layer in range(geo.L) for head in range(geo.nh)
+                if geo.block(layer, head)[0].start <= centre_y < geo.block(layer, head)[0].stop
+                and geo.block(layer, head)[1].start <= centre_x < geo.block(layer, head)[1].stop)
+
+
+def test_grid_shows_the_models_patterns_with_a_click_target_per_head(ref):
     at = open_page()
     L, nh, T = ref["L"], ref["nh"], ref["T"]
     grid = chart(at, "attention patterns [L=")
-    heatmaps = [t for t in grid["data"] if t["type"] == "heatmap"]
-    targets = [t for t in grid["data"] if t["type"] == "scatter"]
-    assert len(heatmaps) == len(targets) == L * nh
-    for n, (heat, target) in enumerate(zip(heatmaps, targets)):
-        layer, head = divmod(n, nh)
-        lower, upper = lower_and_upper(decode(heat["z"]))
-        np.testing.assert_allclose(lower, ref["pattern"][layer, head][np.tril_indices(T)], atol=6e-5)
-        assert np.all(np.isnan(upper))  # the masked future is drawn grey, not as 0
-        assert np.all(decode(target["customdata"]) == [layer, head]) and target["xaxis"] == heat["xaxis"]
+    (heat,) = [t for t in grid["data"] if t["type"] == "heatmap"]
+    (targets,) = [t for t in grid["data"] if t["type"] == "scatter"]
+    _, _, geo = figures.attention_grid_spec(ref["pattern"])
+    z = decode(heat["z"])
+    for layer in range(L):
+        for head in range(nh):
+            lower, upper = lower_and_upper(z[geo.block(layer, head)])
+            np.testing.assert_allclose(lower, ref["pattern"][layer, head][np.tril_indices(T)], atol=6e-5)
+            assert np.all(np.isnan(upper))  # the masked future is drawn grey, not as 0
+    heads = {tuple(int(v) for v in c) for c in decode(targets["customdata"])}
+    assert heads == {(layer, head) for layer in range(L) for head in range(nh)}
     assert grid["layout"]["clickmode"] == "event+select"
-    assert [s["xref"] for s in grid["layout"]["shapes"]] == ["x domain"]  # layer 0, head 0 outlined
+    assert outlined_head(grid, geo) == (0, 0)
 
 
 def test_large_heatmap_and_qkv_are_the_chosen_heads(ref):
@@ -125,8 +137,8 @@ def test_session_keys_choose_the_head(ref):
     assert not np.allclose(z[np.tril_indices(T)], ref["pattern"][0, 0][np.tril_indices(T)], atol=1e-3)
     np.testing.assert_allclose(decode(chart(at, f"L{layer} H{head} k [")["data"][0]["z"]), ref["k"][layer, head],
                                atol=1e-6)
-    n = layer * ref["nh"] + head + 1
-    assert chart(at, "attention patterns [L=")["layout"]["shapes"][0]["xref"] == f"x{n} domain"
+    _, _, geo = figures.attention_grid_spec(ref["pattern"])
+    assert outlined_head(chart(at, "attention patterns [L="), geo) == (layer, head)
     assert at.button_group(key="_attention_layer").value == layer
     # a model with fewer layers than the stored choice: clamped, no exception
     at = open_page(layer=99, head=-3)
@@ -149,7 +161,7 @@ def test_selectors_write_the_shared_keys_which_the_softmax_page_reads(ref):
 def test_clicks_on_the_grid_and_on_a_cell(ref):
     at = open_page()
     grid = chart(at, "attention patterns [L=")["_element"]
-    click(at, grid, {"curve_number": 20, "point_number": 5, "point_index": 5, "x": 3.0, "y": 3.0,
+    click(at, grid, {"curve_number": 1, "point_number": 5, "point_index": 5, "x": 3.0, "y": 3.0,
                      "customdata": [2, 1]})
     assert (at.session_state["layer"], at.session_state["head"]) == (2, 1)
     big = chart(at, "L2 H1 attention pattern")
@@ -197,8 +209,9 @@ def test_the_shipped_induction_model_gets_induction_labels():
     reference = head_scores(ckpt.model, probe_ids=ids, allowed_ids=content_token_ids(ckpt.tokenizer))
     roles = list(at.dataframe[0].value["role"])
     assert roles == [role for row in reference.labels() for role in row] and "induction" in roles
-    assert len([t for t in chart(at, "attention patterns [L=")["data"] if t["type"] == "heatmap"]) == \
-        ckpt.config.n_layer * ckpt.config.n_head
+    titles = [a["text"] for a in chart(at, "attention patterns [L=")["layout"]["annotations"]]
+    assert len([title for title in titles if title.startswith("L")]) == ckpt.config.n_layer * ckpt.config.n_head
+    assert sum("induction" in title for title in titles) == sum(row.count("induction") for row in reference.labels())
 
 
 @pytest.mark.parametrize("text,notice", [
@@ -215,3 +228,22 @@ def test_bad_input_shows_a_notice_and_no_exception(ref, text, notice):
         assert not at.get("plotly_chart")
     else:
         assert f"T={T}, T={T}]" in chart(at, "L0 H0 attention pattern")["layout"]["title"]["text"]
+
+
+def test_long_texts_pick_the_cell_with_sliders_instead_of_clicks():
+    """Over 64 tokens the large map has no per-cell click targets; two sliders choose the cell instead."""
+    text = (TEXT + "\n") * 2  # 116 characters: T > 64
+    at = open_page(text=text)
+    big = chart(at, "L0 H0 attention pattern")
+    assert [trace["type"] for trace in big["data"]] == ["heatmap"]
+    T = len(text)
+    query, key = at.select_slider(key="_attention_pick_query"), at.select_slider(key="_attention_pick_key")
+    assert (query.value, key.value) == (T - 1, T - 1)  # a cell is always chosen: its arithmetic shows
+    query.set_value(40).run()
+    key.set_value(3).run()
+    assert not at.exception, at.exception
+    assert at.session_state["_attention_cell"] == (40, 3) and at.session_state["query_row"] == 40
+    text_shown = " ".join(m.value for m in at.markdown)
+    assert "(40) → key" in text_shown and "(3)**" in text_shown
+    rect = chart(at, "L0 H0 attention pattern")["layout"]["shapes"][0]
+    assert (rect["x0"], rect["y0"]) == (2.5, 39.5)  # the chosen cell is outlined

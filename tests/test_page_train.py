@@ -15,6 +15,7 @@ import pytest
 import torch
 from streamlit.testing.v1 import AppTest
 
+from explorer import figures
 from explorer.jobs import MAX_JOBS_ENV, JobSpec, shared_registry
 from gpt_core.config import preset
 from gpt_core.data import make_task_corpus
@@ -218,8 +219,9 @@ def test_finished_run_views_match_the_model(registry):
     reference = torch.softmax(logits[0, -1], -1).topk(10).values.numpy()
     assert np.allclose(array(next_chart["data"][0]["x"]), reference, atol=1e-5)
     attention = chart_starting(at, "attention patterns [L=1, nh=2")
-    z = array(attention["data"][0]["z"])
-    assert np.allclose(np.nan_to_num(z), np.tril(view.snapshots[-1].attention[0, 0]), atol=1e-5)
+    z = array(attention["data"][0]["z"])  # every head's block in one mosaic
+    _, _, geo = figures.attention_grid_spec(view.snapshots[-1].attention)
+    assert np.allclose(np.nan_to_num(z[geo.block(0, 0)]), np.tril(view.snapshots[-1].attention[0, 0]), atol=1e-5)
     # Scrubbing back to step 0 shows the random initial weights' predictions.
     at.select_slider(key="train_snapshot").set_value(0).run()
     assert np.allclose(array(chart_starting(at, "next-token probabilities")["data"][0]["x"]),

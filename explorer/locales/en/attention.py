@@ -28,6 +28,9 @@ STRINGS = {
         "`transformer.h.{layer}.attn.hook_pattern` [nh={nh}, T={T}, T={T}]. Hover a cell for its weight; click one "
         "to see the arithmetic behind it."
     ),
+    "attention.pick_query": "query i (row)",
+    "attention.pick_key": "key j (column)",
+    "attention.pick_hint": "Texts longer than {max_t} tokens choose the cell here (a click target per cell would slow every redraw).",
     "attention.cell_hint": "Click a cell of the pattern to see how its weight is computed from q and k.",
     "attention.cell_math": (
         "**query '{qi}' ({i}) → key '{kj}' ({j})**: q<sub>{i}</sub>·k<sub>{j}</sub> = {dot:.4f}; "

@@ -44,7 +44,6 @@ STRINGS = {
     "figure_terms.masked_before_softmax": "grey = -inf (masked before softmax)",
     "figure_terms.word_query": "query '",
     "figure_terms.word_key": "key '",
-    "figure_terms.hover_grid": "L{layer} H{head} query %{{y}} → key %{{x}}: %{{z:.3f}}<extra></extra>",
     "figure_terms.hover_key": "key '%{{customdata}}'(%{{x}}): %{{y:.3f}}<extra></extra>",
     "figure_terms.hover_key_masked": "key '%{{customdata}}'(%{{x}}): -inf<extra></extra>",
     "figure_terms.hover_row_sum": "{name}: row '%{{customdata}}'(%{{x}}) sums to %{{y:.3f}}<extra></extra>",

@@ -26,6 +26,9 @@ STRINGS = {
         "第 {layer} 层第 {head} 个头的注意力模式：[T={T}, T={T}]，是 `transformer.h.{layer}.attn.hook_pattern` "
         "[nh={nh}, T={T}, T={T}] 的一个切片。悬停在格子上可查看权重；点击一个格子可查看其背后的计算。"
     ),
+    "attention.pick_query": "查询 i（行）",
+    "attention.pick_key": "键 j（列）",
+    "attention.pick_hint": "文本超过 {max_t} 个词元时，在这里选择格子（为每个格子放置点击目标会拖慢每次重绘）。",
     "attention.cell_hint": "点击注意力模式中的一个格子，查看它的权重是如何由 q 和 k 算出来的。",
     "attention.cell_math": (
         "**查询 '{qi}'（{i}）→ 键 '{kj}'（{j}）**：q<sub>{i}</sub>·k<sub>{j}</sub> = {dot:.4f}；"

@@ -34,7 +34,6 @@ STRINGS = {
     "figure_terms.masked_before_softmax": "灰色 = -inf（在 softmax 之前被掩码）",
     "figure_terms.word_query": "查询 '",
     "figure_terms.word_key": "键 '",
-    "figure_terms.hover_grid": "L{layer} H{head} 查询 %{{y}} → 键 %{{x}}：%{{z:.3f}}<extra></extra>",
     "figure_terms.hover_key": "键 '%{{customdata}}'（%{{x}}）：%{{y:.3f}}<extra></extra>",
     "figure_terms.hover_key_masked": "键 '%{{customdata}}'（%{{x}}）：-inf<extra></extra>",
     "figure_terms.hover_row_sum": "{name}：第 %{{x}} 行 '%{{customdata}}' 的和为 %{{y:.3f}}<extra></extra>",
