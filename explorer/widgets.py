@@ -28,7 +28,7 @@ def chart(fig, key: str, data: pd.DataFrame | dict | None = None, file_stem: str
 
     The figure builders' own English labels (axis titles, legends, notes) are translated on the way out.
     """
-    event = st.plotly_chart(relabel(fig), key=key, **plotly_kwargs)
+    event = st.plotly_chart(relabel(fig), key=key, theme=None, **plotly_kwargs)
     if data is not None:
         stem = file_stem or key
         is_table = isinstance(data, pd.DataFrame)
