@@ -551,10 +551,13 @@ def embedding_scatter(coords, labels: Sequence[str], categories: Sequence[str] |
 
 
 def trajectory_figure(coords, token_labels: Sequence[str], title: str | None = None,
-                      layer_names: Sequence[str] | None = None) -> go.Figure:
+                      layer_names: Sequence[str] | None = None, names: Sequence[str] | None = None,
+                      hover_prefixes: Sequence[str] | None = None) -> go.Figure:
     """Each input token's residual stream across depth [L+1, T, 2] as one line in a shared 2-D projection.
 
     The first marker (small circle) is the embedding, the last (labelled) the final block's output.
+    names / hover_prefixes: per line, the legend name (default "t:label") and the hover's opening words
+    (default "'label'(t)"), e.g. when the lines are a subset of the text's positions.
     """
     c = np.asarray(coords, dtype=float)
     if c.ndim != 3 or c.shape[2] != 2:
@@ -562,23 +565,21 @@ def trajectory_figure(coords, token_labels: Sequence[str], title: str | None = N
     S, T, _ = c.shape
     labels = _labels_or_indices(token_labels, T)
     stages = list(layer_names) if layer_names is not None else ["embedding"] + [f"after block {i}" for i in range(S - 1)]
-    fig = go.Figure()
+    names = list(names) if names is not None else [f"{t}:{labels[t]}" for t in range(T)]
+    prefixes = list(hover_prefixes) if hover_prefixes is not None else [f"'{labels[t]}'({t})" for t in range(T)]
     from plotly.colors import sample_colorscale
 
     colors = sample_colorscale("Viridis", [t / max(T - 1, 1) for t in range(T)])
-    for t in range(T):
-        fig.add_trace(go.Scatter(
-            x=c[:, t, 0], y=c[:, t, 1], mode="lines+markers", name=f"{t}:{labels[t]}",
-            line=dict(color=colors[t], width=1.5), marker=dict(size=[6] + [4] * (S - 2) + [10] if S > 1 else [8],
-                                                              color=colors[t]),
-            customdata=np.asarray(stages, dtype=object), legendgroup=str(t), showlegend=T <= 40,
-            hovertemplate=f"'{labels[t]}'({t}) %{{customdata}}<extra></extra>"))
-        fig.add_annotation(x=c[-1, t, 0], y=c[-1, t, 1], text=labels[t], showarrow=False, yshift=9,
-                           font=dict(size=10, color=colors[t]))
-    _base_layout(fig, title or f"residual stream trajectories [L+1={S}, T={T}, 2] (one line per token)", 560)
-    fig.update_xaxes(title="PC1")
-    fig.update_yaxes(title="PC2", scaleanchor="x", scaleratio=1)
-    return fig
+    sizes = [6] + [4] * (S - 2) + [10] if S > 1 else [8]
+    data = [dict(type="scatter", x=c[:, t, 0], y=c[:, t, 1], mode="lines+markers", name=names[t],
+                 line=dict(color=colors[t], width=1.5), marker=dict(size=sizes, color=colors[t]),
+                 customdata=stages, legendgroup=str(t), showlegend=T <= 40,
+                 hovertemplate=f"{prefixes[t]} %{{customdata}}<extra></extra>") for t in range(T)]
+    ends = [dict(x=c[-1, t, 0], y=c[-1, t, 1], text=labels[t], showarrow=False, yshift=9,
+                 font=dict(size=10, color=colors[t])) for t in range(T)]
+    return _figure(data, title or f"residual stream trajectories [L+1={S}, T={T}, 2] (one line per token)", 560,
+                   annotations=ends, xaxis=dict(title=dict(text="PC1")),
+                   yaxis=dict(title=dict(text="PC2"), scaleanchor="x", scaleratio=1))
 
 
 def matrix_heatmap(m, x_labels: Sequence[str] | None = None, y_labels: Sequence[str] | None = None,

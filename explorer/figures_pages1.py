@@ -168,13 +168,11 @@ def residual_trajectory_figure(coords, labels: Sequence[str], positions: Sequenc
     positions = list(positions)
     sub = c[:, positions]  # [S, n, 2]
     sub_labels = [labels[p] for p in positions]
-    fig = F.trajectory_figure(sub, sub_labels, title=title, layer_names=list(stage_names))
-    lines = [t for t in fig.data if t.mode == "lines+markers"]
-    for trace, p, label in zip(lines, positions, sub_labels):
-        trace.name = f"{p}:{label}"
-        where = t("figures_pages1.token_at", label=html.escape(label), p=p)
-        trace.hovertemplate = where + ", %{customdata}<extra></extra>"
-        trace.showlegend = len(positions) <= 40
+    visible = F.visible_token_labels(sub_labels)
+    fig = F.trajectory_figure(sub, sub_labels, title=title, layer_names=list(stage_names),
+                              names=[f"{p}:{label}" for p, label in zip(positions, sub_labels)],
+                              hover_prefixes=[t("figures_pages1.token_at", label=html.escape(label), p=p) + ","
+                                              for p, label in zip(positions, visible)])
     if explained is not None:
         fig.update_xaxes(title=f"PC1 ({float(explained[0]):.0%})")
         fig.update_yaxes(title=f"PC2 ({float(explained[1]):.0%})")
