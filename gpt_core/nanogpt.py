@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import re
 from pathlib import Path
 from typing import Any
 
@@ -68,13 +69,26 @@ def read_meta_pkl(data: bytes) -> CharTokenizer:
     return CharTokenizer([itos[i] for i in range(len(itos))], sort=False)
 
 
+def _refusal_reason(torch_message: str) -> str:
+    """The one line of torch's weights_only refusal that names what was refused.
+
+    torch's text runs to a dozen lines with terminal colour codes and suggests loading with
+    weights_only=False, which is exactly what must not be done with an untrusted file.
+    """
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", torch_message)
+    found = re.search(r"(Unsupported (?:global|operand)[^\n]*)", plain)
+    reason = found.group(1) if found else plain.strip().splitlines()[0] if plain.strip() else "unpickling refused"
+    return reason.strip().rstrip(".")[:200]
+
+
 def _load_ckpt_pt(data: bytes) -> dict:
     if len(data) > MAX_CHECKPOINT_BYTES:
         raise CheckpointError(f"ckpt.pt is {len(data) / 2**20:.0f} MB; the limit is {MAX_CHECKPOINT_BYTES // 2**20} MB")
     try:
         ckpt = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
-        raise UnsafePickleError(f"ckpt.pt was refused: it holds objects other than tensors and plain data ({exc})") from None
+        raise UnsafePickleError("ckpt.pt was refused: it holds objects other than tensors and plain data "
+                                f"({_refusal_reason(str(exc))})") from None
     except Exception as exc:
         raise CheckpointError(f"ckpt.pt is not a readable PyTorch checkpoint ({type(exc).__name__}: {exc})") from None
     if not isinstance(ckpt, dict) or "model" not in ckpt or "model_args" not in ckpt:

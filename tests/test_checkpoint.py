@@ -200,9 +200,12 @@ def test_hostile_ckpt_pt_never_runs(tmp_path, char_tok):
     target = tmp_path / "pwned"
     torch.save({"model": {}, "model_args": {}, "evil": _Payload(target)}, tmp_path / "evil.pt")
     assert not target.exists()  # torch.save pickles the object without running __reduce__'s result
-    with pytest.raises(UnsafePickleError):
+    with pytest.raises(UnsafePickleError) as refused:
         import_nanogpt(tmp_path / "evil.pt", tmp_path / "meta.pkl")
     assert not target.exists()
+    message = str(refused.value)  # one readable line naming what was refused, never torch's advice
+    assert "Unsupported global" in message and "\x1b" not in message and "\n" not in message
+    assert "weights_only=False" not in message and len(message) < 400
 
 
 def test_meta_pkl_with_wrong_shape_is_refused():
