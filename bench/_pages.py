@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from explorer import figures
-from explorer.analysis_attention import head_summary, repeat_probe_patterns, score_spread, softmax_lab
+from explorer.analysis_attention import (CLICKABLE_MAX_T, head_summary, repeat_probe_patterns, score_spread,
+                                         softmax_lab)
 from explorer.figures_attention import add_diagonal, clickable_attention_grid
 from explorer.resources import analyse
 from explorer.text_prep import prepare_input
@@ -76,9 +77,8 @@ def attention_figures(analysis, cfg, labels, probe, layer=0, head=0, cell=None, 
                                     selected=(layer, head))
     out.add("attention_grid", grid, {"tokens": labels, "pattern [L, nh, T, T]": np.round(patterns, 6)})
     pattern = patterns[layer, head]
-    big = figures.attention_heatmap(pattern, labels, selectable=True, highlight=cell,
+    big = figures.attention_heatmap(pattern, labels, selectable=T <= CLICKABLE_MAX_T, highlight=cell,
                                     title=f"L{layer} H{head} attention pattern [T={T}, T={T}]")
-    big.update_layout(dragmode="zoom")
     out.add("attention_pattern", big, {"layer": layer, "head": head, "tokens": labels, "pattern [T, T]": pattern})
     dims = [str(d) for d in range(hs)]
     for name in ("q", "k", "v"):

@@ -11,6 +11,7 @@ import streamlit as st
 
 from explorer import figures, state
 from explorer.analysis_attention import (
+    CLICKABLE_MAX_T,
     cell_breakdown,
     clamp_index,
     head_summary,
@@ -30,7 +31,6 @@ labels = ctx.labels
 patterns = analysis.stack("attn.hook_pattern")  # [L, nh, T, T]
 L, nh, T, _ = patterns.shape
 hs, C = cfg.n_embd // cfg.n_head, cfg.n_embd
-CLICKABLE_MAX_T = 64
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -109,8 +109,7 @@ cell = st.session_state.get("_attention_cell")
 if cell is not None and not (cell[0] < T and cell[1] < T):
     cell = None
 pattern_key = "attention_pattern"
-# A click target per visible cell costs the browser about 0.3 ms per cell to redraw (2-core machine,
-# chromium): 2k cells at T = 64, 8k at T = 128. Longer texts pick the cell with two sliders instead.
+# Longer texts pick the cell with two sliders: a click target per cell would slow every redraw.
 clickable = T <= CLICKABLE_MAX_T
 if not clickable and cell is None:
     cell = (T - 1, T - 1)  # the sliders always name a cell
