@@ -170,6 +170,11 @@ def _hover_grid_cached(row_labels: tuple, col_labels: tuple, row_name: str, col_
     return grid
 
 
+def _plain(text: str | None) -> str:
+    """Text safe inside a plotly hovertemplate (no %{...} placeholders of its own)."""
+    return (text or "").replace("%{", "%\u200b{")
+
+
 def _note(text: str) -> dict:
     """A small grey note above the plot's top-right corner (an annotation spec)."""
     return dict(text=text, xref="paper", yref="paper", x=1.0, y=1.0, yanchor="bottom", xanchor="right",
@@ -607,9 +612,15 @@ def matrix_heatmap(m, x_labels: Sequence[str] | None = None, y_labels: Sequence[
         kwargs["zmin"] = zmin
     if zmax is not None:
         kwargs["zmax"] = zmax
+    if x_labels is None and y_labels is None:
+        # index axes: %{x}, %{y} already say it all, no per-cell strings to build, send and draw
+        hover = dict(hovertemplate=f"{_plain(y_title) or 'row'} %{{y}}, {_plain(x_title) or 'column'} %{{x}}: "
+                                   "%{z:.4f}<extra></extra>")
+    else:
+        hover = dict(customdata=_hover_grid(yl, xl, "", "", ", "),
+                     hovertemplate="%{customdata}: %{z:.4f}<extra></extra>")
     data = [dict(type="heatmap", z=z, x=np.arange(C), y=np.arange(R), colorscale=colorscale or "Viridis",
-                 customdata=_hover_grid(yl, xl, "", "", ", "), hoverongaps=False,
-                 hovertemplate="%{customdata}: %{z:.4f}<extra></extra>", colorbar=dict(thickness=12), **kwargs)]
+                 hoverongaps=False, colorbar=dict(thickness=12), **hover, **kwargs)]
     common = dict(showgrid=False, zeroline=False)
     return _figure(data, title or f"matrix [{R}, {C}]", _matrix_height(R, per_row=12), plot_bgcolor=MASKED_GREY,
                    xaxis=dict(**token_axis(xl, max_labels), title=dict(text=x_title), **common),

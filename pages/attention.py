@@ -118,7 +118,8 @@ big = figures.attention_heatmap(pattern, labels, selectable=clickable, highlight
 select = dict(on_select=partial(_on_cell_select, pattern_key), selection_mode="points") if clickable else {}
 chart(big, key=pattern_key, data={"layer": layer, "head": head, "tokens": labels, "pattern [T, T]": pattern},
       file_stem=f"attention_L{layer}_H{head}", **select)
-st.caption(t("attention.pattern_caption", layer=layer, head=head, T=T, nh=nh))
+st.caption(t("attention.pattern_caption", layer=layer, head=head, T=T, nh=nh,
+             how=t("attention.how_click" if clickable else "attention.how_sliders")))
 if not clickable:
     st.session_state["_attention_pick_query"], st.session_state["_attention_pick_key"] = cell
     pick_query, pick_key = st.columns(2)

@@ -25,9 +25,11 @@ STRINGS = {
     "attention.pattern_title": "L{layer} H{head} attention pattern [T={T}, T={T}]",
     "attention.pattern_caption": (
         "Attention pattern of layer {layer}, head {head}: [T={T}, T={T}], a slice of "
-        "`transformer.h.{layer}.attn.hook_pattern` [nh={nh}, T={T}, T={T}]. Hover a cell for its weight; click one "
+        "`transformer.h.{layer}.attn.hook_pattern` [nh={nh}, T={T}, T={T}]. Hover a cell for its weight; {how} "
         "to see the arithmetic behind it."
     ),
+    "attention.how_click": "click one",
+    "attention.how_sliders": "choose one with the sliders below",
     "attention.pick_query": "query i (row)",
     "attention.pick_key": "key j (column)",
     "attention.pick_hint": "Texts longer than {max_t} tokens choose the cell here (a click target per cell would slow every redraw).",

@@ -24,8 +24,10 @@ STRINGS = {
     "attention.pattern_title": "L{layer} H{head} 注意力模式 [T={T}, T={T}]",
     "attention.pattern_caption": (
         "第 {layer} 层第 {head} 个头的注意力模式：[T={T}, T={T}]，是 `transformer.h.{layer}.attn.hook_pattern` "
-        "[nh={nh}, T={T}, T={T}] 的一个切片。悬停在格子上可查看权重；点击一个格子可查看其背后的计算。"
+        "[nh={nh}, T={T}, T={T}] 的一个切片。悬停在格子上可查看权重；{how}可查看其背后的计算。"
     ),
+    "attention.how_click": "点击一个格子",
+    "attention.how_sliders": "用下面的滑块选择一个格子",
     "attention.pick_query": "查询 i（行）",
     "attention.pick_key": "键 j（列）",
     "attention.pick_hint": "文本超过 {max_t} 个词元时，在这里选择格子（为每个格子放置点击目标会拖慢每次重绘）。",
