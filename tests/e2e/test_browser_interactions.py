@@ -1,5 +1,6 @@
-"""Interactions in a real browser: choosing a head on the Attention page, the Softmax page's controls,
-and a short training run on the Train page (the loss chart grows while it runs, and Stop stops it)."""
+"""Interactions in a real browser: choosing a head on the Attention page (buttons, and clicks on the grid and on
+a cell), the Softmax page's controls, and a short training run on the Train page (the loss chart grows while it
+runs, and Stop stops it)."""
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ import numpy as np
 import pytest
 
 from e2e_helpers import (assert_no_exception, graph_titles, open_and_check_page, plotly_traces, poll, screenshot,
-                         sidebar_text, wait_for_graph, wait_idle)
+                         set_sidebar_text, sidebar_text, wait_for_graph, wait_idle)
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +62,34 @@ def test_choosing_a_head_redraws_the_large_pattern(page, default_patterns):
     assert lower_triangle_close(after, default_patterns[0, 2]), "the large heatmap is not gpt_core's L0 H2 pattern"
     assert not lower_triangle_close(after, before), "choosing another head did not change the heatmap"
     assert_no_exception(page, "attention after choosing a head")
+
+
+def click_graph_at(page, title_pattern: str, x: float, y: float) -> None:
+    """Click the point of a drawn graph at data coordinates (x, y), converted with plotly's own axes."""
+    graph = page.locator(".js-plotly-plot").nth(wait_for_graph(page, title_pattern))
+    graph.scroll_into_view_if_needed()
+    left, top = graph.evaluate("""(g, [x, y]) => {
+        const xa = g._fullLayout.xaxis, ya = g._fullLayout.yaxis, box = g.getBoundingClientRect();
+        return [box.left + xa._offset + xa.l2p(x), box.top + ya._offset + ya.l2p(y)]; }""", [x, y])
+    page.mouse.click(left, top)
+    wait_idle(page)
+
+
+def test_clicking_a_head_in_the_grid_and_a_cell_in_the_large_map(page):
+    open_and_check_page(page, "attention")
+    set_sidebar_text(page, "ROMEO:\nBut soft, what light")  # 27 tokens: the large map is clickable per cell
+    grid = r"attention patterns \[L="
+    # the click target of layer 1, head 2: the grid's scatter point whose customdata is [1, 2]
+    target = next((x, y) for trace in plotly_traces(page, wait_for_graph(page, grid)) if trace["type"] == "scatter"
+                  for x, y, c in zip(trace["x"], trace["y"], trace["customdata"]) if list(c) == [1, 2])
+    click_graph_at(page, grid, *target)
+    poll(lambda: any(re.search(r"^L1 H2 attention pattern", t) for t in graph_titles(page)), page=page,
+         message=f"clicking head L1 H2 in the grid did not open it: {graph_titles(page)}")
+    click_graph_at(page, r"^L1 H2 attention pattern", 3, 10)  # key j = 3, query i = 10
+    poll(lambda: any("(10) → key" in t and "(3)" in t for t in
+                     page.locator("[data-testid=stMarkdownContainer]").all_inner_texts()), page=page,
+         message="clicking cell (10, 3) did not show its arithmetic")
+    assert_no_exception(page, "attention after the clicks")
 
 
 def test_softmax_page_controls_change_the_figures(page, reference_models):
