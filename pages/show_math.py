@@ -7,7 +7,7 @@ import streamlit as st
 
 from explorer import analysis_labs as lab
 from explorer import figures, figures_labs, state
-from explorer.analysis_attention import clamp_index, selected_cell
+from explorer.analysis_attention import CLICKABLE_MAX_T, clamp_index, selected_cell
 from explorer.context import page_context
 from explorer.i18n import t
 from explorer.widgets import chart, copy_to_state
@@ -61,12 +61,13 @@ cols[3].number_input(t("show_math.key"), 0, T - 1, key="_math_j")
 i, j = int(st.session_state["_math_i"]), int(st.session_state["_math_j"])
 
 pattern = analysis.block(layer, "attn.hook_pattern")[head]  # [T, T]
-fig = figures.attention_heatmap(pattern, labels, selectable=True, highlight=(i, j))
-fig.update_layout(dragmode="zoom")  # under dragmode "select", Streamlit's points mode ignores clicks
+clickable = T <= CLICKABLE_MAX_T  # beyond, click targets slow every redraw: the number inputs choose the cell
+fig = figures.attention_heatmap(pattern, labels, selectable=clickable, highlight=(i, j))
 figures_labs.relabel(fig, t("show_math.pattern_title", layer=layer, head=head, T=T), t("show_math.axis_key"),
                      t("show_math.axis_query"), note=t("show_math.masked_note"), colorbar=t("show_math.weight"))
+select = dict(on_select=_on_cell_select, selection_mode="points") if clickable else {}
 chart(fig, CHART_KEY, {"layer": layer, "head": head, "tokens": labels, "pattern [T, T]": pattern},
-      f"pattern_L{layer}_H{head}", on_select=_on_cell_select, selection_mode="points")
+      f"pattern_L{layer}_H{head}", **select)
 caption(t("show_math.pattern_caption", layer=layer, head=head, T=T, nh=nh))
 
 math = lab.show_math_cell(analysis.acts, layer, head, i, j)

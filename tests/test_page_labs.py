@@ -174,6 +174,16 @@ def test_show_math_equals_the_pattern_entry(ref):
     assert math.isclose(float(at.success[0].value.split("Absolute difference: ")[1].rstrip(".")), 0, abs_tol=1e-6)
 
 
+def test_show_math_map_is_clickable_on_short_texts_only():
+    """Per-cell click targets up to CLICKABLE_MAX_T tokens; beyond, the number inputs alone choose the cell."""
+    from explorer.analysis_attention import CLICKABLE_MAX_T
+
+    for text, clickable in ((TEXT[:CLICKABLE_MAX_T], True), ((TEXT + " ") * 4, False)):
+        at = open_page("show_math", text=text)
+        (spec,) = charts(at, "attention pattern [T=")
+        assert ("scatter" in [d["type"] for d in spec["data"]]) == clickable, text
+
+
 # ---- both languages, bad input
 
 
