@@ -12,6 +12,7 @@ STRINGS = {
     "show_math.query": "Query i (row)",
     "show_math.key": "Key j (column)",
     "show_math.pattern_title": "L{layer} H{head} attention pattern [T={T}, T={T}]: click a cell",
+    "show_math.pattern_title_inputs": "L{layer} H{head} attention pattern [T={T}, T={T}]: choose the cell above",
     "show_math.axis_key": "key j (attended to)",
     "show_math.axis_query": "query i (attending)",
     "show_math.masked_note": "grey = masked future (j > i)",

@@ -11,6 +11,7 @@ STRINGS = {
     "show_math.query": "Query i（行）",
     "show_math.key": "Key j（列）",
     "show_math.pattern_title": "L{layer} H{head} 注意力模式 [T={T}, T={T}]：点击一个格子",
+    "show_math.pattern_title_inputs": "L{layer} H{head} 注意力模式 [T={T}, T={T}]：在上方选择格子",
     "show_math.axis_key": "key j（被关注）",
     "show_math.axis_query": "query i（发出关注）",
     "show_math.masked_note": "灰色 = 被掩码的未来（j > i）",
