@@ -96,13 +96,14 @@ def attention_figures(analysis, cfg, labels, probe, layer=0, head=0, cell=None, 
 
 
 def softmax_page(ckpt, model_key: str, ids, labels, layer: int = 0, head: int = 0, scaled: bool = True,
-                 tau: float = 1.0, row: int | None = None, demo: dict | None = None) -> Built:
+                 tau: float = 1.0, row: int | None = None, demo: dict | None = None, show_demo: bool = False) -> Built:
     """pages/softmax_mask.py after page_context(): everything it builds for one rerun."""
     analysis = analyse_uncached(ckpt, model_key, tuple(ids), Interventions(scale_scores=scaled))
-    return softmax_figures(analysis, labels, layer, head, scaled, tau, row, demo)
+    return softmax_figures(analysis, labels, layer, head, scaled, tau, row, demo, show_demo)
 
 
-def softmax_figures(analysis, labels, layer=0, head=0, scaled=True, tau=1.0, row=None, demo=None) -> Built:
+def softmax_figures(analysis, labels, layer=0, head=0, scaled=True, tau=1.0, row=None, demo=None,
+                    show_demo: bool = False) -> Built:
     out = Built()
     T = len(labels)
     q = analysis.block(layer, "attn.hook_q")[head]
@@ -143,8 +144,9 @@ def softmax_figures(analysis, labels, layer=0, head=0, scaled=True, tau=1.0, row
                                                  title=f"{where} row inspector: query '{labels[row]}' ({row})"),
             {"query": row, "tokens": labels, "scores": lab["tempered"][row],
              "masked scores": lab["masked_scores"][row], "weights": lab["masked_softmax"][row]})
-    demo = demo if demo is not None else scaling_demo()
-    out.add("softmax_scaling_demo", figures.scaling_figure(demo), demo)
+    if show_demo:  # the page builds the √d_k demo only while its toggle is on (off by default)
+        demo = demo if demo is not None else scaling_demo()
+        out.add("softmax_scaling_demo", figures.scaling_figure(demo), demo)
     return out
 
 

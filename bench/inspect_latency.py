@@ -10,7 +10,7 @@ Per T (the text length in tokens; the default model's full context is 128), medi
   analysis         explorer.resources.analyse uncached (pass + numpy copies + softmax)
   attention figs   every figure pages/attention.py builds (grid, pattern, Q/K/V, head scores) + head_summary
   softmax figs     every figure pages/softmax_mask.py builds (softmax_lab, 3 score maps, 3 softmax maps,
-                   row sums, row inspector, the √d demo figure)
+                   row sums, row inspector; the √d demo only while its toggle is on, off by default)
   serialise        what st.plotly_chart does with those figures on every rerun (to_dict + to_json)
   downloads        the JSON/CSV payloads of every chart's download button, all of them (built only on a click)
   page total       analysis + figures + serialise, per page                  target pass + figures < 250 ms

@@ -135,7 +135,8 @@ st.caption(t("softmax_mask.row_caption" if row < T - 1 else "softmax_mask.row_ca
     i=row, token=labels[row], T=T, tau_text=tau_text, first=row + 1, last=T - 1, n_future=T - 1 - row,
     total=float(sums["masked_softmax"][row]), wrong=float(wrong[row]), lost=float(1.0 - wrong[row])))
 
-with st.expander(t("softmax_mask.demo_header")):
+# A toggle, not an expander: a collapsed expander's chart is still built, sent and drawn on every edit.
+if st.toggle(t("softmax_mask.demo_header"), key="softmax_show_demo"):
     st.markdown(t("softmax_mask.demo_text"))
     demo = _scaling_demo()
     chart(figures.scaling_figure(demo), "softmax_scaling_demo", demo, "scaling_demo")

@@ -176,3 +176,15 @@ def test_bad_input_shows_a_notice_and_no_exception(ref, text, notice):
         assert not at.get("plotly_chart")
     else:
         assert f"[T={T}, T={T}]" in chart(at, "softmax without the mask")["layout"]["title"]["text"]
+
+
+def test_the_scaling_demo_is_built_only_when_asked_for():
+    at = open_page()
+    titles = [json.loads(e.proto.spec)["layout"]["title"]["text"] for e in at.get("plotly_chart")]
+    assert not any("√d_k" in title for title in titles)  # off: nothing built, sent or drawn
+    at.toggle(key="softmax_show_demo").set_value(True).run()
+    assert not at.exception, at.exception
+    demo = chart(at, "why divide by √d_k")
+    variances = decode(demo["data"][0]["y"])  # variance of q·k grows with d; scaled by 1/√d it stays ~1
+    assert variances[-1] > 10 * variances[0]
+    np.testing.assert_allclose(decode(demo["data"][1]["y"]), 1.0, rtol=0.35)
