@@ -8,8 +8,9 @@ Starts `streamlit run app.py`, opens the page in headless chromium, makes one wa
 --edits edits of the sidebar text with Chrome's sampling profiler (DevTools protocol, 0.5 ms interval)
 and prints the functions with the most own time, each with the call chain that spends most of it.
 "(program)" is the renderer's native work (style, layout, paint); "(idle)" is waiting for the server.
-With --server, py-spy samples the server process during the same edits (250 Hz, idle threads dropped)
-and prints the script thread's functions by inclusive time, then every thread's own time.
+With --server, py-spy samples the server process during the same edits (250 Hz) and prints the script
+thread's functions by inclusive time, then every thread's own time. On this VM py-spy counts sleeping
+threads as busy (Condition.wait, the config poller's time.sleep): trust the script-thread part.
 These are profiles, not benchmarks: the profilers slow what they watch.
 """
 from __future__ import annotations
@@ -78,7 +79,7 @@ def server_hotspots(raw_path: Path, top: int) -> list[str]:
     shown = [(f, n) for f, n in inclusive.most_common() if any(k in f for k in ("pages/", "explorer/", "gpt_core/",
                                                                                  "plotly", "streamlit/elements"))]
     lines += [f"{n * ms:8.0f} ms  {f}" for f, n in shown[:top]]
-    lines.append("server, every thread: own time")
+    lines.append("server, every thread: own time (sleeping threads included)")
     lines += [f"{n * ms:8.0f} ms  {f}" for f, n in own.most_common(top)]
     return lines
 
