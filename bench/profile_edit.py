@@ -56,7 +56,9 @@ def js_hotspots(profile: dict, top: int) -> list[str]:
     ranked = sorted(by_function.items(), key=lambda kv: -sum(kv[1].values()))[:top]
     for function, chains in ranked:
         heaviest, _ = chains.most_common(1)[0]
-        lines.append(f"{sum(chains.values()) / 1000:8.1f} ms  {function}" + (f"\n{'':13}< {heaviest}" if heaviest else ""))
+        lines.append(f"{sum(chains.values()) / 1000:8.1f} ms  {function}")
+        if heaviest:
+            lines.append(f"{'':13}< {heaviest}")
     return lines
 
 
