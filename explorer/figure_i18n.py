@@ -85,9 +85,10 @@ def relabel(fig, lang: str | None = None):
         # customdata, or the text of a clickable map's overlay points)
         if strings is None or isinstance(strings, str) or not len(strings):
             return None
-        if not str(np.asarray(strings, dtype=object).flat[0]).startswith("query '"):
+        cells = np.asarray(strings, dtype=object)
+        if not str(cells.flat[0]).startswith("query '"):
             return None
-        cells = np.asarray(strings, dtype=object).astype(str)
+        cells = cells.astype(str)
         cells = np.char.replace(np.char.replace(cells, "query '", query_word, count=1), "→ key '", "→ " + key_word)
         return cells.astype(object)
 

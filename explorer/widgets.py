@@ -68,3 +68,19 @@ def index_picker(label: str, n: int, widget_key: str, state_key: str, prefix: st
         where.segmented_control(label, list(range(n)), format_func=lambda v: f"{prefix}{v}", required=True, **common)
     else:
         where.selectbox(label, list(range(n)), format_func=lambda v: f"{prefix}{v}", **common)
+
+
+def comparison_metrics(cols, cmp, prefix: str) -> None:
+    """Loss on the text before and after a change (or why there is none), and the share of positions whose top
+    prediction changed, in cols[0], cols[1] and cols[2].
+
+    cmp: explorer.analysis_labs.compare_predictions(...); prefix: the catalogue prefix with loss_before,
+    loss_after, one_token and top1_changed (e.g. "labs.cmp").
+    """
+    if cmp["loss_before"] is not None:
+        cols[0].metric(t(f"{prefix}.loss_before"), f"{cmp['loss_before']:.3f}")
+        cols[1].metric(t(f"{prefix}.loss_after"), f"{cmp['loss_after']:.3f}",
+                       delta=f"{cmp['loss_after'] - cmp['loss_before']:+.3f}", delta_color="inverse")
+    else:
+        cols[0].info(t(f"{prefix}.one_token"))
+    cols[2].metric(t(f"{prefix}.top1_changed"), f"{cmp['top1_changed']:.0%}")

@@ -11,7 +11,7 @@ from explorer import figures, figures_labs, state
 from explorer.analysis_attention import clamp_index
 from explorer.context import page_context
 from explorer.i18n import current_language, t
-from explorer.widgets import chart
+from explorer.widgets import chart, comparison_metrics
 from gpt_core.capture import Interventions
 from gpt_core.config import ConfigError, GPTConfig
 from gpt_core.inspect import parameter_count_for_config, scaling_demo
@@ -168,14 +168,7 @@ with tab_pos:
         after = ctx.analysis(Interventions(positions=mode, shuffle_seed=seed if mode == "shuffle" else 0))
         cmp = lab.compare_predictions(analysis.logits, after.logits, ids)
         names = (t("labs.cmp.before"), t(f"labs.cmp.after_{mode}"))
-        cols = st.columns(3)
-        if cmp["loss_before"] is not None:
-            cols[0].metric(t("labs.cmp.loss_before"), f"{cmp['loss_before']:.3f}")
-            cols[1].metric(t("labs.cmp.loss_after"), f"{cmp['loss_after']:.3f}",
-                           delta=f"{cmp['loss_after'] - cmp['loss_before']:+.3f}", delta_color="inverse")
-        else:
-            cols[0].info(t("labs.cmp.one_token"))
-        cols[2].metric(t("labs.cmp.top1_changed"), f"{cmp['top1_changed']:.0%}")
+        comparison_metrics(st.columns(3), cmp, "labs.cmp")
         fig = figures_labs.before_after_bars([ctx.tokenizer.token_str(i) for i in cmp["tokens"]], cmp["before"],
                                              cmp["after"], names, t("labs.cmp.bars_title", last=labels[-1], V=V),
                                              t("labs.cmp.prob"))

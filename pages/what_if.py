@@ -13,7 +13,7 @@ from explorer.analysis_attention import clamp_index
 from explorer.context import page_context
 from explorer.figures_attention import add_diagonal
 from explorer.i18n import current_language, t
-from explorer.widgets import chart
+from explorer.widgets import chart, comparison_metrics
 from gpt_core.capture import Interventions
 
 ctx = page_context()
@@ -78,13 +78,7 @@ def compare_view(after_logits, key: str, after_name: str) -> dict:
     cmp = lab.compare_predictions(base.logits, after_logits, ids)
     names = (t("what_if.cmp.before"), after_name)
     cols = st.columns(4)
-    if cmp["loss_before"] is not None:
-        cols[0].metric(t("what_if.cmp.loss_before"), f"{cmp['loss_before']:.3f}")
-        cols[1].metric(t("what_if.cmp.loss_after"), f"{cmp['loss_after']:.3f}",
-                       delta=f"{cmp['loss_after'] - cmp['loss_before']:+.3f}", delta_color="inverse")
-    else:
-        cols[0].info(t("what_if.cmp.one_token"))
-    cols[2].metric(t("what_if.cmp.top1_changed"), f"{cmp['top1_changed']:.0%}")
+    comparison_metrics(cols, cmp, "what_if.cmp")
     cols[3].metric(t("what_if.cmp.kl"), f"{cmp['kl_last']:.3g}")
     tokens = [ctx.tokenizer.token_str(i) for i in cmp["tokens"]]
     fig = figures_labs.before_after_bars(tokens, cmp["before"], cmp["after"], names,

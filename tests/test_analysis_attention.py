@@ -1,7 +1,6 @@
 """Unit tests for explorer.analysis_attention and explorer.figures_attention (no streamlit)."""
 from __future__ import annotations
 
-import base64
 import json
 import math
 
@@ -16,16 +15,7 @@ from gpt_core import GPT, GPTConfig
 from gpt_core.inspect import content_token_ids, head_scores
 from gpt_core.tokenizers import CharTokenizer
 
-
-def decode(value) -> np.ndarray:
-    """A plotly JSON array: a plain list, or a base64 typed array {"dtype", "bdata", "shape"}."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        shape = value.get("shape")
-        if shape:
-            array = array.reshape([int(n) for n in str(shape).split(",")])
-        return array
-    return np.asarray(value)
+from plotly_json import decode
 
 
 def causal_softmax(scores: np.ndarray) -> np.ndarray:

@@ -1,7 +1,6 @@
 """AppTest of pages/attention.py: the numbers drawn are the shipped model's own; every way to choose a head works."""
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 
@@ -15,18 +14,11 @@ from explorer import figures
 from gpt_core.checkpoint import load_checkpoint
 from gpt_core.inspect import content_token_ids, head_scores
 
+from plotly_json import decode_float
+
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "pages/attention.py"
 TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?"
-
-
-def decode(value) -> np.ndarray:
-    """A plotly JSON array: a plain list (None = NaN), or a base64 typed array {"dtype", "bdata", "shape"}."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        shape = value.get("shape")
-        return array.reshape([int(n) for n in str(shape).split(",")]) if shape else array
-    return np.array(value, dtype=float) if not isinstance(value, str) else np.asarray(value)
 
 
 def charts(at: AppTest) -> dict[str, dict]:
@@ -100,13 +92,13 @@ def test_grid_shows_the_models_patterns_with_a_click_target_per_head(ref):
     (heat,) = [t for t in grid["data"] if t["type"] == "heatmap"]
     (targets,) = [t for t in grid["data"] if t["type"] == "scatter"]
     _, _, geo = figures.attention_grid_spec(ref["pattern"])
-    z = decode(heat["z"])
+    z = decode_float(heat["z"])
     for layer in range(L):
         for head in range(nh):
             lower, upper = lower_and_upper(z[geo.block(layer, head)])
             np.testing.assert_allclose(lower, ref["pattern"][layer, head][np.tril_indices(T)], atol=6e-5)
             assert np.all(np.isnan(upper))  # the masked future is drawn grey, not as 0
-    heads = {tuple(int(v) for v in c) for c in decode(targets["customdata"])}
+    heads = {tuple(int(v) for v in c) for c in decode_float(targets["customdata"])}
     assert heads == {(layer, head) for layer in range(L) for head in range(nh)}
     assert grid["layout"]["clickmode"] == "event+select"
     assert outlined_head(grid, geo) == (0, 0)
@@ -116,7 +108,7 @@ def test_large_heatmap_and_qkv_are_the_chosen_heads(ref):
     at = open_page()
     T = ref["T"]
     big = chart(at, "L0 H0 attention pattern")
-    z = decode(big["data"][0]["z"])
+    z = decode_float(big["data"][0]["z"])
     lower, upper = lower_and_upper(z)
     np.testing.assert_allclose(lower, ref["pattern"][0, 0][np.tril_indices(T)], atol=1e-6)
     assert np.all(np.isnan(upper))
@@ -124,18 +116,19 @@ def test_large_heatmap_and_qkv_are_the_chosen_heads(ref):
     axis = big["layout"]["xaxis"]  # numeric axis labelled with the tokens, whitespace made visible
     assert axis["ticktext"] == [{" ": "␣", "\n": "⏎"}.get(TEXT[i], TEXT[i]) for i in axis["tickvals"]]
     for name in "qkv":
-        np.testing.assert_allclose(decode(chart(at, f"L0 H0 {name} [")["data"][0]["z"]), ref[name][0, 0], atol=1e-6)
+        shown = decode_float(chart(at, f"L0 H0 {name} [")["data"][0]["z"])
+        np.testing.assert_allclose(shown, ref[name][0, 0], atol=1e-6)
     assert any(f"[T={T}, T={T}]" in c.value and "layer 0, head 0" in c.value for c in at.caption)
 
 
 def test_session_keys_choose_the_head(ref):
     layer, head = ref["L"] - 1, ref["nh"] - 1
     at = open_page(layer=layer, head=head)
-    z = decode(chart(at, f"L{layer} H{head} attention pattern")["data"][0]["z"])
+    z = decode_float(chart(at, f"L{layer} H{head} attention pattern")["data"][0]["z"])
     T = ref["T"]
     np.testing.assert_allclose(z[np.tril_indices(T)], ref["pattern"][layer, head][np.tril_indices(T)], atol=1e-6)
     assert not np.allclose(z[np.tril_indices(T)], ref["pattern"][0, 0][np.tril_indices(T)], atol=1e-3)
-    np.testing.assert_allclose(decode(chart(at, f"L{layer} H{head} k [")["data"][0]["z"]), ref["k"][layer, head],
+    np.testing.assert_allclose(decode_float(chart(at, f"L{layer} H{head} k [")["data"][0]["z"]), ref["k"][layer, head],
                                atol=1e-6)
     _, _, geo = figures.attention_grid_spec(ref["pattern"])
     assert outlined_head(chart(at, "attention patterns [L="), geo) == (layer, head)
@@ -151,7 +144,7 @@ def test_selectors_write_the_shared_keys_which_the_softmax_page_reads(ref):
     at.button_group(key="_attention_head").set_value(2).run()
     assert not at.exception
     assert (at.session_state["layer"], at.session_state["head"]) == (1, 2)
-    z = decode(chart(at, "L1 H2 attention pattern")["data"][0]["z"])
+    z = decode_float(chart(at, "L1 H2 attention pattern")["data"][0]["z"])
     np.testing.assert_allclose(np.nan_to_num(z), ref["pattern"][1, 2], atol=1e-6)
     at.switch_page("pages/softmax_mask.py").run()
     assert not at.exception
@@ -189,9 +182,10 @@ def test_head_summary_matches_gpt_core(ref):
     assert list(table["role"]) == [role for row in reference.labels() for role in row]
     np.testing.assert_allclose(table["first-token"].to_numpy(), reference.first.ravel(), atol=1e-5)
     heat = chart(at, "previous-token per head")
-    np.testing.assert_allclose(decode(heat["data"][0]["z"]), reference.previous, atol=1e-5)
+    np.testing.assert_allclose(decode_float(heat["data"][0]["z"]), reference.previous, atol=1e-5)
     at.button_group(key="attention_metric").set_value("induction").run()
-    np.testing.assert_allclose(decode(chart(at, "induction per head")["data"][0]["z"]), reference.induction, atol=1e-5)
+    shown = decode_float(chart(at, "induction per head")["data"][0]["z"])
+    np.testing.assert_allclose(shown, reference.induction, atol=1e-5)
     grid = chart(at, "attention patterns [L=")
     titles = [a["text"] for a in grid["layout"]["annotations"]]
     assert any(reference.labels()[0][0] in t for t in titles if t.startswith("L0 H0"))

@@ -1,7 +1,6 @@
 """AppTest checks of pages/embeddings.py against numbers computed directly with gpt_core."""
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 
@@ -15,6 +14,8 @@ from gpt_core.config import GPTConfig
 from gpt_core.inspect import cosine_similarity_matrix, pca_project
 from gpt_core.model import GPT, sinusoidal_table
 from gpt_core.tokenizers import CharTokenizer
+
+from plotly_json import decode
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "pages/embeddings.py"
@@ -34,14 +35,6 @@ def run_page(text: str | None = None, **state) -> AppTest:
         at.session_state[key] = value
     at.run()
     return at.switch_page(PAGE).run()
-
-
-def arr(value) -> np.ndarray:
-    """A plotly JSON array: a plain list or plotly's base64 typed array {"dtype", "bdata", "shape"}."""
-    if isinstance(value, dict) and "bdata" in value:
-        out = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        return out.reshape([int(n) for n in str(value["shape"]).split(",")]) if "shape" in value else out
-    return np.asarray(value)
 
 
 def chart_specs(at: AppTest) -> dict[str, dict]:
@@ -71,7 +64,7 @@ def test_wte_projection_is_pca_of_the_table(page, ckpt, reference):
     spec = spec_starting(page, f"wte [V={V}")
     points = {}
     for trace in spec["data"]:
-        for token_id, x, y in zip(arr(trace["customdata"]), arr(trace["x"]), arr(trace["y"])):
+        for token_id, x, y in zip(decode(trace["customdata"]), decode(trace["x"]), decode(trace["y"])):
             points[int(token_id)] = (x, y, "highlighted" in trace["name"])
     assert sorted(points) == list(range(V))  # every vocabulary entry exactly once
     coords, _ = pca_project(ckpt.model.transformer.wte.weight.detach(), 2)
@@ -92,9 +85,9 @@ def test_position_tables_learned_next_to_sinusoidal(page, ckpt):
     cfg = ckpt.config
     if cfg.pos_encoding != "learned":
         pytest.skip("the shipped model is expected to learn its positions")
-    learned = arr(spec_starting(page, "learned wpe")["data"][0]["z"])
+    learned = decode(spec_starting(page, "learned wpe")["data"][0]["z"])
     np.testing.assert_allclose(learned, ckpt.model.transformer.wpe.weight.detach().numpy(), rtol=1e-6)
-    formula = arr(spec_starting(page, "sinusoidal formula")["data"][0]["z"])
+    formula = decode(spec_starting(page, "sinusoidal formula")["data"][0]["z"])
     np.testing.assert_allclose(formula, sinusoidal_table(cfg.block_size, cfg.n_embd).numpy(), atol=1e-6)
     assert formula.shape == learned.shape == (cfg.block_size, cfg.n_embd)
 
@@ -102,13 +95,13 @@ def test_position_tables_learned_next_to_sinusoidal(page, ckpt):
 def test_input_embedding_is_tok_plus_pos(page, ckpt, reference):
     ids, _ = reference
     T = len(ids)
-    z = arr(spec_starting(page, "tok_emb + pos_emb")["data"][0]["z"])
+    z = decode(spec_starting(page, "tok_emb + pos_emb")["data"][0]["z"])
     with torch.no_grad():
         expected = ckpt.model.transformer.wte.weight[ids] + ckpt.model.position_embedding(T)
     assert z.shape == (T, ckpt.config.n_embd)
     np.testing.assert_allclose(z, expected.numpy(), atol=1e-6)
     page.radio(key="embeddings_sum").set_value("pos").run()
-    z = arr(spec_starting(page, "pos_emb")["data"][0]["z"])
+    z = decode(spec_starting(page, "pos_emb")["data"][0]["z"])
     np.testing.assert_allclose(z, ckpt.model.position_embedding(T).detach().numpy(), atol=1e-6)
 
 
@@ -117,18 +110,18 @@ def test_trajectories_and_cosine_similarity(page, ckpt, reference):
     L, T = ckpt.config.n_layer, len(ids)
     spec = spec_starting(page, "residual stream")
     lines = [t for t in spec["data"] if t.get("mode") == "lines+markers"]
-    assert len(lines) == min(T, 16) and all(len(arr(t["x"])) == L + 1 for t in lines)
+    assert len(lines) == min(T, 16) and all(len(decode(t["x"])) == L + 1 for t in lines)
     # one PCA fit on all (L+1)*T states: the coordinates keep every pairwise distance along PC1+PC2 space
     states = np.stack([acts["transformer.h.0.hook_resid_pre"]] +
                       [acts[f"transformer.h.{i}.hook_resid_post"] for i in range(L)])
     coords, _ = pca_project(torch.tensor(states.reshape(-1, states.shape[-1])), 2)
     coords = coords.numpy().reshape(L + 1, T, 2)
     first = int(lines[0]["name"].split(":")[0])
-    np.testing.assert_allclose(np.c_[arr(lines[0]["x"]), arr(lines[0]["y"])], coords[:, first], atol=1e-4)
+    np.testing.assert_allclose(np.c_[decode(lines[0]["x"]), decode(lines[0]["y"])], coords[:, first], atol=1e-4)
 
     page.selectbox(key="embeddings_cos").set_value(L).run()  # after the last layer
     assert not page.exception
-    sim = arr(spec_starting(page, "cosine similarity")["data"][0]["z"])
+    sim = decode(spec_starting(page, "cosine similarity")["data"][0]["z"])
     expected = cosine_similarity_matrix(torch.tensor(acts[f"transformer.h.{L - 1}.hook_resid_post"])).numpy()
     np.testing.assert_allclose(sim, expected, atol=1e-5)
     assert f"after layer {L - 1}" in spec_starting(page, "cosine similarity")["layout"]["title"]["text"]
@@ -150,7 +143,7 @@ def test_models_without_a_learned_table(pos_encoding):
         assert any("no additive position table" in i.value for i in at.info)
         assert not any(t.startswith("sinusoidal formula") for t in titles)
     else:  # the model's own table is the formula
-        table = arr(spec_starting(at, "sinusoidal formula")["data"][0]["z"])
+        table = decode(spec_starting(at, "sinusoidal formula")["data"][0]["z"])
         np.testing.assert_allclose(table, ckpt.model.sinusoidal_pe.numpy(), atol=1e-6)
 
 

@@ -1,7 +1,6 @@
 """AppTest of the Learn pages (Concept labs, What if…, Show the math): the numbers they show are gpt_core's."""
 from __future__ import annotations
 
-import base64
 import json
 import math
 from pathlib import Path
@@ -15,18 +14,11 @@ from explorer.i18n import CATALOGUES
 from gpt_core.capture import Interventions
 from gpt_core.checkpoint import load_checkpoint
 
+from plotly_json import decode_float
+
 REPO = Path(__file__).resolve().parents[1]
 TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?"
 PAGES = {"labs": "pages/labs.py", "what_if": "pages/what_if.py", "show_math": "pages/show_math.py"}
-
-
-def decode(value) -> np.ndarray:
-    """A plotly JSON array: a plain list (None = NaN), or a base64 typed array {"dtype", "bdata", "shape"}."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        shape = value.get("shape")
-        return array.reshape([int(n) for n in str(shape).split(",")]) if shape else array
-    return np.array(value, dtype=float)
 
 
 def charts(at: AppTest, fragment: str) -> list[dict]:
@@ -85,17 +77,17 @@ def test_labs_variance_and_matmul_views_are_the_models(labs, ref):
     q, k = (np.stack([cache[f"transformer.h.{l}.attn.hook_{n}"] for l in range(cfg.n_layer)]) for n in "qk")
     expected = [(q[l] @ k[l].transpose(0, 2, 1))[:, lower].var() for l in range(cfg.n_layer)]
     spec = charts(labs, "variance of q_i·k_j")[0]
-    np.testing.assert_allclose(decode(trace(spec, "var(q·k), raw")["y"]), expected, rtol=1e-4)
+    np.testing.assert_allclose(decode_float(trace(spec, "var(q·k), raw")["y"]), expected, rtol=1e-4)
     spec = charts(labs, "both views vs the model")[0]
     model_row = cache["transformer.h.0.attn.hook_scores"][0, T - 1]
     for name in ("row view × 1/√hs", "column view × 1/√hs", "model: attn.hook_scores"):
-        np.testing.assert_allclose(decode(trace(spec, name)["y"]), model_row, atol=1e-4)
+        np.testing.assert_allclose(decode_float(trace(spec, name)["y"]), model_row, atol=1e-4)
     assert any("largest difference" in s.value for s in labs.success)
 
 
 def test_labs_shuffled_positions_show_the_models_probabilities(labs, ref):
     spec = charts(labs, "top candidates, normal vs after")[0]
-    before, after = (decode(d["x"]) for d in spec["data"])
+    before, after = (decode_float(d["x"]) for d in spec["data"])
     shuffled = ref["run"](Interventions(positions="shuffle"))
     assert before.max() == pytest.approx(ref["normal"]["probs"].max(), abs=1e-5)
     assert after.max() == pytest.approx(shuffled["probs"].max(), abs=1e-5)
@@ -105,7 +97,8 @@ def test_labs_shuffled_positions_show_the_models_probabilities(labs, ref):
 def test_labs_mlp_and_parameter_calculator(labs, ref):
     ckpt = ref["ckpt"]
     spec = charts(labs, "MLP hidden activations after the nonlinearity")[0]
-    np.testing.assert_allclose(decode(spec["data"][0]["z"]), ref["normal"]["cache"]["transformer.h.0.mlp.hook_post"],
+    np.testing.assert_allclose(decode_float(spec["data"][0]["z"]),
+                               ref["normal"]["cache"]["transformer.h.0.mlp.hook_post"],
                                atol=1e-5)
     assert metric(labs, "parameters in total") == f"{ckpt.model.num_parameters():,}"
     labs.selectbox(key="labs_preset").set_value("gpt3").run()
@@ -125,7 +118,7 @@ def test_what_if_head_ablation_matches_gpt_core(ref):
     ablated = ref["run"](Interventions(ablate_heads=frozenset({(1, 2)})))
     assert float(metric(at, "loss, as trained")) == pytest.approx(ref["normal"]["loss"], abs=6e-4)
     assert float(metric(at, "loss, after")) == pytest.approx(ablated["loss"], abs=6e-4)
-    z_change = decode(charts(at, "largest change of each head's output z")[0]["data"][0]["z"])
+    z_change = decode_float(charts(at, "largest change of each head's output z")[0]["data"][0]["z"])
     expected = np.stack([np.abs(ablated["cache"][f"transformer.h.{l}.attn.hook_z"]
                                 - ref["normal"]["cache"][f"transformer.h.{l}.attn.hook_z"]).reshape(4, -1).max(-1)
                          for l in range(4)])
@@ -138,7 +131,8 @@ def test_what_if_head_ablation_matches_gpt_core(ref):
     at.button(key="what_if_cheat").click().run()
     assert not at.exception
     spec = charts(at, "training loss of two tiny models")[0]
-    honest, cheater = (decode(trace(spec, name)["y"]) for name in ("trained with the mask", "trained without the mask"))
+    honest, cheater = (decode_float(trace(spec, name)["y"])
+                       for name in ("trained with the mask", "trained without the mask"))
     from gpt_core.data import find_shakespeare
 
     if find_shakespeare() is not None:  # on Shakespeare the honest model cannot memorise its way below 1.0
@@ -148,10 +142,8 @@ def test_what_if_head_ablation_matches_gpt_core(ref):
     assert charts(at, "the cheater's head")
     # temperature: the loss curve at tau = 1 is the model's own loss
     spec = charts(at, "loss on your text against τ")[0]
-    taus, losses = decode(spec["data"][0]["x"]), decode(spec["data"][0]["y"])
+    taus, losses = decode_float(spec["data"][0]["x"]), decode_float(spec["data"][0]["y"])
     assert losses[np.argmin(np.abs(taus - 1.0))] == pytest.approx(ref["normal"]["loss"], abs=1e-4)
-
-
 
 
 # ---- Show the math
@@ -167,7 +159,7 @@ def test_show_math_equals_the_pattern_entry(ref):
         message = at.success[0].value
         assert f"[1, {i}, {j}]: {pattern[i, j]:.8f}" in message, message
         assert message.startswith(f"Recomputed: {pattern[i, j]:.8f}")
-        products = decode(charts(at, "the 32 products")[0]["data"][0]["y"])
+        products = decode_float(charts(at, "the 32 products")[0]["data"][0]["y"])
         q, k = (ref["normal"]["cache"][f"transformer.h.2.attn.hook_{n}"][1] for n in ("q", "k"))
         np.testing.assert_allclose(products, q[i] * k[j], atol=1e-5)
     assert pattern[3, 7] == 0 and any("−∞" in m.value for m in at.markdown)

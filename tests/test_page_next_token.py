@@ -1,7 +1,6 @@
 """AppTest of the Next token page: its numbers against gpt_core computed directly, generation, bad input."""
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 
@@ -12,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from explorer.state import DEFAULT_TEXT
 from gpt_core.checkpoint import load_checkpoint
+
+from plotly_json import decode
 
 REPO = Path(__file__).resolve().parents[1]
 CKPT = REPO / "assets" / "shakespeare_char.safetensors"
@@ -36,14 +37,6 @@ def open_page(text: str | None = None) -> AppTest:
 def figure(at: AppTest, key: str) -> dict:
     element = next(e for e in at.get("plotly_chart") if e.proto.id.endswith("-" + key))
     return json.loads(element.proto.spec)
-
-
-def values(obj) -> np.ndarray:
-    """A figure array from the spec JSON: plotly encodes numeric arrays as {"dtype", "bdata", "shape"}."""
-    if isinstance(obj, dict) and "bdata" in obj:
-        arr = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=obj["dtype"])
-        return arr.reshape([int(n) for n in str(obj["shape"]).split(",")]) if "shape" in obj else arr
-    return np.asarray(obj)
 
 
 def reference_probs(ckpt, ids) -> np.ndarray:
@@ -75,7 +68,7 @@ def test_bars_equal_gpt_core_softmax_of_last_logits(default_page, ckpt, default_
     probs = reference_probs(ckpt, default_ids)[-1]  # [V]
     top = np.argsort(-probs)[:10]
     spec = figure(default_page, "nt_bars")
-    raw, filtered = values(spec["data"][0]["x"]), values(spec["data"][1]["x"])
+    raw, filtered = decode(spec["data"][0]["x"]), decode(spec["data"][1]["x"])
     np.testing.assert_allclose(raw, probs[top], atol=1e-5)
     np.testing.assert_allclose(filtered, probs[top], atol=1e-5)  # default settings: nothing filtered
     assert spec["layout"]["yaxis"]["ticktext"] == [label(ckpt, i) for i in top]
@@ -89,15 +82,15 @@ def test_bars_equal_gpt_core_softmax_of_last_logits(default_page, ckpt, default_
 def test_per_position_chart_reads_the_actual_next_token(default_page, ckpt, default_ids):
     probs = reference_probs(ckpt, default_ids)
     expected = probs[np.arange(len(default_ids) - 1), default_ids[1:]]
-    np.testing.assert_allclose(values(figure(default_page, "nt_per_position")["data"][0]["y"]), expected, atol=1e-5)
+    np.testing.assert_allclose(decode(figure(default_page, "nt_per_position")["data"][0]["y"]), expected, atol=1e-5)
 
 
 def test_logit_lens_last_row_is_the_real_prediction(default_page, ckpt, default_ids):
     probs = reference_probs(ckpt, default_ids)[-1]
     top = np.argsort(-probs)[:10]
     heat = figure(default_page, "nt_lens")["data"][0]
-    assert len(values(heat["z"])) == ckpt.config.n_layer + 1
-    np.testing.assert_allclose(values(heat["z"])[-1], probs[top], atol=1e-5)
+    assert len(decode(heat["z"])) == ckpt.config.n_layer + 1
+    np.testing.assert_allclose(decode(heat["z"])[-1], probs[top], atol=1e-5)
     assert heat["text"][-1] == [label(ckpt, i) for i in top]
 
 
@@ -109,12 +102,12 @@ def test_temperature_top_k_top_p_change_the_filtered_bars(ckpt, default_ids):
     at.run()
     assert not at.exception
     bars = figure(at, "nt_bars")["data"]
-    filtered = values(bars[1]["x"])
+    filtered = decode(bars[1]["x"])
     assert int((filtered > 0).sum()) == 3 and metric(at, "Tokens that survive").startswith("3 of")
     cold = torch.softmax(logits / 0.7, -1).numpy()
     top = np.argsort(-cold)[:3]
     np.testing.assert_allclose(filtered[:3], cold[top] / cold[top].sum(), atol=1e-5)
-    np.testing.assert_allclose(values(bars[0]["x"])[:3], torch.softmax(logits, -1).numpy()[top], atol=1e-5)  # raw unchanged
+    np.testing.assert_allclose(decode(bars[0]["x"])[:3], torch.softmax(logits, -1).numpy()[top], atol=1e-5)  # raw unchanged
 
     at.slider(key="nt_top_k").set_value(0)
     at.slider(key="nt_temperature").set_value(1.0)
@@ -123,7 +116,7 @@ def test_temperature_top_k_top_p_change_the_filtered_bars(ckpt, default_ids):
     sorted_probs = np.sort(torch.softmax(logits, -1).numpy())[::-1]
     survivors = int(((np.cumsum(sorted_probs) - sorted_probs) < 0.5).sum())
     assert metric(at, "Tokens that survive") == f"{survivors} of {len(sorted_probs)}"
-    assert int((values(figure(at, "nt_bars")["data"][1]["x"]) > 0).sum()) == min(survivors, 10)
+    assert int((decode(figure(at, "nt_bars")["data"][1]["x"]) > 0).sum()) == min(survivors, 10)
 
 
 def test_earlier_position_shows_the_actual_next_token(ckpt, default_ids):
@@ -135,7 +128,7 @@ def test_earlier_position_shows_the_actual_next_token(ckpt, default_ids):
     assert any(f"p = {probs[actual]:.4f}" in i.value and label(ckpt, actual) in i.value for i in at.info)
     ticks = figure(at, "nt_bars")["layout"]["yaxis"]["ticktext"]
     assert f"▶ {label(ckpt, actual)} (actual next)" in ticks
-    np.testing.assert_allclose(values(figure(at, "nt_bars")["data"][0]["x"])[:3], np.sort(probs)[::-1][:3], atol=1e-5)
+    np.testing.assert_allclose(decode(figure(at, "nt_bars")["data"][0]["x"])[:3], np.sort(probs)[::-1][:3], atol=1e-5)
 
 
 def test_next_step_appends_one_token_and_equals_generate_for_the_seed(ckpt, default_ids):
@@ -201,8 +194,8 @@ def test_over_long_text_uses_the_last_block_of_tokens(ckpt):
     assert any("dropped from the start" in w.value for w in at.warning)
     ids = ckpt.tokenizer.encode(text)[-ckpt.config.block_size:]
     probs = reference_probs(ckpt, ids)[-1]
-    np.testing.assert_allclose(values(figure(at, "nt_bars")["data"][0]["x"]), np.sort(probs)[::-1][:10], atol=1e-5)
-    assert len(values(figure(at, "nt_per_position")["data"][0]["y"])) == ckpt.config.block_size - 1
+    np.testing.assert_allclose(decode(figure(at, "nt_bars")["data"][0]["x"]), np.sort(probs)[::-1][:10], atol=1e-5)
+    assert len(decode(figure(at, "nt_per_position")["data"][0]["y"])) == ckpt.config.block_size - 1
 
 
 def test_single_token_text():

@@ -1,7 +1,6 @@
 """AppTest checks of pages/overview.py against numbers computed directly with gpt_core."""
 from __future__ import annotations
 
-import base64
 import html
 import json
 from pathlib import Path
@@ -14,6 +13,8 @@ from streamlit.testing.v1 import AppTest
 from explorer.i18n import t
 from explorer.text_prep import token_label
 from gpt_core.checkpoint import load_checkpoint
+
+from plotly_json import decode
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = "First Citizen:\nBefore we proceed any further, hear me speak."
@@ -31,14 +32,6 @@ def run_overview(text: str | None = None, **state) -> AppTest:
     for key, value in state.items():
         at.session_state[key] = value
     return at.run()  # the Overview is the default page
-
-
-def arr(value) -> np.ndarray:
-    """A plotly JSON array: a plain list or plotly's base64 typed array {"dtype", "bdata", "shape"}."""
-    if isinstance(value, dict) and "bdata" in value:
-        out = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        return out.reshape([int(n) for n in str(value["shape"]).split(",")]) if "shape" in value else out
-    return np.asarray(value)
 
 
 def chart_specs(at: AppTest) -> dict[str, dict]:
@@ -68,7 +61,7 @@ def test_flow_diagram_uses_live_shapes(overview, ckpt):
 def test_parameter_chart_and_table_total_num_parameters(overview, ckpt):
     total = ckpt.model.num_parameters()
     spec = next(s for title, s in chart_specs(overview).items() if title.startswith("parameters"))
-    bars = arr(spec["data"][0]["x"])
+    bars = decode(spec["data"][0]["x"])
     assert int(bars.sum()) == total
     table = overview.dataframe[0].value
     assert table.iloc[-1]["component"] == "total" and int(table.iloc[-1]["parameters"]) == total

@@ -1,7 +1,6 @@
 """AppTest of pages/softmax_mask.py: each step shows the shipped model's numbers, and the wrong orders really break."""
 from __future__ import annotations
 
-import base64
 import json
 import math
 from pathlib import Path
@@ -14,18 +13,11 @@ from streamlit.testing.v1 import AppTest
 from gpt_core.capture import Interventions
 from gpt_core.checkpoint import load_checkpoint
 
+from plotly_json import decode_float
+
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "pages/softmax_mask.py"
 TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?"
-
-
-def decode(value) -> np.ndarray:
-    """A plotly JSON array: a plain list (None = NaN), or a base64 typed array {"dtype", "bdata", "shape"}."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        shape = value.get("shape")
-        return array.reshape([int(n) for n in str(shape).split(",")]) if shape else array
-    return np.array(value, dtype=float)
 
 
 def chart(at: AppTest, fragment: str) -> dict:
@@ -37,7 +29,7 @@ def chart(at: AppTest, fragment: str) -> dict:
 
 
 def z_of(at: AppTest, fragment: str) -> np.ndarray:
-    return decode(chart(at, fragment)["data"][0]["z"])
+    return decode_float(chart(at, fragment)["data"][0]["z"])
 
 
 def open_page(text: str = TEXT, **state) -> AppTest:
@@ -103,7 +95,7 @@ def test_no_mask_leaks_the_future_and_the_wrong_order_breaks_row_sums(ref):
     assert np.all(unmasked[np.triu_indices(T, 1)] > 0)
     wrong = z_of(at, "L0 H0 softmax, then zero the future")
     np.testing.assert_allclose(np.nan_to_num(wrong), np.tril(softmax(ref["on"]["scores"][0, 0])), atol=1e-6)
-    sums = {t["name"]: decode(t["y"]) for t in chart(at, "L0 H0 row sums")["data"]}
+    sums = {t["name"]: decode_float(t["y"]) for t in chart(at, "L0 H0 row sums")["data"]}
     then_zero = sums["softmax → zero the future"]
     assert np.all(then_zero[:-1] < 1 - 1e-6) and then_zero[-1] == pytest.approx(1.0, abs=1e-6)
     np.testing.assert_allclose(sums["mask → softmax (the model)"], 1.0, atol=1e-6)
@@ -150,10 +142,10 @@ def test_row_inspector_follows_the_query_row_key(ref):
     assert at.select_slider(key="_softmax_query_row").value == T - 1
     at = open_page(query_row=3, layer=1, head=2)
     bars = {t["name"]: t for t in chart(at, "L1 H2 row inspector: query")["data"]}
-    np.testing.assert_allclose(decode(bars["scores"]["y"]), ref["on"]["scores"][1, 2][3], atol=1e-5)
-    assert list(decode(bars["masked scores"]["x"])) == [0, 1, 2, 3]
-    assert list(decode(bars["-inf (masked)"]["x"])) == list(range(4, T))  # the future keys, drawn as ✕
-    weights = decode(bars["weights"]["y"])
+    np.testing.assert_allclose(decode_float(bars["scores"]["y"]), ref["on"]["scores"][1, 2][3], atol=1e-5)
+    assert list(decode_float(bars["masked scores"]["x"])) == [0, 1, 2, 3]
+    assert list(decode_float(bars["-inf (masked)"]["x"])) == list(range(4, T))  # the future keys, drawn as ✕
+    weights = decode_float(bars["weights"]["y"])
     np.testing.assert_allclose(weights, ref["on"]["pattern"][1, 2][3], atol=1e-6)
     assert weights.sum() == pytest.approx(1.0, abs=1e-6)
     lost = 1 - softmax(ref["on"]["scores"][1, 2][3])[:4].sum()
@@ -185,6 +177,6 @@ def test_the_scaling_demo_is_built_only_when_asked_for():
     at.toggle(key="softmax_show_demo").set_value(True).run()
     assert not at.exception, at.exception
     demo = chart(at, "why divide by √d_k")
-    variances = decode(demo["data"][0]["y"])  # variance of q·k grows with d; scaled by 1/√d it stays ~1
+    variances = decode_float(demo["data"][0]["y"])  # variance of q·k grows with d; scaled by 1/√d it stays ~1
     assert variances[-1] > 10 * variances[0]
-    np.testing.assert_allclose(decode(demo["data"][1]["y"]), 1.0, rtol=0.35)
+    np.testing.assert_allclose(decode_float(demo["data"][1]["y"]), 1.0, rtol=0.35)

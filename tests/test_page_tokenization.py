@@ -1,7 +1,6 @@
 """AppTest checks of pages/tokenization.py against numbers computed directly with gpt_core."""
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 
@@ -15,6 +14,8 @@ from gpt_core.config import GPTConfig
 from gpt_core.data import find_shakespeare
 from gpt_core.model import GPT
 from gpt_core.tokenizers import BPETokenizer
+
+from plotly_json import decode
 
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "pages/tokenization.py"
@@ -35,14 +36,6 @@ def run_page(text: str | None = None, **state) -> AppTest:
         at.session_state[key] = value
     at.run()
     return at.switch_page(PAGE).run()
-
-
-def arr(value) -> np.ndarray:
-    """A plotly JSON array: a plain list or plotly's base64 typed array {"dtype", "bdata", "shape"}."""
-    if isinstance(value, dict) and "bdata" in value:
-        out = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        return out.reshape([int(n) for n in str(value["shape"]).split(",")]) if "shape" in value else out
-    return np.asarray(value)
 
 
 def chart_specs(at: AppTest) -> dict[str, dict]:
@@ -101,11 +94,11 @@ def test_lookup_one_hot_and_row_match_the_model(page, ckpt):
     assert not page.exception
     token_id = ids[position]
     specs = chart_specs(page)
-    one_hot = arr(specs[f"one-hot [V={ckpt.config.vocab_size}] of id {token_id}"]["data"][0]["z"]).reshape(-1)
+    one_hot = decode(specs[f"one-hot [V={ckpt.config.vocab_size}] of id {token_id}"]["data"][0]["z"]).reshape(-1)
     assert one_hot.shape == (ckpt.config.vocab_size,) and one_hot[token_id] == 1 and one_hot.sum() == 1
-    row = arr(specs[f"wte[{token_id}] [C={ckpt.config.n_embd}]"]["data"][0]["z"]).reshape(-1)
+    row = decode(specs[f"wte[{token_id}] [C={ckpt.config.n_embd}]"]["data"][0]["z"]).reshape(-1)
     np.testing.assert_allclose(row, ckpt.model.transformer.wte.weight[token_id].detach().numpy(), rtol=1e-6)
-    table = arr(specs[f"W_E = wte [V={ckpt.config.vocab_size}, C={ckpt.config.n_embd}]"]["data"][0]["z"])
+    table = decode(specs[f"W_E = wte [V={ckpt.config.vocab_size}, C={ckpt.config.n_embd}]"]["data"][0]["z"])
     np.testing.assert_allclose(table, ckpt.model.transformer.wte.weight.detach().numpy(), rtol=1e-6)
     assert "= 0.0e+00" in page.success[0].value and "difference 0.0e+00" in page.success[0].value
 

@@ -5,7 +5,6 @@ registry) and then reruns the whole app with at.run(). Tiny models: 1 layer, n_e
 """
 from __future__ import annotations
 
-import base64
 import json
 import time
 from pathlib import Path
@@ -21,6 +20,8 @@ from gpt_core.config import preset
 from gpt_core.data import make_task_corpus
 from gpt_core.inspect import parameter_count_for_config
 from gpt_core.train import TrainConfig
+
+from plotly_json import decode_float
 
 REPO = Path(__file__).resolve().parents[1]
 TINY = {"train_n_layer": 1, "train_n_head": 2, "train_n_embd": 32, "train_block_size": 16, "train_batch": 8}
@@ -88,15 +89,6 @@ def chart_starting(at, prefix: str) -> dict:
     return matches[0]
 
 
-def array(value) -> np.ndarray:
-    """A plotly JSON array: a plain list (None = NaN), or a base64 typed array {"dtype", "bdata", "shape"}."""
-    if isinstance(value, dict) and "bdata" in value:
-        out = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).astype(float)
-        shape = value.get("shape")
-        return out.reshape([int(n) for n in str(shape).split(",")]) if shape else out
-    return np.array(value, dtype=float)
-
-
 def trace(spec: dict, name: str) -> dict:
     return next(d for d in spec["data"] if d.get("name") == name)
 
@@ -154,16 +146,16 @@ def test_live_run_stop_explore_and_resume(registry):
     assert wait_until(lambda: job.view().step >= 5)
     at.run()
     spec = chart_starting(at, "loss of 'task:sort'")
-    seen = len(array(trace(spec, "batch loss")["x"]))
+    seen = len(decode_float(trace(spec, "batch loss")["x"]))
     assert seen >= 5
     view = job.view()
-    assert array(trace(spec, "validation")["y"])[0] == pytest.approx(view.evals[0]["val_loss"])  # step 0 ~ ln(V)
+    assert decode_float(trace(spec, "validation")["y"])[0] == pytest.approx(view.evals[0]["val_loss"])  # step 0 ~ ln(V)
     assert any("ln(V)" in a["text"] for a in spec["layout"]["annotations"])
     assert any("Training" in m.value for m in at.markdown)
 
     assert wait_until(lambda: job.view().step >= seen + 5)
     at.run()  # the chart gains points as the run goes on
-    assert len(array(trace(chart_starting(at, "loss of 'task:sort'"), "batch loss")["x"])) >= seen + 5
+    assert len(decode_float(trace(chart_starting(at, "loss of 'task:sort'"), "batch loss")["x"])) >= seen + 5
 
     at.button(key="train_stop").click().run()
     assert job.wait(30)
@@ -210,21 +202,21 @@ def test_finished_run_views_match_the_model(registry):
     view = job.view()
     # The loss chart shows the job's evaluations, one every steps // 10.
     loss = chart_starting(at, "loss of 'task:sort'")
-    assert array(trace(loss, "validation")["x"]).tolist() == list(range(0, 21, 2))
-    assert np.allclose(array(trace(loss, "validation")["y"]), [e["val_loss"] for e in view.evals])
+    assert decode_float(trace(loss, "validation")["x"]).tolist() == list(range(0, 21, 2))
+    assert np.allclose(decode_float(trace(loss, "validation")["y"]), [e["val_loss"] for e in view.evals])
     # The last snapshot's next-token bars are the trained model's own softmax on the probe.
     next_chart = chart_starting(at, "next-token probabilities")
     with torch.no_grad():
         logits, _ = job.trainer.model(torch.tensor([view.probe.ids]))
     reference = torch.softmax(logits[0, -1], -1).topk(10).values.numpy()
-    assert np.allclose(array(next_chart["data"][0]["x"]), reference, atol=1e-5)
+    assert np.allclose(decode_float(next_chart["data"][0]["x"]), reference, atol=1e-5)
     attention = chart_starting(at, "attention patterns [L=1, nh=2")
-    z = array(attention["data"][0]["z"])  # every head's block in one mosaic
+    z = decode_float(attention["data"][0]["z"])  # every head's block in one mosaic
     _, _, geo = figures.attention_grid_spec(view.snapshots[-1].attention)
     assert np.allclose(np.nan_to_num(z[geo.block(0, 0)]), np.tril(view.snapshots[-1].attention[0, 0]), atol=1e-5)
     # Scrubbing back to step 0 shows the random initial weights' predictions.
     at.select_slider(key="train_snapshot").set_value(0).run()
-    assert np.allclose(array(chart_starting(at, "next-token probabilities")["data"][0]["x"]),
+    assert np.allclose(decode_float(chart_starting(at, "next-token probabilities")["data"][0]["x"]),
                        view.snapshots[0].top_probs, atol=1e-6)
     assert chart_starting(at, "token embeddings wte [V=18, C=32]")
     # The checkpoint download is offered, and the model is listed in the sidebar without being activated.
