@@ -47,7 +47,8 @@ def entropy(p: np.ndarray) -> float:
     """
     p = np.asarray(p, dtype=np.float64)
     nz = p[p > 0]
-    return float(-(nz * np.log(nz)).sum())
+    # a one-hot row gives -(1 * 0) = -0.0 and a p rounded just above 1 a tiny negative: both would read "-0.000"
+    return max(0.0, float(-(nz * np.log(nz)).sum()))
 
 
 @dataclass
@@ -167,6 +168,12 @@ def per_position(probs, ids) -> PerPosition:
 def cache_from_arrays(acts: dict, names) -> ActivationCache:
     """An ActivationCache (batch dim restored) from the page's cached numpy activations, for gpt_core.inspect."""
     return ActivationCache({name: torch.tensor(np.asarray(acts[name]))[None] for name in names})
+
+
+def unembedding_is_tied(model) -> bool:
+    """lm_head.weight *is* transformer.wte.weight: the logit lens then reads the embedding row back through the
+    matrix that wrote it, so that row's top token is (usually) the current token itself."""
+    return model.lm_head.weight is model.transformer.wte.weight
 
 
 def lens_rows(model, acts: dict, position: int, top_k: int = 5) -> list[LensRow]:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.analysis_next_token import (Sampling, context_ids, distribution, generate_continuation, generator_for,
-                                          lens_rows, per_position, sample_step)
+                                          lens_rows, per_position, sample_step, unembedding_is_tied)
 from explorer.context import page_context
 from explorer.figures import logit_lens_figure, visible_token_labels
 from explorer.figures_next_token import continuation_html, highlighted_bars, per_position_figure
@@ -66,16 +66,25 @@ st.markdown(t("next_token.what", T=T, V=V, L=config.n_layer))
 st.page_link("pages/train.py", label=t("next_token.concept_link", T=T), icon="🏋️")
 
 # ---- controls ----------------------------------------------------------------------------------------------------
-if st.session_state.get("nt_position_T") != T or st.session_state.get("nt_position") not in range(T):
-    st.session_state["nt_position"] = T - 1  # a new text starts at the last position, where generation works
-    st.session_state["nt_position_T"] = T
+# The page follows the last position (where generation acts) unless the learner moved the slider: their choice is
+# kept here, not in the widget. The slider's labels show tokens, so an edit changes them even when T stays (a long
+# text's window slides); a browser then drops its selection unless the run sends a value, so every run does.
+def remember_position(last: int) -> None:
+    """on_change: `last` is T-1 of the run that drew the slider; choosing it means "follow the last position"."""
+    chosen = st.session_state["nt_position"]
+    st.session_state["nt_position_choice"] = None if chosen == last else chosen
+
+
+choice = st.session_state.get("nt_position_choice")
+if choice is not None and choice >= T - 1:  # the chosen position is gone (or is the last one): follow the last
+    choice = st.session_state["nt_position_choice"] = None
+position = T - 1 if choice is None else choice
 if T > 1:
-    position = st.select_slider(t("next_token.position"), options=list(range(T)), key="nt_position",
-                                format_func=[t("next_token.position_option", i=i, label=ctx.labels[i])
-                                             for i in range(T)].__getitem__,
-                                help=t("next_token.position_help"))
-else:
-    position = 0
+    st.session_state["nt_position"] = position
+    options = [t("next_token.position_option", i=i, label=ctx.labels[i]) for i in range(T)]  # "127: e"
+    st.select_slider(t("next_token.position"), options=list(range(T)), key="nt_position",
+                     format_func=options.__getitem__, on_change=remember_position, args=(T - 1,),
+                     help=t("next_token.position_help"))
 c1, c2, c3, c4 = st.columns(4)
 temperature = c1.slider(t("next_token.temperature"), 0.0, 2.0, 1.0, 0.05, key="nt_temperature",
                         help=t("next_token.temperature_help"))
@@ -212,3 +221,5 @@ chart(lens_fig,
                          for row in lens for r, (i, p) in enumerate(zip(row.ids, row.probs))]))
 st.caption(t("next_token.lens_caption", rows=len(lens), C=config.n_embd, pos=position,
              label=f"`{ctx.labels[position]}`", k=lens_k))
+if unembedding_is_tied(model):
+    st.caption(t("next_token.lens_tied", label=f"`{ctx.labels[position]}`"))

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from explorer.analysis_next_token import (Sampling, context_ids, distribution, entropy, generate_continuation,
-                                          generator_for, lens_rows, per_position, sample_step)
+                                          generator_for, lens_rows, per_position, sample_step, unembedding_is_tied)
 from explorer.figures_next_token import continuation_html, highlighted_bars, per_position_figure
 from gpt_core.config import GPTConfig
 from gpt_core.model import GPT
@@ -131,3 +131,16 @@ def test_continuation_html_escapes_and_marks():
     out = continuation_html("x" * 500 + "<b>", "&new", max_prompt_chars=10)
     assert "&lt;b&gt;" in out and "&amp;new" in out and "…" in out and "x" * 11 not in out
     assert "nothing generated yet" in continuation_html("abc", "")
+
+
+@pytest.mark.parametrize("p", [[1.0, 0.0, 0.0], [1.0 + 1e-12], [1.0 - 1e-17, 1e-17]])
+def test_entropy_is_never_negative_zero(p):
+    h = entropy(np.array(p))
+    assert h == pytest.approx(0.0, abs=1e-9) and math.copysign(1.0, h) == 1.0  # "-0.000 nats" must not appear
+    assert f"{h:.3f}" == "0.000"
+
+
+def test_unembedding_is_tied_reads_the_model():
+    config = {"vocab_size": 11, "block_size": 8, "n_layer": 1, "n_head": 2, "n_embd": 16}
+    assert unembedding_is_tied(GPT(GPTConfig(**config)))
+    assert not unembedding_is_tied(GPT(GPTConfig(**config, tie_weights=False)))

@@ -204,3 +204,99 @@ def test_single_token_text():
     assert any("single token" in i.value for i in at.info)
     at.button(key="nt_next").click().run()
     assert not at.exception and len(at.session_state["nt_ids"]) == 1
+
+
+# ---- the position slider through text edits ------------------------------------------------------------------
+# Its option labels show the tokens ("127: e"), so an edit that keeps T (a text longer than the context is cut
+# to its last block_size tokens) still changes every label. AppTest reports the script's value, but a browser
+# keeps the label it holds unless the run sends it a value, and falls back to the default option when that label
+# is gone (tests/e2e/test_browser_next_token.py shows it in chromium). `browser_label` models that browser.
+LONG = (DEFAULT_TEXT + " ") * 3  # 183 characters: the model reads the last 128 tokens
+
+
+def browser_label(at: AppTest, held: str | None) -> str:
+    """The label a browser's position slider shows after this run, given the one it held before."""
+    proto = at.select_slider(key="nt_position").proto
+    if proto.set_value:
+        return proto.raw_value[0]
+    return held if held in proto.options else proto.options[int(proto.default[0])]
+
+
+def edit(at: AppTest, text: str, held: str) -> str:
+    """Change the sidebar text as a browser would (sending back the slider option it shows); returns what it shows."""
+    at.session_state["text"] = text
+    at.select_slider(key="nt_position").set_value(int(held.split(":")[0]))
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return browser_label(at, held)
+
+
+def assert_label_and_chart_agree(at: AppTest, shown: str, position: int, token_label: str) -> None:
+    assert shown == f"{position}: {token_label}"
+    assert at.select_slider(key="nt_position").value == position
+    assert at.subheader[0].value == f"The distribution after position {position} `{token_label}`"
+    bars_title = figure(at, "nt_bars")["layout"]["title"]["text"]
+    assert bars_title.startswith(f"next-token probabilities after position {position} ")
+    assert figure(at, "nt_lens")["layout"]["title"]["text"].startswith(f"logit lens at position {position} ")
+
+
+def test_position_stays_on_the_last_token_through_edits_that_keep_T(ckpt):
+    T = ckpt.config.block_size
+    at = open_page(LONG)
+    shown = browser_label(at, None)
+    ids = ckpt.tokenizer.encode(LONG)[-T:]
+    assert_label_and_chart_agree(at, shown, T - 1, label(ckpt, ids[-1]))
+    for text in (LONG + "ends", LONG + "endz", LONG + "endz!"):  # append 4, change the last, append 1: T stays 128
+        shown = edit(at, text, shown)
+        ids = ckpt.tokenizer.encode(text)[-T:]
+        assert len(ids) == T
+        assert_label_and_chart_agree(at, shown, T - 1, label(ckpt, ids[-1]))
+
+
+def test_a_chosen_position_is_kept_when_an_edit_keeps_T(ckpt):
+    T = ckpt.config.block_size
+    at = open_page(LONG)
+    at.select_slider(key="nt_position").set_value(100).run()
+    shown = browser_label(at, None)
+    assert_label_and_chart_agree(at, shown, 100, label(ckpt, ckpt.tokenizer.encode(LONG)[-T:][100]))
+    for text in (LONG + "abcd", LONG + "abce"):
+        shown = edit(at, text, shown)
+        assert_label_and_chart_agree(at, shown, 100, label(ckpt, ckpt.tokenizer.encode(text)[-T:][100]))
+    short = "To be, or not to be"  # the chosen position no longer exists: back to following the last one
+    shown = edit(at, short, shown)
+    assert_label_and_chart_agree(at, shown, len(short) - 1, label(ckpt, ckpt.tokenizer.encode(short)[-1]))
+    shown = edit(at, short + "!", shown)
+    assert_label_and_chart_agree(at, shown, len(short), "!")
+
+
+# ---- entropy of a one-hot distribution -----------------------------------------------------------------------
+@pytest.mark.parametrize("controls", [{"nt_top_k": 1}, {"nt_temperature": 0.0}, {"nt_top_p": 0.05}])
+def test_one_hot_entropy_reads_zero_not_minus_zero(controls):
+    at = open_page()
+    for key, value in controls.items():
+        at.slider(key=key).set_value(value)
+    at.run()
+    assert not at.exception
+    assert metric(at, "Tokens that survive").startswith("1 of")
+    value = metric(at, "Entropy, after filters")
+    assert value == "0.000 nats", value
+    delta = next(m.proto.delta for m in at.metric if m.label.startswith("Entropy, after filters"))
+    assert delta.startswith("0.00 bits"), delta
+
+
+# ---- the logit lens's embedding row under a tied unembedding -----------------------------------------------------
+def test_lens_explains_why_the_embedding_row_predicts_the_current_token(default_page, ckpt, default_ids):
+    model = ckpt.model
+    assert model.lm_head.weight is model.transformer.wte.weight  # the shipped model is tied
+    # independently: the embedding row decodes wte[x] + wpe[t] through ln_f and wte^T again
+    with torch.no_grad():
+        wte, wpe = model.transformer.wte.weight, model.transformer.wpe.weight  # [V, C], [block_size, C]
+        t = len(default_ids) - 1
+        resid = wte[default_ids[t]] + wpe[t]  # [C]
+        top1 = int((model.transformer.ln_f(resid) @ wte.T).argmax())  # [V] -> id
+    assert top1 == default_ids[t]  # the claim the page makes is true here
+    heat = figure(default_page, "nt_lens")["data"][0]
+    assert heat["text"][0][0] == label(ckpt, top1)  # and the chart's embedding row shows it
+    notes = [m.value for m in list(default_page.caption) + list(default_page.markdown)]
+    assert any("tied" in n and "lm_head.weight" in n and "wte.weight" in n and f"`{label(ckpt, top1)}`" in n
+               for n in notes), notes

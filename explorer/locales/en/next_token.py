@@ -117,6 +117,13 @@ STRINGS = {
         "ln_f → lm_head → softmax applied to the residual stream [L+1={rows}, C={C}] at position {pos} {label}; "
         "top {k} tokens per row."
     ),
+    "next_token.lens_tied": (
+        "**Why the embedding row names the current token.** This model's unembedding is tied: `lm_head.weight` "
+        "*is* `wte.weight`. The embedding row is the token's own vector (plus its position's) read back through "
+        "ln_f and that same matrix, so its logits are dot products with every token's embedding — usually largest "
+        "for the token itself. That row therefore shows what the stream holds, {label}, not a guess at the next "
+        "token; the blocks above are what move it toward a prediction."
+    ),
     "next_token.position_option": "{i}: {label}",
     "next_token.highlight_actual": "actual next",
     "next_token.highlight_sampled": "sampled",

@@ -99,6 +99,12 @@ STRINGS = {
         "对位置 {pos} {label} 处的残差流 [L+1={rows}, C={C}] 依次应用 ln_f → lm_head → softmax；每行显示前 {k} 个"
         "词元。"
     ),
+    "next_token.lens_tied": (
+        "**为什么嵌入那一行给出的是当前词元。** 这个模型的反嵌入是绑定（tied）的：`lm_head.weight` 就是 "
+        "`wte.weight`。嵌入行是该词元自己的向量（加上它所在位置的向量），经过 ln_f 再用同一个矩阵读回来，"
+        "所以它的 logits 是与每个词元嵌入的点积——通常与词元自身的点积最大。因此这一行显示的是残差流里已有的 "
+        "{label}，而不是对下一个词元的猜测；把它推向真正预测的是上面的各个块。"
+    ),
     "next_token.position_option": "{i}：{label}",
     "next_token.highlight_actual": "实际的下一个",
     "next_token.highlight_sampled": "已采样",
