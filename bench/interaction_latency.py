@@ -27,7 +27,7 @@ def texts(long: bool, n: int) -> list[str]:
 
     base = DEFAULT_TEXT
     if long:
-        base = (DEFAULT_TEXT + "\n") * 2  # > 128 characters: the page shows the last 128 tokens
+        base = (DEFAULT_TEXT + "\n") * 3  # > 128 characters: the page shows the last 128 tokens
     return [f"{base} {WORDS[i % len(WORDS)]}{'!' * (i // len(WORDS))}" for i in range(n)]
 
 

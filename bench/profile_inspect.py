@@ -134,7 +134,7 @@ def profile_apptest(args, repeats: int) -> int:
             profiler.disable()
 
     script_runner.ScriptRunner._run_script = profiled
-    base = (DEFAULT_TEXT + "\n") * 2 if (args.T or 128) >= 128 else DEFAULT_TEXT
+    base = (DEFAULT_TEXT + "\n") * 3 if (args.T or 128) >= 128 else DEFAULT_TEXT  # 183 > 128 chars
     pages = ["attention", "softmax_mask"] if args.page == "both" else [
         {"softmax": "softmax_mask"}.get(args.page, args.page)]
     for page in pages:

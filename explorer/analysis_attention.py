@@ -15,23 +15,21 @@ import torch
 
 from gpt_core.inspect import (
     DEFAULT_REPEAT_LEN,
+    TEXT_ROLES,
     HeadScores,
+    attention_head_stats,
     content_token_ids,
     head_scores_from_patterns,
     repeated_random_sequence,
     softmax_orders,
+    text_position_scores,
 )
 
 # The large attention map gets a click target per visible cell up to this many tokens. Each target costs
 # the browser about 0.3 ms per redraw (2-core machine, chromium): 2k cells at T = 64, 8k at T = 128.
 CLICKABLE_MAX_T = 64
 
-ROLE_COLUMNS = {  # table column -> HeadScores role name
-    "previous-token": "previous-token",
-    "first-token": "first-token",
-    "self": "self",
-    "induction": "induction",
-}
+ROLE_COLUMNS = ("previous-token", "first-token", "self", "induction", *TEXT_ROLES)  # table columns = role names
 
 
 # ------------------------------------------------------------------------------------------------
@@ -62,29 +60,31 @@ def repeat_probe_patterns(model, tokenizer=None, seed: int = 0) -> tuple[np.ndar
     return cache.stack("attn.hook_pattern")[:, 0].float().numpy(), S  # [L, nh, 2S, 2S]
 
 
-def head_summary(patterns, repeat_patterns=None, repeat_len: int | None = None,
-                 threshold: float = 0.4) -> tuple[HeadScores | None, pd.DataFrame]:
+def head_summary(patterns, repeat_patterns=None, repeat_len: int | None = None, threshold: float = 0.4,
+                 tokens=None) -> tuple[HeadScores | None, pd.DataFrame]:
     """Per-head statistics of the text's patterns [L, nh, T, T] as a table, one row per (layer, head).
 
     With the induction probe (repeat_patterns [L, nh, 2S, 2S], repeat_len S) the rows also get an
     induction score and a role label (gpt_core.inspect.HeadScores.label); without it, HeadScores is None.
+    tokens (the text's T token strings) add the text roles: word-start, last-space, last-newline.
     """
     p = np.asarray(patterns, dtype=np.float32)
     L, nh = p.shape[:2]
     scores = None
     if repeat_patterns is not None:
         scores = head_scores_from_patterns(p, np.asarray(repeat_patterns, dtype=np.float32), int(repeat_len),
-                                           threshold)
+                                           threshold, tokens)
         roles = scores.as_dict()
         entropy = scores.entropy
         labels = scores.labels()
     else:
-        from gpt_core.inspect import attention_head_stats
-
         stats = [attention_head_stats(layer) for layer in p]
         roles = {"previous-token": np.stack([s["previous"] for s in stats]),
                  "first-token": np.stack([s["first"] for s in stats]),
                  "self": np.stack([s["self"] for s in stats])}
+        if tokens is not None:
+            text = [text_position_scores(layer, tokens) for layer in p]
+            roles |= {role: np.stack([s[role] for s in text]) for role in TEXT_ROLES}
         entropy = np.stack([s["entropy"] for s in stats])
         labels = None
     rows = []
@@ -94,9 +94,9 @@ def head_summary(patterns, repeat_patterns=None, repeat_len: int | None = None,
             if labels is not None:
                 row["role"] = labels[layer][head]
             row["entropy"] = float(entropy[layer, head])
-            for column, role in ROLE_COLUMNS.items():
+            for role in ROLE_COLUMNS:
                 if role in roles:
-                    row[column] = float(roles[role][layer, head])
+                    row[role] = float(roles[role][layer, head])
             rows.append(row)
     return scores, pd.DataFrame(rows)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +18,7 @@ import torch
 from gpt_core.config import GPTConfig
 from gpt_core.inspect import cosine_similarity_matrix, fit_pca, parameter_breakdown, parameter_count_for_config
 from gpt_core.model import sinusoidal_table
-from gpt_core.tokenizers import BPETokenizer, CharTokenizer, Tokenizer
+from gpt_core.tokenizers import TOKEN_KINDS, BPETokenizer, CharTokenizer, Tokenizer, token_kind  # noqa: F401
 
 from .text_prep import PreparedInput, token_label
 
@@ -361,33 +360,8 @@ def one_hot_lookup(W_E, token_id: int) -> dict:
 # Embeddings
 # ------------------------------------------------------------------------------------------------
 
-TOKEN_KINDS = ("uppercase", "lowercase", "vowel", "digit", "punctuation", "whitespace", "other")
-VOWELS = set("aeiouAEIOU")
-
-
-def token_kind(s: str) -> str:
-    """A coarse class for colouring a token; multi-character tokens are judged by their non-space text.
-
-    >>> [token_kind(c) for c in ["B", "b", "e", "7", "!", " ", " the", "é", "🙂"]]
-    ['uppercase', 'lowercase', 'vowel', 'digit', 'punctuation', 'whitespace', 'lowercase', 'vowel', 'other']
-    """
-    if s and s.isspace():
-        return "whitespace"
-    core = s.strip()
-    if not core:
-        return "other"
-    if len(core) == 1 and unicodedata.normalize("NFD", core)[0] in VOWELS:
-        return "vowel"
-    if core.isdigit():
-        return "digit"
-    if all(unicodedata.category(c)[0] == "P" or unicodedata.category(c) in ("Sm", "Sc", "Sk") for c in core):
-        return "punctuation"
-    if core[0].isalpha():
-        return "uppercase" if core[0].isupper() else "lowercase"
-    return "other"
-
-
 def vocab_kinds(tokenizer: Tokenizer) -> list[str]:
+    """gpt_core.tokenizers.token_kind of every vocabulary entry (the one classifier every page uses)."""
     return [token_kind(tokenizer.token_str(i)) for i in range(tokenizer.vocab_size)]
 
 

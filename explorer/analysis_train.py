@@ -20,7 +20,7 @@ from torch.nn import functional as F
 
 from gpt_core.data import TASKS, make_repeat_probe
 from gpt_core.inspect import fit_pca
-from gpt_core.tokenizers import Tokenizer, UnknownCharactersError
+from gpt_core.tokenizers import CharTokenizer, Tokenizer, UnknownCharactersError  # noqa: F401 (doctest)
 
 from .text_prep import token_label
 
@@ -89,6 +89,63 @@ def choose_probe(tokenizer: Tokenizer, corpus_name: str, val_ids: Sequence[int],
         ids = val[:n]
     following = val[start + len(ids)] if start + len(ids) < len(val) else None
     return Probe(tuple(ids), _labels(tokenizer, ids), "validation text", tokenizer.decode(ids), expected_next=following)
+
+
+# ---- the text a trained model opens with ---------------------------------------------------------------
+def _fit_tokens(tokenizer: Tokenizer, text: str, block_size: int | None, keep: str) -> str:
+    """text cut to at most block_size tokens of the model's own tokenizer, keeping its "start" or its "end".
+
+    Cut by characters and re-encoded, since a BPE tokenization of a cut text can differ from a slice of ids.
+    """
+    if block_size is None:
+        return text
+    while text and len(tokenizer.encode(text, unknown="skip")) > block_size:
+        text = text[1:] if keep == "end" else text[:-1]
+    return text
+
+
+def suggested_prompt(corpus_name: str, tokenizer: Tokenizer | None, block_size: int | None, default: str,
+                     seed: int = 7) -> str:
+    """A text that suits a model: within its context and ending where it has something to predict.
+
+    A task model gets whole examples of its own task and then one cut short: right after the separator
+    (the next token is the answer's first), or for the separator-less repeat tasks half way through the copy
+    (an induction head can predict the rest). Earlier examples are dropped, then the cut one's start, until
+    it fits block_size tokens. Any other model gets `default`, without characters outside its vocabulary,
+    cut at the end to fit and never ending in whitespace.
+
+    >>> tok = CharTokenizer.from_text("abcdefghijklmnop>\\n")
+    >>> suggested_prompt("task:sort", tok, 16, "")
+    'mbfboejf>'
+    """
+    from gpt_core.data import CorpusError, make_task_corpus
+
+    if tokenizer is None:
+        block_size = None  # nothing to count tokens with
+    name = corpus_name.removeprefix("task:")
+    if corpus_name.startswith("task:") and name in TASKS:
+        spec = TASKS[name]
+        try:
+            lines = make_task_corpus(name, n_examples=4, seed=seed).text.splitlines()
+        except CorpusError:
+            lines = []
+        if lines and (tokenizer is None or _encode_exact(tokenizer, "\n".join(lines)) is not None):
+            last = lines[-1]
+            if spec.separator:
+                ending = last[: last.index(spec.separator) + len(spec.separator)]
+            else:
+                half = len(last) // 2  # the line is seq + seq
+                ending = last[: half + max(1, half // 2)]
+            for first in range(len(lines)):
+                text = "\n".join([*lines[first:-1], ending])
+                if block_size is None or len(tokenizer.encode(text)) <= block_size:
+                    return text
+            return _fit_tokens(tokenizer, ending, block_size, keep="end")
+    if tokenizer is None:
+        return default
+    known = tokenizer.decode(tokenizer.encode(default, unknown="skip"))
+    fitted = _fit_tokens(tokenizer, known, block_size, keep="start").rstrip()
+    return fitted or default
 
 
 # ---- snapshots --------------------------------------------------------------------------------------
@@ -175,25 +232,6 @@ def take_snapshot(model, probe: Probe, step: int, previous: TrainingSnapshot | N
 
 def vocab_labels(tokenizer: Tokenizer) -> list[str]:
     return [token_label(tokenizer.token_str(i)) for i in range(tokenizer.vocab_size)]
-
-
-def token_categories(tokenizer: Tokenizer) -> list[str]:
-    """A coarse kind per vocabulary entry (by its first visible character), to colour the embedding map."""
-    out = []
-    for i in range(tokenizer.vocab_size):
-        s = tokenizer.token_str(i)
-        c = s.strip()[:1]
-        if not c:
-            out.append("whitespace")
-        elif c.isupper():
-            out.append("upper-case")
-        elif c.isalpha():
-            out.append("lower-case")
-        elif c.isdigit():
-            out.append("digit")
-        else:
-            out.append("punctuation / other")
-    return out
 
 
 # ---- curves ----------------------------------------------------------------------------------------

@@ -38,12 +38,12 @@ from gpt_core.checkpoint import Checkpoint, checkpoint_bytes
 from gpt_core.config import GPTConfig
 from gpt_core.data import Corpus
 from gpt_core.model import GPT
-from gpt_core.tokenizers import BPETokenizer, CharTokenizer
+from gpt_core.tokenizers import BPETokenizer, CharTokenizer, token_kind
 from gpt_core.train import GLOBAL_RNG_LOCK
 from gpt_core.train import (DoneEvent, EvalEvent, FailedEvent, SampleEvent, SnapshotEvent, StepEvent, TrainConfig,
                             Trainer, prepare_corpus_ids)
 
-from .analysis_train import Probe, TrainingSnapshot, choose_probe, take_snapshot, token_categories, vocab_labels
+from .analysis_train import Probe, TrainingSnapshot, choose_probe, take_snapshot, vocab_labels
 
 
 MAX_JOBS_ENV = "GPT_EXPLORER_MAX_JOBS"
@@ -324,8 +324,9 @@ class TrainingJob:
         if self._stop.is_set():
             trainer.request_stop()
         self.trainer = trainer
+        kinds = tuple(token_kind(tokenizer.token_str(i)) for i in range(tokenizer.vocab_size))
         self._set(baselines=dict(trainer.baselines), vocab_size=tokenizer.vocab_size, n_params=model.num_parameters(),
-                  probe=probe, labels=tuple(vocab_labels(tokenizer)), categories=tuple(token_categories(tokenizer)))
+                  probe=probe, labels=tuple(vocab_labels(tokenizer)), categories=kinds)
 
     def _measure_kept_weights(self, trainer: Trainer) -> None:
         """A stopped run ends without the Trainer's final evaluation; add it (and a snapshot) here, so the

@@ -43,8 +43,13 @@ def select_model(key: str) -> None:
     before = active_model()
     state.set("model_key", key)
     after = active_model()
-    if before and after and state.get("text") == state.suggested_text(before[1].record):
-        state.set("text", state.suggested_text(after[1].record))
+    if before and after and state.get("text") == _suggestion(before[1]):
+        state.set("text", _suggestion(after[1]))
+
+
+def _suggestion(ckpt) -> str:
+    """The model's suggested text, fitted to its context in its own tokens."""
+    return state.suggested_text(ckpt.record, ckpt.tokenizer, ckpt.config.block_size)
 
 
 _switch_model = select_model  # older name, kept for callers

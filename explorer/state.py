@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-DEFAULT_TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?\nIt is the east, and Juliet is the sun."
+# 60 characters: under the Attention page's 64-token click limit (CLICKABLE_MAX_T), two lines so that the
+# shipped model's word- and line-start heads show, and no final newline: the Next token page guesses a space.
+DEFAULT_TEXT = "But soft, what light through yonder window breaks?\nIt is the"
 
 # key -> default (a callable makes a fresh mutable default per session)
 DEFAULTS = {
@@ -33,14 +35,10 @@ def set(key: str, value) -> None:  # noqa: A001 - mirrors st.session_state's ver
     st.session_state[key] = value
 
 
-def suggested_text(record: dict) -> str:
-    """A prompt that suits a model: a few lines of its own synthetic task, else the Shakespeare default."""
-    corpus = str((record or {}).get("corpus", ""))
-    if corpus.startswith("task:"):
-        from gpt_core.data import CorpusError, make_task_corpus
+def suggested_text(record: dict, tokenizer=None, block_size: int | None = None) -> str:
+    """A prompt that suits a model: examples of its own synthetic task ending where it predicts the answer, else
+    the Shakespeare default; within block_size tokens of `tokenizer` when given (see suggested_prompt)."""
+    from .analysis_train import suggested_prompt
 
-        try:
-            return make_task_corpus(corpus.removeprefix("task:"), n_examples=3, seed=7).text
-        except CorpusError:
-            return DEFAULT_TEXT
-    return DEFAULT_TEXT
+    corpus = str((record or {}).get("corpus", ""))
+    return suggested_prompt(corpus, tokenizer, block_size, DEFAULT_TEXT)

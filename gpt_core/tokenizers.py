@@ -37,8 +37,10 @@ __all__ = [
     "Encoding",
     "TokenPiece",
     "Tokenizer",
+    "TOKEN_KINDS",
     "UnknownCharactersError",
     "describe_char",
+    "token_kind",
     "tokenizer_from_dict",
 ]
 
@@ -611,3 +613,40 @@ def describe_char(c: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+# The order is the legend order on every page, so a colour means the same kind for every model.
+TOKEN_KINDS = ("uppercase", "lowercase", "letter", "vowel", "digit", "punctuation", "whitespace", "byte", "other")
+_VOWELS = frozenset("aeiouAEIOU")
+
+
+def token_kind(s: str) -> str:
+    """A coarse kind of a token's text (``Tokenizer.token_str``), for colouring a vocabulary.
+
+    A token is judged by its text without surrounding spaces: all whitespace -> "whitespace"; a
+    piece of a multi-byte character (token_str shows it as U+FFFD) -> "byte"; one vowel (accents
+    ignored) -> "vowel"; all digits -> "digit"; all punctuation or math/currency symbols ->
+    "punctuation"; otherwise the first character decides: a cased letter -> "uppercase" /
+    "lowercase", a letter without case (CJK, kana, Hangul, Arabic...) -> "letter", else "other"
+    (emoji, control characters). Pass decoded text: GPT-2's byte symbols ('Ġthe' for ' the') are
+    not text.
+
+    >>> [token_kind(s) for s in ["B", " the", "é", "42", "?!", "\\n", "中文", "\\ufffd", "🙂"]]
+    ['uppercase', 'lowercase', 'vowel', 'digit', 'punctuation', 'whitespace', 'letter', 'byte', 'other']
+    """
+    if s and s.isspace():
+        return "whitespace"
+    core = s.strip()
+    if not core:
+        return "other"
+    if "\ufffd" in core:
+        return "byte"
+    if len(core) == 1 and unicodedata.normalize("NFD", core)[0] in _VOWELS:
+        return "vowel"
+    if core.isdigit():
+        return "digit"
+    if all(unicodedata.category(c)[0] == "P" or unicodedata.category(c) in ("Sm", "Sc", "Sk") for c in core):
+        return "punctuation"
+    if core[0].isalpha():
+        return "uppercase" if core[0].isupper() else "lowercase" if core[0].islower() else "letter"
+    return "other"

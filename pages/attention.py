@@ -22,7 +22,11 @@ from explorer.analysis_attention import (
 from explorer.context import page_context
 from explorer.figures_attention import clickable_attention_grid
 from explorer.i18n import t
+from explorer.registry import shipped_models
+from explorer.sidebar import select_model
 from explorer.widgets import chart, copy_to_state, index_picker
+
+INDUCTION_MODEL_FILE = "induction_2layer.safetensors"  # shipped; its heads are cleanly previous-token / induction
 
 ctx = page_context()
 analysis = ctx.analysis()
@@ -71,16 +75,17 @@ state.set("head", head)
 
 st.title(t("attention.title"))
 st.markdown(t("attention.what", T=T, L=L, nh=nh, n=L * nh, hs=hs))
-link_left, link_right = st.columns(2)
-link_left.page_link("pages/softmax_mask.py", label=t("attention.concept_link"), icon="🎭")
-link_right.page_link("pages/labs.py", label=t("attention.labs_link"), icon="🧪")
+# one link per line: in half-width columns the long labels were cut off
+st.page_link("pages/softmax_mask.py", label=t("attention.concept_link"), icon="🎭")
+st.page_link("pages/labs.py", label=t("attention.labs_link"), icon="🧪")
 
-# Head roles: previous/first/self from this text, induction from the per-model probe.
+# Head roles: previous/first/self and the text roles from this text, induction from the per-model probe.
 probe = None
 if cfg.block_size >= 4:
     with st.spinner(t("attention.probe_spinner")):
         probe = induction_probe(ctx.ckpt.model, ctx.tokenizer, ctx.model_key)
-scores, table = head_summary(patterns, *(probe or (None, None)))
+tokens = [ctx.tokenizer.token_str(i) for i in ctx.prepared.ids]  # the raw strings: whitespace marks word starts
+scores, table = head_summary(patterns, *(probe or (None, None)), tokens=tokens)
 role_labels = [[role_name(r) for r in row] for row in scores.labels()] if scores is not None else None
 entropy = table["entropy"].to_numpy().reshape(L, nh)
 hover_notes = [[t("attention.hover_note", entropy=entropy[l, h],
@@ -97,6 +102,12 @@ grid.update_layout(title_text=t("attention.grid_title", L=L, nh=nh, T=T))
 chart(grid, key=grid_key, data={"tokens": labels, "pattern [L, nh, T, T]": np.round(patterns, 6)},
       file_stem="attention_patterns", on_select=partial(_on_grid_select, grid_key), selection_mode="points")
 st.caption(t("attention.grid_caption", L=L, nh=nh, T=T))
+induction = next((e for e in shipped_models() if e.path.name == INDUCTION_MODEL_FILE), None)
+n_mixed = sum(row.count("mixed") for row in scores.labels()) if scores is not None else 0
+if induction is not None and ctx.model_key != induction.key and 2 * n_mixed > L * nh:
+    st.markdown(t("attention.induction_tip", mixed=n_mixed, n=L * nh, label=induction.label))
+    st.button(t("attention.induction_switch", label=induction.label), key="attention_induction_switch",
+              on_click=select_model, args=(induction.key,), icon="🔁")
 
 # --- one head
 st.subheader(t("attention.picker_header"))
@@ -159,11 +170,14 @@ for column, (name, matrix) in zip(st.columns(3), (("q", q), ("k", k), ("v", v)))
 # --- every head's statistics
 st.subheader(t("attention.summary_header"))
 st.markdown(t("attention.summary_text"))
+if "word-start" in table.columns:
+    st.markdown(t("attention.summary_text_roles"))
 if probe is not None:
     st.markdown(t("attention.summary_induction", S=probe[1], threshold=scores.threshold))
 else:
     st.info(t("attention.summary_no_probe", block=cfg.block_size))
-metrics = [m for m in ("previous-token", "first-token", "self", "induction", "entropy") if m in table.columns]
+metrics = [m for m in ("previous-token", "first-token", "self", "induction", "word-start", "last-space",
+                        "last-newline", "entropy") if m in table.columns]
 if st.session_state.get("attention_metric") not in metrics:  # first visit, or a model without the probe
     st.session_state["attention_metric"] = metrics[0]
 metric = st.segmented_control(t("attention.metric"), metrics, key="attention_metric", required=True,

@@ -8,7 +8,6 @@ import streamlit as st
 
 from explorer import figures
 from explorer.analysis_pages1 import (
-    TOKEN_KINDS,
     default_trajectory_positions,
     position_tables,
     project,
@@ -22,6 +21,7 @@ from explorer.figures_pages1 import position_path, residual_trajectory_figure, v
 from explorer.i18n import t
 from explorer.text_prep import token_label
 from explorer.widgets import chart
+from gpt_core.tokenizers import TOKEN_KINDS
 
 ctx = page_context()
 cfg, model, tokenizer, prepared = ctx.config, ctx.ckpt.model, ctx.tokenizer, ctx.prepared

@@ -48,8 +48,11 @@ if not 0 <= st.session_state.get("_math_i", -1) < T:
 if not 0 <= st.session_state.get("_math_j", -1) < T:
     st.session_state["_math_j"] = max(st.session_state["_math_i"] - 1, 0)
 
+# beyond CLICKABLE_MAX_T tokens, click targets slow every redraw: the number inputs alone choose the cell
+clickable = T <= CLICKABLE_MAX_T
 st.title(t("show_math.title"))
-md(t("show_math.intro", hs=hs))
+md(t("show_math.intro", hs=hs, how=t("show_math.how_click") if clickable else
+     t("show_math.how_inputs", T=T, max_t=CLICKABLE_MAX_T)))
 
 cols = st.columns(4)
 cols[0].selectbox(t("show_math.layer"), list(range(L)), format_func=lambda v: f"L{v}", key="_math_layer",
@@ -61,7 +64,6 @@ cols[3].number_input(t("show_math.key"), 0, T - 1, key="_math_j")
 i, j = int(st.session_state["_math_i"]), int(st.session_state["_math_j"])
 
 pattern = analysis.block(layer, "attn.hook_pattern")[head]  # [T, T]
-clickable = T <= CLICKABLE_MAX_T  # beyond, click targets slow every redraw: the number inputs choose the cell
 fig = figures.attention_heatmap(pattern, labels, selectable=clickable, highlight=(i, j))
 title_key = "show_math.pattern_title" if clickable else "show_math.pattern_title_inputs"
 figures_labs.relabel(fig, t(title_key, layer=layer, head=head, T=T), t("show_math.axis_key"),

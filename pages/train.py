@@ -9,13 +9,16 @@ import streamlit as st
 
 from explorer import figures, sidebar, state
 from explorer.analysis_train import bucket_means, format_duration, training_hints
+from explorer.figures_pages1 import vocab_scatter
 from explorer.frame import require_frame
+from explorer.i18n import t
 from explorer.jobs import JobError, JobSpec, current_session_id, shared_registry
 from explorer.resources import add_user_model
 from explorer.widgets import chart
 from gpt_core.config import ACTIVATIONS, POS_ENCODINGS, PRESETS, ConfigError, GPTConfig
 from gpt_core.data import (TASKS, CorpusError, corpus_from_bytes, corpus_from_text, download_shakespeare,
                            find_shakespeare, load_shakespeare, make_task_corpus)
+from gpt_core.tokenizers import TOKEN_KINDS
 from gpt_core.train import TrainConfig, TrainConfigError
 
 TEXT = {
@@ -128,7 +131,11 @@ DEFAULTS = {
     "train_pos": "learned", "train_act": "gelu", "train_dropout": 0.0,
     "train_steps": 1000, "train_batch": 32, "train_lr": 3e-3, "train_seed": 1337, "train_paste": "",
 }
-LR_CHOICES = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1, 1.0, 10.0]
+# AdamW moves every weight by about lr per step whatever its gradient, and these models' weights start near 0.02.
+# Measured on the sort task, "tiny" preset, 300 steps: 3e-3 to 3e-2 learn; 1e-1 already stays at ln(V), and
+# 3e-1 or 1.0 only fail the same way (1.0 first jumps to ~3x ln V). So the slider stops at 1e-1: high enough
+# to watch a too-large rate fail, no higher.
+LR_CHOICES = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
 MODEL_KEYS = {"n_layer": "train_n_layer", "n_head": "train_n_head", "n_embd": "train_n_embd",
               "block_size": "train_block_size", "pos_encoding": "train_pos", "activation": "train_act",
               "dropout": "train_dropout"}
@@ -167,20 +174,44 @@ def _parameter_counts(cfg: GPTConfig) -> dict:
 
 
 # ---- session glue ---------------------------------------------------------------------------------
-def _init_widgets() -> None:
-    for key, default in DEFAULTS.items():
-        if key not in st.session_state:
-            st.session_state[key] = default
-        else:  # keep the settings when the user visits another page and comes back
-            st.session_state[key] = st.session_state[key]
+SETTINGS_KEY = "_train_settings"  # a plain dict: the settings' source of truth (see _restore_settings)
+
+
+def _saved_settings() -> dict:
+    if SETTINGS_KEY not in st.session_state:  # first visit: the defaults, or values set before it (tests)
+        st.session_state[SETTINGS_KEY] = {key: st.session_state.get(key, d) for key, d in DEFAULTS.items()}
+    return st.session_state[SETTINGS_KEY]
+
+
+def _restore_settings() -> None:
+    """Give every setting widget its saved value before it is drawn.
+
+    Streamlit forgets a widget's value after a run that did not draw it (every run of another page, and on
+    this page the task or the pasted text while another source is chosen); it may even bring back an older
+    value under the same key. A plain dict is kept, so it is the truth, and widgets write to it on change.
+    """
+    saved = _saved_settings()
+    for key in DEFAULTS:
+        st.session_state[key] = saved[key]
+
+
+def _remember(key: str) -> None:
+    _saved_settings()[key] = st.session_state[key]
+
+
+def _setting(key: str) -> dict:
+    """Widget arguments of a setting: its key, and a callback that saves every change."""
+    return dict(key=key, on_change=_remember, args=(key,))
 
 
 def _load_preset() -> None:
+    _remember("train_preset")
     name = st.session_state["train_preset"]
     if name in PRESETS:
         values = GPTConfig(**PRESETS[name]).to_dict()
         for field, key in MODEL_KEYS.items():
             st.session_state[key] = values[field]
+            _remember(key)
 
 
 def _listed() -> dict:
@@ -206,10 +237,10 @@ def _list_finished_run(job, view) -> None:
 
 # ---- 1 · settings ---------------------------------------------------------------------------------
 def _choose_corpus(disabled: bool):
-    source = st.radio(TEXT["data"], list(TEXT["source_labels"]), key="train_source", horizontal=True,
+    source = st.radio(TEXT["data"], list(TEXT["source_labels"]), **_setting("train_source"), horizontal=True,
                       format_func=TEXT["source_labels"].get, disabled=disabled)
     if source == "task":
-        name = st.selectbox(TEXT["task"], list(TASKS), key="train_task", disabled=disabled)
+        name = st.selectbox(TEXT["task"], list(TASKS), **_setting("train_task"), disabled=disabled)
         st.caption(TASKS[name].description)
         return _task_corpus(name)
     if source == "shakespeare":
@@ -248,7 +279,7 @@ def _choose_corpus(disabled: bool):
         except CorpusError as exc:
             st.error(str(exc))
             return None
-    pasted = st.text_area(TEXT["paste"], key="train_paste", height=160)
+    pasted = st.text_area(TEXT["paste"], **_setting("train_paste"), height=160)
     if not pasted:
         st.caption(TEXT["paste_prompt"])
         return None
@@ -267,10 +298,10 @@ def _settings(disabled: bool):
         distinct = _distinct_chars(corpus.text)
         st.markdown(TEXT["corpus_summary"].format(name=corpus.name, chars=len(corpus.text), distinct=distinct))
     st.subheader(TEXT["tokenizer"])
-    kind = st.radio(TEXT["tokenizer"], ["char", "bpe"], key="train_tokenizer", horizontal=True,
+    kind = st.radio(TEXT["tokenizer"], ["char", "bpe"], **_setting("train_tokenizer"), horizontal=True,
                     format_func=TEXT["tokenizer_labels"].get, label_visibility="collapsed", disabled=disabled)
     if kind == "bpe":
-        st.number_input(TEXT["bpe_vocab"], min_value=256, max_value=8192, step=64, key="train_bpe_vocab",
+        st.number_input(TEXT["bpe_vocab"], min_value=256, max_value=8192, step=64, **_setting("train_bpe_vocab"),
                         disabled=disabled)
         st.caption(TEXT["bpe_note"])
         vocab = int(st.session_state["train_bpe_vocab"])
@@ -281,14 +312,14 @@ def _settings(disabled: bool):
     st.selectbox(TEXT["preset"], [*PRESETS, TEXT["custom"]], key="train_preset", on_change=_load_preset,
                  disabled=disabled)
     cols = st.columns(4)
-    cols[0].number_input(TEXT["n_layer"], 1, 12, key="train_n_layer", disabled=disabled)
-    cols[1].number_input(TEXT["n_head"], 1, 16, key="train_n_head", disabled=disabled)
-    cols[2].number_input(TEXT["n_embd"], 1, 1024, step=8, key="train_n_embd", disabled=disabled)
-    cols[3].number_input(TEXT["block_size"], 2, 512, step=8, key="train_block_size", disabled=disabled)
+    cols[0].number_input(TEXT["n_layer"], 1, 12, **_setting("train_n_layer"), disabled=disabled)
+    cols[1].number_input(TEXT["n_head"], 1, 16, **_setting("train_n_head"), disabled=disabled)
+    cols[2].number_input(TEXT["n_embd"], 1, 1024, step=8, **_setting("train_n_embd"), disabled=disabled)
+    cols[3].number_input(TEXT["block_size"], 2, 512, step=8, **_setting("train_block_size"), disabled=disabled)
     cols = st.columns(4)
-    cols[0].selectbox(TEXT["pos"], POS_ENCODINGS, key="train_pos", disabled=disabled)
-    cols[1].selectbox(TEXT["act"], ACTIVATIONS, key="train_act", disabled=disabled)
-    cols[2].number_input(TEXT["dropout"], 0.0, 0.9, step=0.05, key="train_dropout", disabled=disabled)
+    cols[0].selectbox(TEXT["pos"], POS_ENCODINGS, **_setting("train_pos"), disabled=disabled)
+    cols[1].selectbox(TEXT["act"], ACTIVATIONS, **_setting("train_act"), disabled=disabled)
+    cols[2].number_input(TEXT["dropout"], 0.0, 0.9, step=0.05, **_setting("train_dropout"), disabled=disabled)
     model = {field: st.session_state[key] for field, key in MODEL_KEYS.items()}
     model["dropout"] = float(model["dropout"])
     model_ok = True
@@ -307,10 +338,11 @@ def _settings(disabled: bool):
 
     st.subheader(TEXT["training"])
     cols = st.columns(4)
-    cols[0].number_input(TEXT["steps"], 1, 100_000, step=100, key="train_steps", disabled=disabled)
-    cols[1].number_input(TEXT["batch"], 1, 512, step=8, key="train_batch", disabled=disabled)
-    cols[2].select_slider(TEXT["lr"], LR_CHOICES, key="train_lr", format_func=lambda v: f"{v:g}", disabled=disabled)
-    cols[3].number_input(TEXT["seed"], 0, 2**31 - 1, key="train_seed", disabled=disabled)
+    cols[0].number_input(TEXT["steps"], 1, 100_000, step=100, **_setting("train_steps"), disabled=disabled)
+    cols[1].number_input(TEXT["batch"], 1, 512, step=8, **_setting("train_batch"), disabled=disabled)
+    cols[2].select_slider(TEXT["lr"], LR_CHOICES, **_setting("train_lr"), format_func=lambda v: f"{v:g}",
+                          disabled=disabled)
+    cols[3].number_input(TEXT["seed"], 0, 2**31 - 1, **_setting("train_seed"), disabled=disabled)
     steps = int(st.session_state["train_steps"])
     every = max(1, steps // 10)
     try:
@@ -429,9 +461,11 @@ def _watch(view) -> None:
     with tabs[2]:
         probe_ids = set(probe.ids)
         in_probe = [i in probe_ids for i in range(len(view.labels))]
-        fig = figures.embedding_scatter(snap.embedding_xy, list(view.labels), categories=list(view.categories),
-                                        highlight_mask=in_probe, explained=snap.explained,
-                                        title=TEXT["embed_title"].format(vocab=view.vocab_size, C=C, step=snap.step))
+        # the Embeddings page's classifier, names and colours (gpt_core.tokenizers.token_kind)
+        kinds = [t(f"embeddings.kind.{kind}") for kind in view.categories]
+        fig = vocab_scatter(snap.embedding_xy, list(view.labels), kinds,
+                            [t(f"embeddings.kind.{kind}") for kind in TOKEN_KINDS], in_probe, snap.explained,
+                            title=TEXT["embed_title"].format(vocab=view.vocab_size, C=C, step=snap.step))
         table = pd.DataFrame({"token": list(view.labels), "pc1": snap.embedding_xy[:, 0],
                               "pc2": snap.embedding_xy[:, 1], "kind": list(view.categories)})
         chart(fig, key="train_embed", data=table, file_stem=f"embeddings_step{snap.step}")
@@ -530,7 +564,7 @@ def _results(job, view) -> None:
 # ---- the page ---------------------------------------------------------------------------------------
 require_frame()
 state.init_state()
-_init_widgets()
+_restore_settings()
 registry = shared_registry()
 session_id = current_session_id()
 url_token = st.query_params.get("job")

@@ -59,6 +59,28 @@ def test_induction_probe_uses_content_tokens_like_gpt_core(tiny):
     assert not np.allclose(plain, repeat)  # a different probe: letters only
 
 
+def test_head_summary_scores_the_text_roles_from_the_token_strings(tiny):
+    model, _, _ = tiny
+    tokenizer = CharTokenizer("abcdefghij ,.;:\n!?-'")
+    ids = tokenizer.encode("abc de\nfgh ij, a")  # 16 tokens: the whole context
+    _, cache = model.run_with_cache(torch.tensor([ids]))
+    patterns = cache.stack("attn.hook_pattern")[:, 0].numpy()  # [L, nh, T, T]
+    repeat, S = aa.repeat_probe_patterns(model, tokenizer)
+    tokens = [tokenizer.token_str(i) for i in ids]
+    scores, table = aa.head_summary(patterns, repeat, S, tokens=tokens)
+    reference = head_scores(model, probe_ids=ids, allowed_ids=content_token_ids(tokenizer), tokenizer=tokenizer)
+    assert list(table["role"]) == [r for row in reference.labels() for r in row]
+    for column, values in (("word-start", reference.word_start), ("last-space", reference.last_space),
+                           ("last-newline", reference.last_newline)):
+        np.testing.assert_allclose(table[column].to_numpy().reshape(2, 2), values, atol=1e-6)
+    # without the probe the text roles are still measured (no labels: induction is unknown)
+    _, plain = aa.head_summary(patterns, tokens=tokens)
+    np.testing.assert_allclose(plain["word-start"].to_numpy().reshape(2, 2), reference.word_start, atol=1e-6)
+    # without token strings there are no text-role columns
+    _, no_tokens = aa.head_summary(patterns, repeat, S)
+    assert "word-start" not in no_tokens
+
+
 def test_head_summary_without_probe_has_no_roles(tiny):
     _, _, cache = tiny
     scores, table = aa.head_summary(cache.stack("attn.hook_pattern")[:, 0].numpy())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from gpt_core.config import GPTConfig
 from gpt_core.inspect import (
     PARAMETER_GROUPS,
     attention_head_stats,
+    content_token_ids,
     cosine_similarity_matrix,
     fit_pca,
     head_scores,
@@ -30,9 +32,13 @@ from gpt_core.inspect import (
     scaling_demo,
     show_the_math,
     softmax_orders,
+    text_position_scores,
 )
 from gpt_core.model import GPT
 from gpt_core.sampling import filtered_probs
+from gpt_core.tokenizers import CharTokenizer
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def tiny(**overrides) -> GPT:
@@ -251,6 +257,122 @@ def test_head_scores_on_random_model_shapes():
         assert arr.shape == (2, 2) and np.all((arr >= 0) & (arr <= 1 + 1e-6))
     assert all(label in ("previous-token", "first-token", "self", "induction", "mixed")
                for row in scores.labels() for label in row)
+
+
+# ---- text-position roles (hand-built patterns as the oracle) ----------------------------------------------
+
+ROLE_TEXT = list("ab cdef\nghij kl mnop\nqrs tuvw")  # [T]: words of 2-4 letters, spaces and newlines
+
+
+def _last_before(tokens, i: int, chars: str) -> int:
+    """The latest j <= i with tokens[j] in chars, else -1 (a backwards scan, independent of gpt_core)."""
+    return next((j for j in range(i, -1, -1) if tokens[j] in chars), -1)
+
+
+def one_hot_pattern(targets) -> torch.Tensor:
+    """A [T, T] pattern putting all of row i's weight on key targets[i] (<= i)."""
+    T = len(targets)
+    p = torch.zeros(T, T)
+    p[torch.arange(T), torch.as_tensor(targets)] = 1.0
+    return p
+
+
+def role_patterns(tokens) -> dict[str, torch.Tensor]:
+    """One hand-built head per text role, plus a previous-token head, each [T, T]."""
+    T = len(tokens)
+    space = [max(_last_before(tokens, i, " \n"), 0) for i in range(T)]
+    newline = [max(_last_before(tokens, i, "\n"), 0) for i in range(T)]
+    word = [i if tokens[i] in " \n" else _last_before(tokens, i, " \n") + 1 for i in range(T)]
+    return {"last-space": one_hot_pattern(space), "word-start": one_hot_pattern(word),
+            "last-newline": one_hot_pattern(newline), "previous-token": previous_token_pattern(T)}
+
+
+def test_text_position_scores_find_hand_built_heads():
+    heads = role_patterns(ROLE_TEXT)
+    scores = text_position_scores(torch.stack(list(heads.values())), ROLE_TEXT)  # each [4]
+    assert set(scores) == {"last-space", "word-start", "last-newline"}
+    for n, role in enumerate(heads):
+        for name, values in scores.items():
+            if name == role:
+                assert values[n] == pytest.approx(1.0), (role, name)
+            elif role == "previous-token":  # rows are >= 2 tokens past the key: a previous-token head scores 0
+                assert values[n] == pytest.approx(0.0), (role, name)
+    assert scores["word-start"][0] == pytest.approx(0.0)  # the space head never reads a letter there
+    assert scores["last-space"][1] == pytest.approx(0.0)  # the word-start head never reads a space there
+
+
+def test_text_position_scores_of_a_uniform_head():
+    """Uniform rows put 1/(i+1) on every key: the mean of that over the rows each role scores."""
+    T = len(ROLE_TEXT)
+    scores = text_position_scores(causal_uniform(T), ROLE_TEXT)
+    for role, chars, offset in (("last-space", " \n", 0), ("last-newline", "\n", 0), ("word-start", " \n", 1)):
+        keys = [_last_before(ROLE_TEXT, i, chars) for i in range(T)]
+        rows = [i for i in range(T) if keys[i] >= 0 and keys[i] + offset <= i - 2]
+        assert scores[role][0] == pytest.approx(np.mean([1 / (i + 1) for i in rows]), rel=1e-5)
+
+
+def test_text_roles_label_hand_built_heads_and_need_the_tokens():
+    heads = role_patterns(ROLE_TEXT)
+    T = len(ROLE_TEXT)
+    probe = torch.stack(list(heads.values()))[None]  # [1, 4, T, T]
+    repeat = torch.stack([causal_uniform(8)] * 4)[None]  # [1, 4, 8, 8], no induction
+    scores = head_scores_from_patterns(probe, repeat, 4, tokens=ROLE_TEXT)
+    assert scores.labels() == [list(heads)]
+    assert set(scores.as_dict()) >= {"last-space", "word-start", "last-newline"}
+    # without the token strings there are no text roles: the same heads are previous-token or mixed
+    plain = head_scores_from_patterns(probe, repeat, 4)
+    assert "word-start" not in plain.as_dict() and plain.labels()[0][3] == "previous-token"
+    # where every whitespace is a newline, a newline head scores the same on both: the specific role wins
+    lines = list("abcd\nefgh\nijkl")
+    newline_head = role_patterns(lines)["last-newline"][None, None]  # [1, 1, T, T]
+    tie = head_scores_from_patterns(newline_head, causal_uniform(8)[None, None], 4, tokens=lines)
+    assert tie.last_space[0, 0] == tie.last_newline[0, 0] == pytest.approx(1.0)
+    assert tie.label(0, 0) == "last-newline"
+    # a text with no whitespace scores nothing on the text roles (no row has a word start to read)
+    none = text_position_scores(causal_uniform(T), ["a"] * T)
+    assert all(values[0] == 0.0 for values in none.values())
+
+
+def test_a_random_init_model_stays_mostly_mixed():
+    text = "But soft, what light through yonder window breaks?\nIt is the"
+    tokenizer = CharTokenizer(sorted(set(text)))
+    torch.manual_seed(0)
+    model = GPT(GPTConfig(n_layer=4, n_head=4, n_embd=128, block_size=64, vocab_size=tokenizer.vocab_size)).eval()
+    scores = head_scores(model, tokenizer.encode(text), allowed_ids=content_token_ids(tokenizer),
+                         tokenizer=tokenizer)
+    labels = [label for row in scores.labels() for label in row]
+    assert labels.count("mixed") >= 15, labels
+    assert max(float(v.max()) for name, v in scores.as_dict().items() if name != "self") < 0.3
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from gpt_core.checkpoint import load_checkpoint
+
+    return {name: load_checkpoint(REPO / "assets" / f"{name}.safetensors")
+            for name in ("shakespeare_char", "induction_2layer")}
+
+
+def test_the_shipped_model_has_text_role_heads_on_the_default_text(shipped):
+    from explorer.state import DEFAULT_TEXT
+
+    ckpt = shipped["shakespeare_char"]
+    scores = head_scores(ckpt.model, ckpt.tokenizer.encode(DEFAULT_TEXT),
+                         allowed_ids=content_token_ids(ckpt.tokenizer), tokenizer=ckpt.tokenizer)
+    labels = scores.labels()
+    assert (labels[1][0], labels[1][1], labels[2][1]) == ("last-space", "last-newline", "word-start")
+    assert sum(row.count("mixed") for row in labels) == 13  # the other heads mix several patterns
+
+
+def test_the_induction_model_keeps_its_labels_with_text_roles(shipped):
+    from explorer.state import suggested_text
+
+    ckpt = shipped["induction_2layer"]
+    for text in (suggested_text(ckpt.record), "rlujpiotfrlujpiotf\nxqrpjaftuixqrpjaftui\n"):
+        scores = head_scores(ckpt.model, ckpt.tokenizer.encode(text), allowed_ids=content_token_ids(ckpt.tokenizer),
+                             tokenizer=ckpt.tokenizer)
+        labels = scores.labels()
+        assert labels[0][0] == "previous-token" and labels[1][1:] == ["induction"] * 3, (text, labels)
 
 
 # ---- next-token table -------------------------------------------------------------------------------------

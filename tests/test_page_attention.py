@@ -19,6 +19,18 @@ from plotly_json import decode_float
 REPO = Path(__file__).resolve().parents[1]
 PAGE = "pages/attention.py"
 TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?"
+INDUCTION_KEY = "shipped:induction_2layer.safetensors"
+ROLE_NAMES = {"last-space": "space before word", "word-start": "start of word",  # en display names
+              "last-newline": "newline before line"}
+
+
+def shown_roles(labels: list[list[str]]) -> list[str]:
+    """gpt_core's role keys [L][nh] as the page's table shows them (English), flattened."""
+    return [ROLE_NAMES.get(role, role) for row in labels for role in row]
+
+
+def reference_scores(ckpt_or_model, tokenizer, ids):
+    return head_scores(ckpt_or_model, probe_ids=ids, allowed_ids=content_token_ids(tokenizer), tokenizer=tokenizer)
 
 
 def charts(at: AppTest) -> dict[str, dict]:
@@ -177,9 +189,10 @@ def test_clicks_on_the_grid_and_on_a_cell(ref):
 
 def test_head_summary_matches_gpt_core(ref):
     at = open_page()
-    reference = head_scores(ref["model"], probe_ids=ref["ids"], allowed_ids=content_token_ids(ref["tokenizer"]))
+    reference = reference_scores(ref["model"], ref["tokenizer"], ref["ids"])
     table = at.dataframe[0].value
-    assert list(table["role"]) == [role for row in reference.labels() for role in row]
+    assert list(table["role"]) == shown_roles(reference.labels())
+    np.testing.assert_allclose(table["word-start"].to_numpy(), reference.word_start.ravel(), atol=1e-5)
     np.testing.assert_allclose(table["first-token"].to_numpy(), reference.first.ravel(), atol=1e-5)
     heat = chart(at, "previous-token per head")
     np.testing.assert_allclose(decode_float(heat["data"][0]["z"]), reference.previous, atol=1e-5)
@@ -188,7 +201,7 @@ def test_head_summary_matches_gpt_core(ref):
     np.testing.assert_allclose(shown, reference.induction, atol=1e-5)
     grid = chart(at, "attention patterns [L=")
     titles = [a["text"] for a in grid["layout"]["annotations"]]
-    assert any(reference.labels()[0][0] in t for t in titles if t.startswith("L0 H0"))
+    assert any(shown_roles(reference.labels())[0] in t for t in titles if t.startswith("L0 H0"))
 
 
 def test_the_shipped_induction_model_gets_induction_labels():
@@ -200,9 +213,9 @@ def test_the_shipped_induction_model_gets_induction_labels():
     text = "rlujpiotfrlujpiotf\nxqrpjaftuixqrpjaftui\n"
     at = open_page(text=text, model_key=f"shipped:{path.name}")
     ids = ckpt.tokenizer.encode(text)
-    reference = head_scores(ckpt.model, probe_ids=ids, allowed_ids=content_token_ids(ckpt.tokenizer))
+    reference = reference_scores(ckpt.model, ckpt.tokenizer, ids)
     roles = list(at.dataframe[0].value["role"])
-    assert roles == [role for row in reference.labels() for role in row] and "induction" in roles
+    assert roles == shown_roles(reference.labels()) and "induction" in roles
     titles = [a["text"] for a in chart(at, "attention patterns [L=")["layout"]["annotations"]]
     assert len([title for title in titles if title.startswith("L")]) == ckpt.config.n_layer * ckpt.config.n_head
     assert sum("induction" in title for title in titles) == sum(row.count("induction") for row in reference.labels())
@@ -241,3 +254,77 @@ def test_long_texts_pick_the_cell_with_sliders_instead_of_clicks():
     assert "(40) → key" in text_shown and "(3)**" in text_shown
     rect = chart(at, "L0 H0 attention pattern")["layout"]["shapes"][0]
     assert (rect["x0"], rect["y0"]) == (2.5, 39.5)  # the chosen cell is outlined
+
+
+def open_default_page(**state) -> AppTest:
+    """The page as a first visit shows it: the default model and the default sidebar text."""
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_default_page_labels_the_heads_a_learner_can_see_and_offers_clicks():
+    from explorer.state import DEFAULT_TEXT
+
+    ckpt = load_checkpoint(REPO / "assets" / "shakespeare_char.safetensors")
+    ids = ckpt.tokenizer.encode(DEFAULT_TEXT)
+    at = open_default_page()
+    roles = list(at.dataframe[0].value["role"])
+    assert roles == shown_roles(reference_scores(ckpt.model, ckpt.tokenizer, ids).labels())
+    assert roles.count("mixed") < len(roles)
+    nh = ckpt.config.n_head
+    assert (roles[1 * nh + 0], roles[1 * nh + 1], roles[2 * nh + 1]) == (
+        "space before word", "newline before line", "start of word")
+    titles = [a["text"] for a in chart(at, "attention patterns [L=")["layout"]["annotations"]]
+    assert any(title.startswith("L2 H1") and "start of word" in title for title in titles), titles
+    # the default text fits the click limit: the large map has click targets and no sliders replace them
+    assert len(ids) <= aa_clickable_max_t() and not DEFAULT_TEXT.endswith("\n")
+    big = chart(at, "L0 H0 attention pattern")
+    assert [trace["type"] for trace in big["data"]] == ["heatmap", "scatter"]
+    assert not at.get("select_slider")
+    assert any("click one" in c.value for c in at.caption)
+
+
+def aa_clickable_max_t() -> int:
+    from explorer.analysis_attention import CLICKABLE_MAX_T
+
+    return CLICKABLE_MAX_T
+
+
+@pytest.mark.parametrize("lang,words", [
+    ("en", ["**start of word**", "**space before word**", "**newline before line**", "two tokens"]),
+    ("zh", ["**词首**", "**词前空白**", "**行前换行**"]),
+])
+def test_every_role_is_defined_on_the_page(lang, words):
+    at = open_default_page(lang=lang)
+    text = " ".join(m.value for m in at.markdown)
+    for word in words:
+        assert word in text, word
+
+
+def test_a_pointer_to_the_induction_model_switches_to_it():
+    if not (REPO / "assets" / "induction_2layer.safetensors").exists():
+        pytest.skip("no induction model shipped")
+    at = open_default_page()
+    tip = " ".join(m.value for m in at.markdown if "induction 2layer" in m.value)
+    assert "of these 16 heads are" in tip and "cleanly labelled" in tip, tip
+    at.button(key="attention_induction_switch").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["model_key"] == INDUCTION_KEY
+    roles = list(at.dataframe[0].value["role"])
+    assert roles[0] == "previous-token" and roles[5:8] == ["induction"] * 3, roles
+    # on the induction model itself there is nothing to point at
+    assert not any("induction 2layer" in m.value for m in at.markdown if "cleanly labelled" in m.value)
+    assert not [b for b in at.button if b.key == "attention_induction_switch"]
+
+
+def test_the_in_page_links_are_full_width_one_per_line():
+    """Two links in half-width columns were cut off ("…the Softmax &"): each gets its own line."""
+    at = open_default_page()
+    links = at.get("page_link")
+    assert [link.proto.page for link in links][:2] == ["softmax_mask", "labs"]
+    assert not any(column.get("page_link") for column in at.columns)

@@ -240,3 +240,97 @@ def test_server_wide_cap_is_explained(registry, monkeypatch):
         other.stop()
         other.wait(30)
 
+
+
+# ---- settings survive navigation and runs ---------------------------------------------------------------
+CHANGED = {"train_task": "reverse", "train_tokenizer": "bpe", "train_bpe_vocab": 320, "train_preset": "custom",
+           "train_n_layer": 3, "train_n_head": 4, "train_n_embd": 48, "train_block_size": 24, "train_pos": "rope",
+           "train_act": "relu", "train_dropout": 0.1, "train_steps": 3000, "train_batch": 16, "train_lr": 1e-2,
+           "train_seed": 7}
+PASTED = "to be or not to be, that is the question. " * 12
+
+
+def set_widget(at: AppTest, key: str, value) -> None:
+    """Set one Train setting through its widget, as a user would, and rerun."""
+    for kind in ("radio", "selectbox", "number_input", "select_slider", "text_area"):
+        found = [w for w in getattr(at, kind) if w.key == key]
+        if found:
+            found[0].set_value(value).run()
+            assert not at.exception, at.exception
+            return
+    raise AssertionError(f"no widget {key!r} on the page")
+
+
+def assert_settings(at: AppTest, expected: dict) -> None:
+    shown = {key: at.session_state[key] for key in expected}
+    assert shown == expected, shown
+
+
+def test_every_setting_survives_another_page_and_hidden_widgets(registry):
+    at = open_train_page()
+    for key, value in CHANGED.items():
+        set_widget(at, key, value)
+    set_widget(at, "train_source", "paste")
+    set_widget(at, "train_paste", PASTED)
+    set_widget(at, "train_source", "shakespeare")  # now the task and paste widgets are not drawn
+    at.run()  # ... for more than one run
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/train.py").run()
+    assert not at.exception, at.exception
+    assert_settings(at, {**CHANGED, "train_source": "shakespeare", "train_paste": PASTED})
+    assert at.radio(key="train_source").value == "shakespeare"
+    assert at.number_input(key="train_steps").value == 3000 and at.select_slider(key="train_lr").value == 1e-2
+    assert at.selectbox(key="train_pos").value == "rope" and at.number_input(key="train_n_embd").value == 48
+    set_widget(at, "train_source", "task")
+    assert at.selectbox(key="train_task").value == "reverse"
+    set_widget(at, "train_source", "paste")
+    assert at.text_area(key="train_paste").value == PASTED
+
+
+def test_settings_survive_a_finished_run(registry):
+    at = open_train_page(**TINY)
+    chosen = {"train_task": "reverse", "train_steps": 7, "train_lr": 1e-2, "train_seed": 7, "train_pos": "sinusoidal"}
+    for key, value in chosen.items():
+        set_widget(at, key, value)
+    at.button(key="train_start").click().run()
+    job = registry.for_session("test session id")
+    at.switch_page("pages/overview.py").run()  # "you can switch pages while it runs"
+    assert job.wait(120) and job.view().status == "done"
+    at.run()
+    at.switch_page("pages/train.py").run()
+    assert not at.exception, at.exception
+    expected = {**TINY, **chosen, "train_source": "task"}
+    assert_settings(at, expected)
+    assert any(b.proto.label.startswith("Download the checkpoint") for b in at.get("download_button"))
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/train.py").run()
+    assert not at.exception, at.exception
+    assert_settings(at, expected)
+    assert at.number_input(key="train_steps").value == 7 and at.selectbox(key="train_task").value == "reverse"
+
+
+def test_learning_rate_choices_stop_at_a_sane_maximum(registry):
+    at = open_train_page()
+    options = [float(o) for o in at.select_slider(key="train_lr").options]
+    assert max(options) <= 0.3 and 3e-3 in options and min(options) <= 1e-4
+    assert options == sorted(options)
+
+
+# ---- the explored model opens with a text that fits it ---------------------------------------------------
+def test_explored_task_model_gets_a_text_that_fits(registry):
+    at = open_train_page(**TINY, train_steps=10)  # context 16: a 3-line example text would not fit
+    at.button(key="train_start").click().run()
+    job = registry.for_session("test session id")
+    assert job.wait(120) and job.view().status == "done"
+    at.run()
+    at.button(key="train_explore").click().run()
+    assert not at.exception, at.exception
+    ckpt = at.session_state["user_models"][at.session_state["model_key"]]
+    text = at.session_state["text"]
+    assert text and not text.endswith("\n") and text.endswith(">")  # the next token is the sorted answer
+    assert len(ckpt.tokenizer.encode(text)) <= ckpt.config.block_size == 16
+    for page in ("pages/next_token.py", "pages/attention.py"):
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        notices = [e.value for e in list(at.warning) + list(at.info)]
+        assert not any("dropped" in n or "vocabulary" in n for n in notices), (page, notices)

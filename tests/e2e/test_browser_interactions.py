@@ -76,8 +76,13 @@ def click_graph_at(page, title_pattern: str, x: float, y: float) -> None:
 
 
 def test_clicking_a_head_in_the_grid_and_a_cell_in_the_large_map(page):
+    from explorer.analysis_attention import CLICKABLE_MAX_T
+    from explorer.state import DEFAULT_TEXT
+
     open_and_check_page(page, "attention")
-    set_sidebar_text(page, "ROMEO:\nBut soft, what light")  # 27 tokens: the large map is clickable per cell
+    # the default text is short enough for a click target per cell: no sliders stand in for the clicks
+    assert sidebar_text(page) == DEFAULT_TEXT and len(DEFAULT_TEXT) <= CLICKABLE_MAX_T
+    assert page.get_by_role("slider").count() == 0
     grid = r"attention patterns \[L="
     # the click target of layer 1, head 2: the grid's scatter point whose customdata is [1, 2]
     target = next((x, y) for trace in plotly_traces(page, wait_for_graph(page, grid)) if trace["type"] == "scatter"
@@ -90,6 +95,34 @@ def test_clicking_a_head_in_the_grid_and_a_cell_in_the_large_map(page):
                      page.locator("[data-testid=stMarkdownContainer]").all_inner_texts()), page=page,
          message="clicking cell (10, 3) did not show its arithmetic")
     assert_no_exception(page, "attention after the clicks")
+
+
+def test_long_texts_choose_the_cell_with_sliders(page):
+    """Over CLICKABLE_MAX_T tokens the large map has no click targets; two sliders choose the cell instead."""
+    from explorer.state import DEFAULT_TEXT
+
+    open_and_check_page(page, "attention")
+    text = (DEFAULT_TEXT + "\n") * 2  # 122 tokens
+    T = len(text)
+    set_sidebar_text(page, text)
+    big = r"^L0 H0 attention pattern"
+    poll(lambda: any(re.search(rf"{big}.*T={T}", t) for t in graph_titles(page)), page=page,
+         message=f"no T={T} pattern drawn: {graph_titles(page)}")
+    assert [t["type"] for t in plotly_traces(page, wait_for_graph(page, big))] == ["heatmap"]
+    query, key = page.get_by_role("slider").nth(0), page.get_by_role("slider").nth(1)
+    markdown = lambda: page.locator("[data-testid=stMarkdownContainer]").all_inner_texts()  # noqa: E731
+    poll(lambda: any(f"({T - 1}) → key" in m and f"({T - 1})" in m.split("→")[1] for m in markdown()), page=page,
+         message="the sliders do not start on the last cell")
+    key.focus()
+    key.press("Home")  # key j = 0
+    wait_idle(page)
+    for _ in range(3):
+        query.focus()
+        query.press("ArrowLeft")  # query i = T - 4
+        wait_idle(page)
+    poll(lambda: any(f"({T - 4}) → key" in m and "(0)" in m for m in markdown()), page=page,
+         message=f"moving the sliders did not show cell ({T - 4}, 0): {[m for m in markdown() if '→ key' in m]}")
+    assert_no_exception(page, "attention after the sliders")
 
 
 def test_softmax_page_controls_change_the_figures(page, reference_models):

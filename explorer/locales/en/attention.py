@@ -11,6 +11,13 @@ STRINGS = {
     "attention.concept_link": "How one row is computed — scores, scale, mask, softmax: the Softmax & mask page",
     "attention.labs_link": "Concept labs: why divide by √d_k, and two ways to read q·kᵀ",
     "attention.grid_header": "All heads",
+    "attention.induction_tip": (
+        "**Tip:** {mixed} of these {n} heads are “mixed”: a model trained on real text spreads most heads over "
+        "several patterns at once. The shipped model **{label}** (in the sidebar's model picker) was trained to "
+        "continue repeated letter sequences, and its heads are cleanly labelled: a previous-token head in layer 0 "
+        "and induction heads in layer 1."
+    ),
+    "attention.induction_switch": "Switch to {label}",
     "attention.grid_title": "attention patterns [L={L}, nh={nh}, T={T}, T={T}] (rows: query, columns: key)",
     "attention.grid_caption": (
         "Attention patterns `transformer.h.*.attn.hook_pattern` [L={L}, nh={nh}, T={T}, T={T}], one small map per "
@@ -67,6 +74,15 @@ STRINGS = {
         "**first token** (a head with nothing useful to read often parks its weight there: a sink), on the "
         "**previous token**, and on **itself**."
     ),
+    "attention.summary_text_roles": (
+        "Three more scores read where words and lines begin, since a character-level model has to find them itself "
+        "(a space or newline token is whitespace): **start of word** is the mean weight on the first token of the "
+        "query's word — the one just after the latest space or newline at or before the query; **space before "
+        "word** is the mean weight on that space or newline itself; **newline before line** is the mean weight on "
+        "the latest newline at or before the query. Each is averaged over the queries at least two tokens past the "
+        "key it scores, so that key is never the query itself or the token just before it (those are *self* and "
+        "*previous-token*)."
+    ),
     "attention.summary_induction": (
         "**Induction** is measured on a separate probe: {S} random tokens made of letters or digits, "
         "repeated twice; it is the mean weight from each token of the second copy to the token that followed the "
@@ -82,6 +98,9 @@ STRINGS = {
     "attention.metric.self": "self",
     "attention.metric.induction": "induction",
     "attention.metric.entropy": "entropy",
+    "attention.metric.word-start": "start of word",
+    "attention.metric.last-space": "space before word",
+    "attention.metric.last-newline": "newline before line",
     "attention.role.mixed": "mixed",
     "attention.scores_title": "{metric} per head [L={L}, nh={nh}]",
     "attention.summary_caption": "{metric} per head [L={L}, nh={nh}]; the table below has every score.",

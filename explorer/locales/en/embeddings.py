@@ -30,10 +30,12 @@ STRINGS = {
     ),
     "embeddings.kind.uppercase": "uppercase",
     "embeddings.kind.lowercase": "lowercase",
+    "embeddings.kind.letter": "letter without case (e.g. CJK)",
     "embeddings.kind.vowel": "vowel",
     "embeddings.kind.digit": "digit",
     "embeddings.kind.punctuation": "punctuation",
     "embeddings.kind.whitespace": "whitespace",
+    "embeddings.kind.byte": "piece of a character (UTF-8 bytes)",
     "embeddings.kind.other": "other",
     "embeddings.pos_header": "Position embeddings",
     "embeddings.pos_learned": (

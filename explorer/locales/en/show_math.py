@@ -3,9 +3,14 @@ STRINGS = {
     "show_math.title": "Show the math",
     "show_math.intro": (
         "Every weight in an attention pattern comes from the same short computation: a dot product of a query and "
-        "a key, a scale of 1/√{hs}, the causal mask, and a softmax over the row. Pick a cell — click it in the "
-        "pattern, or type the query i and key j below — and each step is done again here, with the model's own "
-        "q and k, until the final number can be compared with the one the model produced."
+        "a key, a scale of 1/√{hs}, the causal mask, and a softmax over the row. Pick a cell — {how} — and each "
+        "step is done again here, with the model's own q and k, until the final number can be compared with the "
+        "one the model produced."
+    ),
+    "show_math.how_click": "click it in the pattern, or type the query i and key j below",
+    "show_math.how_inputs": (
+        "type the query i and key j below (this text has {T} tokens; choosing a cell on the map itself works up "
+        "to {max_t})"
     ),
     "show_math.layer": "Layer",
     "show_math.head": "Head",

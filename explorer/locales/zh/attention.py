@@ -10,6 +10,12 @@ STRINGS = {
     "attention.concept_link": "一行是怎么算出来的——分数、缩放、掩码、softmax：Softmax 与掩码页面",
     "attention.labs_link": "概念实验室：为什么要除以 √d_k，以及解读 q·kᵀ 的两种方式",
     "attention.grid_header": "所有的头",
+    "attention.induction_tip": (
+        "**提示：** 这 {n} 个头中有 {mixed} 个是“混合”：在真实文本上训练的模型会让大多数头同时兼顾好几种模式。"
+        "随附的模型 **{label}**（在侧边栏的模型选择器里）被训练来接续重复出现的字母序列，它的头标注得很清楚："
+        "第 0 层有一个前一个词元头，第 1 层是归纳头。"
+    ),
+    "attention.induction_switch": "切换到 {label}",
     "attention.grid_title": "注意力模式 [L={L}, nh={nh}, T={T}, T={T}]（行：查询，列：键）",
     "attention.grid_caption": (
         "注意力模式 `transformer.h.*.attn.hook_pattern` [L={L}, nh={nh}, T={T}, T={T}]，每个头一张小图：行 = "
@@ -61,6 +67,13 @@ STRINGS = {
         "权重落在一个键上；均匀分布的第 i 行熵为 ln(i+1)），以及落在 **第一个词元** 上的平均权重（没有有用信息可读"
         "的头常把权重停放在那里：一个“汇聚点”）、落在 **前一个词元** 上的平均权重，和落在 **自身** 上的平均权重。"
     ),
+    "attention.summary_text_roles": (
+        "另有三项分数看词和行从哪里开始——字符级模型得自己找出这些位置（空格或换行词元算作空白）：**词首** 是落在"
+        "查询所在词的第一个词元上的平均权重，即查询处或之前最近一个空格或换行之后的那个词元；**词前空白** 是落在那个"
+        "空格或换行本身上的平均权重；**行前换行** 是落在查询处或之前最近一个换行上的平均权重。每项只对比被计分的键"
+        "至少靠后两个词元的查询求平均，因此这个键既不是查询自身，也不是紧挨着它的前一个词元（那两种情况分别是"
+        "*自身* 和 *前一个词元*）。"
+    ),
     "attention.summary_induction": (
         "**归纳** 分数在一个单独的探针上测量：{S} 个由字母或数字组成的随机词元，重复两遍；它是第二遍中每个词元指向"
         "“第一遍中同一词元之后那个词元”的平均权重——正是这一步让模型能接续它见过的模式。一个头的 **角色** 是它最高"
@@ -73,6 +86,9 @@ STRINGS = {
     "attention.metric.self": "自身",
     "attention.metric.induction": "归纳",
     "attention.metric.entropy": "熵",
+    "attention.metric.word-start": "词首",
+    "attention.metric.last-space": "词前空白",
+    "attention.metric.last-newline": "行前换行",
     "attention.role.mixed": "混合",
     "attention.scores_title": "每个头的{metric}分数 [L={L}, nh={nh}]",
     "attention.summary_caption": "每个头的{metric}分数 [L={L}, nh={nh}]；下面的表格列出了所有分数。",

@@ -20,10 +20,12 @@ STRINGS = {
     ),
     "embeddings.kind.uppercase": "大写字母",
     "embeddings.kind.lowercase": "小写字母",
+    "embeddings.kind.letter": "无大小写的文字（如汉字）",
     "embeddings.kind.vowel": "元音",
     "embeddings.kind.digit": "数字",
     "embeddings.kind.punctuation": "标点",
     "embeddings.kind.whitespace": "空白",
+    "embeddings.kind.byte": "字符的一部分（UTF-8 字节）",
     "embeddings.kind.other": "其他",
     "embeddings.pos_header": "位置嵌入",
     "embeddings.pos_learned": (

@@ -3,9 +3,11 @@ STRINGS = {
     "show_math.title": "展示计算过程",
     "show_math.intro": (
         "注意力模式中的每个权重都来自同一段简短的计算：一个 query 与一个 key 的点积，乘以 1/√{hs} 的缩放，因果掩码，"
-        "再对整行做 softmax。选一个格子——在注意力模式中点击它，或在下方输入 query i 和 key j——这里会用模型自己的 "
-        "q 和 k 把每一步重新算一遍，直到最后的数字可以和模型算出的那个直接比较。"
+        "再对整行做 softmax。选一个格子——{how}——这里会用模型自己的 q 和 k 把每一步重新算一遍，"
+        "直到最后的数字可以和模型算出的那个直接比较。"
     ),
+    "show_math.how_click": "在注意力模式中点击它，或在下方输入 query i 和 key j",
+    "show_math.how_inputs": "在下方输入 query i 和 key j（文本不超过 {max_t} 个词元时才能在图上直接选格子，这段有 {T} 个）",
     "show_math.layer": "层",
     "show_math.head": "头",
     "show_math.query": "Query i（行）",
