@@ -6,9 +6,10 @@ chart has stopped changing. The quiet period used to decide "stopped changing" i
 """
 from __future__ import annotations
 
-import re
 
 from _common import APP_IDLE, REPO
+
+from explorer.frame import page_names
 
 SIDEBAR_TEXT = "[data-testid=stSidebar] textarea"
 # The brief's six "explore" pages; --pages all adds every page app.py registers except Train.
@@ -67,8 +68,7 @@ DONE_JS = """([t0, quietMs]) => {
 
 def page_paths(which: str) -> list[str]:
     """URL paths: Streamlit names a page after its file stem; the default page lives at '/'."""
-    source = (REPO / "app.py").read_text(encoding="utf-8")
-    registered = re.findall(r"st\.Page\(\s*[\"']pages/(\w+)\.py[\"']", source)
+    registered = page_names()
     if which == "all":
         return [p for p in registered if p != "train"]
     wanted = [p.strip() for p in which.split(",")] if which != "default" else DEFAULT_PAGES
@@ -79,11 +79,8 @@ def page_paths(which: str) -> list[str]:
 
 
 def default_page(path: str) -> bool:
-    """Whether app.py marks this page default=True (on the line that registers it)."""
-    for line in (REPO / "app.py").read_text(encoding="utf-8").splitlines():
-        if re.search(rf"st\.Page\(\s*[\"']pages/{path}\.py[\"']", line):
-            return re.search(r"default\s*=\s*True", line) is not None
-    return False
+    """Whether this is the app's default page (the first in explorer.frame.PAGES), served at '/'."""
+    return path == page_names()[0]
 
 
 def open_app_once(browser, port: int, timeout_ms: float) -> None:

@@ -10,7 +10,7 @@ from gpt_core.checkpoint import Checkpoint
 
 from . import state
 from .i18n import t
-from .frame import require_frame
+from .frame import page_setup
 from .resources import Analysis, active_model, analyse
 from .text_prep import PreparedInput, prepare_input
 
@@ -39,7 +39,7 @@ class PageContext:
 
 def page_context(require_text: bool = True) -> PageContext:
     """Resolve model + text, show the input notices; stop the page politely when there is nothing to show."""
-    require_frame()  # a page opened without app.py (direct URL on a fresh server, AppTest): run the frame first
+    page_setup()  # a page opened without app.py (direct URL on a fresh server, AppTest): run the frame first
     state.init_state()
     active = active_model()
     if active is None:

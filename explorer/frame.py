@@ -1,91 +1,83 @@
-"""Make sure a page always runs inside app.py's frame (st.navigation, sidebar, wide layout).
+"""The app's frame (page config, navigation, shared sidebar) and `page_setup()`, which every page calls first.
 
-Why this exists: Streamlit keeps a process-wide flag, `PagesManager.uses_pages_directory`, that starts
-True when a `pages/` folder sits next to the main script and only turns False once some script run
-has called `st.navigation`. If the very first request a fresh server gets is a direct page URL
-(e.g. http://host/next_token), Streamlit's legacy auto-discovery runs pages/next_token.py on its own:
-app.py never runs, so there is no sidebar, no wide layout, and the page list shows "app". (The same
-URL works once anyone has opened "/", since the flag is then False for the whole process.)
-AppTest resets the flag before every run, so there every run after `at.switch_page(...)` hit this too.
-
-`require_frame()`, called first thing in every page, detects that case, flips the flag as st.navigation
-would, and runs app.py right there, in the same script run: its st.navigation resolves the requested
-URL to this same page and runs it inside the frame; then the bare run stops. Running in place (not
-st.rerun) keeps one-shot widget values, e.g. the button click that started this run, and the URL.
-Once the flag is False it costs one attribute lookup.
+Why pages call it: with a `pages/` folder beside app.py, Streamlit starts a fresh server, and every AppTest
+run, in its legacy multipage mode, which runs a directly requested page (e.g. /next_token) on its own, without
+app.py: no sidebar, no wide layout, a page list that says "app". `page_setup()` notices that app.py's frame is
+not around this run and builds it with the public `st.navigation` (whose first call also ends the legacy mode
+for the whole process), then runs the requested page inside it with the `Page.run()` that navigation returns,
+in this same script run, so no one-shot widget value (the click that started the run) is lost. Inside the
+frame it costs one context-variable lookup.
 """
 from __future__ import annotations
 
 import contextvars
-from pathlib import Path
+from contextlib import contextmanager
 
 import streamlit as st
 
-TEXT = {
-    "open_start_page": "This page was opened without the app's sidebar. Open the app's start page (/) to get "
-                       "the model picker and the shared input text.",
-}
-_inside_frame_run = contextvars.ContextVar("gpt_explorer_inside_frame_run", default=False)
+from .i18n import t
+from .sidebar import render_sidebar
+from .state import init_state
+
+# (section, script, title key, icon); the first page is the default one
+PAGES = (
+    ("explore", "pages/overview.py", "app.nav.overview", "🗺️"),
+    ("explore", "pages/tokenization.py", "app.nav.tokenization", "🔤"),
+    ("explore", "pages/embeddings.py", "app.nav.embeddings", "📍"),
+    ("explore", "pages/attention.py", "app.nav.attention", "👀"),
+    ("explore", "pages/softmax_mask.py", "app.nav.softmax", "🎭"),
+    ("explore", "pages/next_token.py", "app.nav.next_token", "🎲"),
+    ("explore", "pages/train.py", "app.nav.train", "🏋️"),
+    ("learn", "pages/labs.py", "app.nav.labs", "🧪"),
+    ("learn", "pages/what_if.py", "app.nav.what_if", "🔀"),
+    ("learn", "pages/show_math.py", "app.nav.show_math", "🧮"),
+)
+
+_inside_frame = contextvars.ContextVar("gpt_explorer_inside_frame", default=False)
 
 
-def running_outside_navigation() -> bool:
-    """True when this script run was started by Streamlit's legacy pages/ discovery instead of app.py."""
+def build_frame() -> st.Page:
+    """Page config, session defaults, the navigation and the sidebar; returns the page the URL asks for."""
+    st.set_page_config(page_title="GPT Explorer", page_icon="🔍", layout="wide")
+    init_state()
+    sections: dict[str, list[st.Page]] = {}
+    for n, (section, script, title_key, icon) in enumerate(PAGES):
+        sections.setdefault(t(f"app.section.{section}"), []).append(
+            st.Page(script, title=t(title_key), icon=icon, default=n == 0))
+    page = st.navigation(sections)
+    render_sidebar()
+    return page
+
+
+@contextmanager
+def _frame_run():
+    token = _inside_frame.set(True)
     try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # a Streamlit without the legacy path cannot have this problem
-        return False
-    legacy = getattr(PagesManager, "uses_pages_directory", None)
-    if legacy is not None:
-        return bool(legacy)
-    # Fallback if the private flag is ever renamed: under the legacy list the main script is itself a page.
-    ctx = _script_run_ctx()
-    if ctx is None:
-        return False
-    main = Path(ctx.pages_manager.main_script_path).resolve()
-    return any(Path(str(p.get("script_path", ""))).resolve() == main for p in ctx.pages_manager.get_pages().values())
-
-
-def require_frame() -> None:
-    """Call at the top of every page, before drawing anything: runs app.py's frame first if it was skipped."""
-    if _inside_frame_run.get() or not running_outside_navigation():
-        return
-    ctx = _script_run_ctx()
-    if ctx is None or not _leave_legacy_mode():
-        st.warning(TEXT["open_start_page"])  # a Streamlit whose internals changed: say how to get the full app
-        return
-    main_script = ctx.pages_manager.main_script_path
-    token = _inside_frame_run.set(True)  # never recurse, whatever the flag says
-    try:
-        exec(_main_script_code(ctx, main_script), {"__name__": "__main__", "__file__": main_script})  # noqa: S102
+        yield
     finally:
-        _inside_frame_run.reset(token)
-    st.stop()  # app.py has run this page inside the frame; the bare legacy run of it ends here
+        _inside_frame.reset(token)
 
 
-def _script_run_ctx():
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    return get_script_run_ctx(suppress_warning=True)
-
-
-def _main_script_code(ctx, main_script: str):
-    """app.py's bytecode from Streamlit's script cache (compiled once per file version)."""
-    try:
-        code = ctx.pages_manager.get_page_script_byte_code(main_script)
-        if code:
-            return code
-    except Exception:  # an older/newer PagesManager without the cache: compile it ourselves
-        pass
-    return compile(Path(main_script).read_bytes(), main_script, "exec")
+def run_app() -> None:
+    """app.py's whole job: the frame, then the requested page inside it."""
+    page = build_frame()
+    with _frame_run():
+        page.run()
 
 
-def _leave_legacy_mode() -> bool:
-    """Do what st.navigation's first call does to the process-wide flag; False if this Streamlit has no such flag."""
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:
-        return False
-    if not hasattr(PagesManager, "uses_pages_directory"):
-        return False
-    PagesManager.uses_pages_directory = False
-    return True
+def page_setup() -> None:
+    """Call first on every page: when Streamlit ran the page without app.py, build the frame and run it there."""
+    if _inside_frame.get():
+        return
+    page = build_frame()
+    with _frame_run():
+        page.run()
+    st.stop()  # the page has run inside the frame; the bare run of it ends here
+
+
+def page_names() -> list[str]:
+    """The pages' URL paths, in navigation order (Streamlit names a page's URL after its file's stem)."""
+    return [script.removeprefix("pages/").removesuffix(".py") for _, script, _, _ in PAGES]
+
+
+require_frame = page_setup  # the name pages used before page_setup

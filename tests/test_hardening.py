@@ -21,6 +21,7 @@ import torch
 from safetensors.torch import save as save_safetensors_bytes
 from streamlit.testing.v1 import AppTest
 
+from explorer.frame import page_names
 from explorer.jobs import JobError, JobLimitError, JobRegistry, JobSpec
 from explorer.text_prep import prepare_input
 from gpt_core.checkpoint import CheckpointError, checkpoint_bytes, load_checkpoint, load_checkpoint_bytes
@@ -38,8 +39,7 @@ TIMEOUT = 120  # AppTest: two loaded cores
 
 
 def app_pages() -> list[str]:
-    source = (REPO / "app.py").read_text(encoding="utf-8")
-    return re.findall(r"st\.Page\(\s*[\"']pages/(\w+)\.py[\"']", source)
+    return page_names()
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from explorer.frame import page_names
+
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "assets" / "screenshots"
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
@@ -19,8 +21,7 @@ SIDEBAR_TEXT = "[data-testid=stSidebar] textarea"
 
 def app_pages() -> list[str]:
     """URL paths of the pages app.py registers (Streamlit names a page's URL after its file's stem)."""
-    source = (REPO / "app.py").read_text(encoding="utf-8")
-    return re.findall(r"st\.Page\(\s*[\"']pages/(\w+)\.py[\"']", source)
+    return page_names()
 
 
 def health(base_url: str) -> str:
@@ -49,10 +50,8 @@ def goto(page, path: str = "") -> None:
 
 
 def default_page() -> str:
-    """The page app.py marks default=True: Streamlit serves it at "/" rather than under its name."""
-    source = (REPO / "app.py").read_text(encoding="utf-8")
-    found = re.search(r"st\.Page\(\s*[\"']pages/(\w+)\.py[\"'][^\n]*default\s*=\s*True", source)
-    return found.group(1) if found else ""
+    """The app's default page (the first of explorer.frame.PAGES): Streamlit serves it at "/", not under its name."""
+    return page_names()[0]
 
 
 def nav_to(page, path: str) -> None:

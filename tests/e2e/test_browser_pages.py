@@ -40,6 +40,18 @@ def test_direct_page_url_on_a_fresh_server_gets_the_frame(server):
     assert set(hrefs) == expected, f"sidebar navigation {hrefs} is not app.py's page list {sorted(expected)}"
 
 
+
+def test_a_reload_of_a_direct_page_url_keeps_the_page_and_the_frame(page):
+    """A reload is a new session on a server that has left legacy mode: the same page, in the frame, once."""
+    goto(page, "attention")
+    page.reload()
+    page.wait_for_selector(SIDEBAR_TEXT)
+    wait_charts(page)
+    assert_no_exception(page)
+    assert re.search(r"/attention(\?.*)?$", page.url), page.url
+    assert page.locator(SIDEBAR_TEXT).count() == 1, "the frame (sidebar text box) is missing or drawn twice"
+    assert page.locator("h1").count() == 1, page.locator("h1").all_inner_texts()
+
 # Pages whose interaction tests (test_browser_interactions.py) open, check and photograph them already.
 INTERACTION_PAGES = {"attention", "softmax_mask", "train"}
 
