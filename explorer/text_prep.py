@@ -46,6 +46,7 @@ def token_label(text: str) -> str:
 def prepare_input(tokenizer: Tokenizer, text: str, block_size: int, unknown: str = "skip") -> PreparedInput:
     """Encode text for a model with context block_size; unknown is "skip" or "replace".
 
+    >>> from gpt_core.tokenizers import CharTokenizer
     >>> prepare_input(CharTokenizer("ab"), "abz", 8).notices[0].message
     "1 character not in this model's vocabulary was skipped: 'z' (at position 2)"
     """

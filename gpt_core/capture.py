@@ -62,12 +62,63 @@ class Recorder:
             self.store[name] = tensor.detach()
 
 
+# Short names of the per-block activations -> their path inside block i (TransformerLens's get_act_name idea).
+BLOCK_ACTS = {
+    "resid_pre": "hook_resid_pre",  # [B, T, C] the residual stream entering the block
+    "ln1": "ln_1.hook_normalized",  # [B, T, C]
+    "q": "attn.hook_q", "k": "attn.hook_k", "v": "attn.hook_v",  # [B, nh, T, hs]
+    "scores": "attn.hook_scores",  # [B, nh, T, T] q·kᵀ times the scale, before the mask
+    "masked_scores": "attn.hook_masked_scores",  # [B, nh, T, T] the future set to -inf
+    "pattern": "attn.hook_pattern",  # [B, nh, T, T] softmax of the masked scores
+    "z": "attn.hook_z",  # [B, nh, T, hs] pattern @ v, per head
+    "attn_out": "attn.hook_out",  # [B, T, C] after c_proj (W_O)
+    "resid_mid": "hook_resid_mid",  # [B, T, C]
+    "ln2": "ln_2.hook_normalized",  # [B, T, C]
+    "mlp_pre": "mlp.hook_pre", "mlp_post": "mlp.hook_post",  # [B, T, 4C] before / after the activation
+    "mlp_out": "mlp.hook_out",  # [B, T, C]
+    "resid_post": "hook_resid_post",  # [B, T, C] the residual stream leaving the block
+}
+# Activations outside the blocks.
+MODEL_ACTS = {"tok_emb": "transformer.hook_tok_emb", "pos_emb": "transformer.hook_pos_emb",
+              "ln_final": "transformer.ln_f.hook_normalized", "logits": "hook_logits"}
+
+
+def act_name(name: str, layer: int | None = None) -> str:
+    """The full hook name of an activation.
+
+    >>> act_name("pattern", 0)
+    'transformer.h.0.attn.hook_pattern'
+    >>> act_name("logits")
+    'hook_logits'
+    """
+    if name in MODEL_ACTS:
+        if layer is not None:
+            raise ValueError(f"{name!r} is not a per-layer activation")
+        return MODEL_ACTS[name]
+    if name not in BLOCK_ACTS:
+        raise KeyError(f"no activation named {name!r}; known: {', '.join([*BLOCK_ACTS, *MODEL_ACTS])}")
+    if layer is None:
+        raise ValueError(f"{name!r} is recorded once per layer: give the layer")
+    return f"transformer.h.{layer}.{BLOCK_ACTS[name]}"
+
+
 class ActivationCache(dict):
     """name -> tensor, in the order the forward pass produced them.
 
     Names are module paths with a hook_ prefix on the last part, e.g.
-    "transformer.h.0.attn.hook_pattern" [B, nh, T, T].
+    "transformer.h.0.attn.hook_pattern" [B, nh, T, T]; `act_name("pattern", 0)` spells it.
     """
+
+    def act(self, name: str, layer: int | None = None) -> torch.Tensor:
+        """cache.act("pattern", 0) == cache["transformer.h.0.attn.hook_pattern"]"""
+        return self[act_name(name, layer)]
+
+    def remove_batch_dim(self) -> "ActivationCache":
+        """The same activations for a batch of one, without the batch dimension ([1, nh, T, T] -> [nh, T, T])."""
+        sizes = {tensor.shape[0] for tensor in self.values()}
+        if sizes - {1}:
+            raise ValueError(f"remove_batch_dim needs a batch of one, got batch sizes {sorted(sizes)}")
+        return ActivationCache({name: tensor[0] for name, tensor in self.items()})
 
     def block(self, layer: int, name: str) -> torch.Tensor:
         """cache.block(0, "attn.hook_pattern") == cache["transformer.h.0.attn.hook_pattern"]"""

@@ -275,8 +275,11 @@ class GPT(nn.Module):
                        names_filter=None) -> tuple[torch.Tensor, ActivationCache]:
         """One explicit forward pass that records every named activation.
 
-        >>> logits, cache = model.run_with_cache(ids[None])          # ids [T]
-        >>> cache["transformer.h.0.attn.hook_pattern"].shape         # [B, nh, T, T]
+        >>> from gpt_core.config import GPTConfig
+        >>> model = GPT(GPTConfig(n_layer=1, n_head=2, n_embd=8, vocab_size=5, block_size=4))
+        >>> logits, cache = model.run_with_cache(torch.tensor([[0, 1, 2]]))   # ids [B=1, T=3]
+        >>> tuple(cache["transformer.h.0.attn.hook_pattern"].shape)           # [B, nh, T, T]
+        (1, 2, 3, 3)
         """
         record = Recorder(names_filter)
         logits = self._forward(idx, record, interventions or NO_INTERVENTIONS)

@@ -4,10 +4,21 @@ It reports through one callback, ``on_event(event)``, with small dataclasses (St
 SampleEvent, SnapshotEvent, DoneEvent, FailedEvent); the CLI draws a tqdm bar from them, the app
 updates a lock-protected state object. Example:
 
+    >>> from gpt_core.config import GPTConfig
+    >>> from gpt_core.model import GPT
+    >>> from gpt_core.tokenizers import CharTokenizer
+    >>> text = "abcabcabd" * 20
+    >>> tokenizer = CharTokenizer(text)
     >>> train_ids, val_ids = prepare_corpus_ids(text, tokenizer)
-    >>> trainer = Trainer(GPT(cfg), tokenizer, train_ids, val_ids, TrainConfig(steps=500), on_event=print)
+    >>> cfg = GPTConfig(n_layer=1, n_head=1, n_embd=8, vocab_size=tokenizer.vocab_size, block_size=8)
+    >>> events = []
+    >>> trainer = Trainer(GPT(cfg), tokenizer, train_ids, val_ids,
+    ...                   TrainConfig(steps=3, batch_size=2, eval_every=3, eval_batches=1), on_event=events.append)
     >>> result = trainer.run()          # request_stop() from another thread ends it within one step
-    >>> trainer.save("model.safetensors")   # weights + tokenizer + record + AdamW state
+    >>> trainer.step, type(events[-1]).__name__
+    (3, 'DoneEvent')
+
+``trainer.save("model.safetensors")`` writes weights + tokenizer + record + AdamW state in one file.
 
 Determinism: the batch of step s is drawn from ``np.random.default_rng([seed, s])`` and the evaluation
 batches are fixed, so the same seed gives the same loss curve, and a run resumed from a checkpoint
@@ -112,7 +123,8 @@ def lr_at(step: int, cfg: TrainConfig) -> float:
     """Learning rate for optimizer step `step` (0-based): linear warmup, then cosine down to min_lr.
 
     >>> cfg = TrainConfig(steps=100, lr=1.0, min_lr=0.0, warmup_steps=10)
-    >>> lr_at(0, cfg), lr_at(9, cfg), lr_at(10, cfg), lr_at(99, cfg)   # (0.1, 1.0, 1.0, 0.0)
+    >>> [round(lr_at(s, cfg), 6) for s in (0, 9, 10, 99)]
+    [0.1, 1.0, 1.0, 0.0]
     """
     if step < cfg.warmup_steps:
         return cfg.lr * (step + 1) / cfg.warmup_steps

@@ -267,3 +267,30 @@ def test_gpt_core_does_not_import_streamlit():
     code = "import sys, gpt_core, gpt_core.cli, gpt_core.checkpoint, gpt_core.data; " \
            "assert 'streamlit' not in sys.modules and 'plotly' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_act_name_spells_every_recorded_activation_and_nothing_else():
+    from gpt_core.capture import BLOCK_ACTS, MODEL_ACTS, act_name
+
+    model = tiny()
+    _, cache = model.run_with_cache(ids(T=5, B=1))
+    spelled = {act_name(name, layer) for layer in range(model.config.n_layer) for name in BLOCK_ACTS}
+    spelled |= {act_name(name) for name in MODEL_ACTS}
+    assert spelled == set(cache)
+    assert cache.act("pattern", 1) is cache["transformer.h.1.attn.hook_pattern"]
+    with pytest.raises(ValueError, match="give the layer"):
+        act_name("pattern")
+    with pytest.raises(KeyError, match="no activation named 'patern'"):
+        act_name("patern", 0)
+
+
+def test_remove_batch_dim_drops_a_batch_of_one_and_refuses_more():
+    model = tiny()
+    _, cache = model.run_with_cache(ids(T=5, B=1))
+    single = cache.remove_batch_dim()
+    assert single.act("pattern", 0).shape == (model.config.n_head, 5, 5)  # [nh, T, T]
+    assert torch.equal(single["hook_logits"], cache["hook_logits"][0])
+    assert list(single) == list(cache)  # same names, same order
+    _, batch = model.run_with_cache(ids(T=5, B=2))
+    with pytest.raises(ValueError, match="batch of one"):
+        batch.remove_batch_dim()
