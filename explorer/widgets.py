@@ -74,7 +74,7 @@ def comparison_metrics(cols, cmp, prefix: str) -> None:
     """Loss on the text before and after a change (or why there is none), and the share of positions whose top
     prediction changed, in cols[0], cols[1] and cols[2].
 
-    cmp: explorer.analysis_labs.compare_predictions(...); prefix: the catalogue prefix with loss_before,
+    cmp: gpt_core.interp.losses.compare_predictions(...); prefix: the catalogue prefix with loss_before,
     loss_after, one_token and top1_changed (e.g. "labs.cmp").
     """
     if cmp["loss_before"] is not None:

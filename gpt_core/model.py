@@ -118,12 +118,20 @@ class CausalSelfAttention(nn.Module):
         return self.attn_dropout(pattern) @ v  # [B, nh, T, hs]
 
 
+def activation_module(name: str) -> nn.Module:
+    """The MLP's non-linearity for config.activation (one place, so every view plots the model's own)."""
+    modules = {"gelu": nn.GELU, "relu": nn.ReLU}
+    if name not in modules:
+        raise ValueError(f"activation must be one of {tuple(modules)}, got {name!r}")
+    return modules[name]()
+
+
 class MLP(nn.Module):
     def __init__(self, config: GPTConfig) -> None:
         super().__init__()
         hidden = config.mlp_ratio * config.n_embd
         self.c_fc = nn.Linear(config.n_embd, hidden, bias=config.bias)  # up-projection
-        self.act = nn.GELU() if config.activation == "gelu" else nn.ReLU()
+        self.act = activation_module(config.activation)
         self.c_proj = nn.Linear(hidden, config.n_embd, bias=config.bias)  # down-projection
         self.dropout = nn.Dropout(config.dropout)
 

@@ -36,6 +36,7 @@ from typing import Any, Callable
 import numpy as np
 import torch
 
+from .capture import NO_INTERVENTIONS, Interventions
 from .config import ConfigError
 from .data import bigram_loss, fixed_batches, get_batch, split_train_val, to_token_array, uniform_loss
 
@@ -265,7 +266,8 @@ class Trainer:
 
     def __init__(self, model, tokenizer, train_data: np.ndarray, val_data: np.ndarray, cfg: TrainConfig,
                  corpus_name: str = "", on_event: Callable[[Any], None] | None = None,
-                 snapshot_fn: Callable[[Any, int], Any] | None = None) -> None:
+                 snapshot_fn: Callable[[Any, int], Any] | None = None,
+                 interventions: Interventions = NO_INTERVENTIONS) -> None:
         if not isinstance(cfg, TrainConfig):
             raise TypeError(f"cfg must be a TrainConfig, got {type(cfg).__name__}")
         cfg.validate()
@@ -275,6 +277,7 @@ class Trainer:
         self.corpus_name = corpus_name
         self.on_event = on_event
         self.snapshot_fn = snapshot_fn
+        self.interventions = interventions  # e.g. causal_mask=False: a model that may read the future (What if…)
         self.train_data = np.asarray(train_data).reshape(-1)
         self.val_data = np.asarray(val_data).reshape(-1)
         self.vocab_size = int(model.config.vocab_size)
@@ -343,7 +346,8 @@ class Trainer:
         try:
             out = {}
             for split, batches in self._eval_sets.items():
-                losses = [self.model(x.to(self.device), y.to(self.device))[1] for x, y in batches]
+                losses = [self.model(x.to(self.device), y.to(self.device), interventions=self.interventions)[1]
+                          for x, y in batches]
                 out[split] = float(torch.stack(losses).mean())
             return out
         finally:
@@ -475,7 +479,7 @@ class Trainer:
             x, y = x.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True)
 
             weights_probe = _finiteness_probe(params)  # weights the last update or a callback may have broken
-            _, loss = model(x, y)
+            _, loss = model(x, y, interventions=self.interventions)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             grad_norm = torch.nn.utils.clip_grad_norm_(params, cfg.grad_clip if cfg.grad_clip > 0 else no_clip)

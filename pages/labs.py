@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import analysis_labs as lab
-from explorer import figures, figures_labs, state
+from explorer import figures, figures_labs, formatting, state
 from explorer.analysis_attention import clamp_index
 from explorer.context import page_context
 from explorer.i18n import current_language, t
@@ -15,6 +14,7 @@ from explorer.widgets import chart, comparison_metrics
 from gpt_core.capture import Interventions
 from gpt_core.config import ConfigError, GPTConfig
 from gpt_core.inspect import parameter_count_for_config, scaling_demo
+from gpt_core.interp import attention_math, losses, mlp, params, positions
 
 ctx = page_context()
 # Bound now: Streamlit may call a format_func after the run, where the session language is not visible.
@@ -44,12 +44,12 @@ def _scaling_demo() -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _position_tables(_model, model_key: str) -> dict:
-    return lab.position_tables(_model, MAX_POSITIONS)
+    return positions.position_tables(_model, MAX_POSITIONS)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _rope_demo(head_size: int, n_positions: int) -> dict:
-    return lab.rope_relative_demo(head_size, n_positions)
+    return positions.rope_relative_demo(head_size, n_positions)
 
 
 def _layer_head(prefix: str, where, with_head: bool = True) -> tuple[int, int]:
@@ -106,12 +106,12 @@ with tab_pos:
     table_name = "wpe" if learned is not None else "PE"
     table = learned if learned is not None else sinusoidal
     near, mid, far = 1, max(2, P // 8), max(3, P // 2)
-    dots = lab.integer_vs_embedding(table, (near, mid, far))
+    dots = positions.integer_vs_embedding(table, (near, mid, far))
     cos_at = dots["cos_at"]
     md(t("labs.pos.int_text", int_max=dots["int_max"], emb_std=dots["emb_std"], last=P - 1,
          self_int=dots["self_match_int"], table=table_name, near=cos_at.get(near, float("nan")),
          mid=cos_at.get(mid, float("nan")), far=cos_at.get(far, float("nan")), d_mid=mid, d_far=far,
-         adjacent=dots["neighbour_match"], adjacent_sin=lab.integer_vs_embedding(sinusoidal)["neighbour_match"]))
+         adjacent=dots["neighbour_match"], adjacent_sin=positions.integer_vs_embedding(sinusoidal)["neighbour_match"]))
     left, right = st.columns(2)
     with left:
         fig = figures.matrix_heatmap(dots["int_dots"], pos_labels, pos_labels, title=t("labs.pos.int_title", P=P),
@@ -166,7 +166,7 @@ with tab_pos:
         seed = int(right.number_input(t("labs.pos.seed"), 0, 10_000, 0, key="labs_pos_seed",
                                       disabled=mode != "shuffle"))
         after = ctx.analysis(Interventions(positions=mode, shuffle_seed=seed if mode == "shuffle" else 0))
-        cmp = lab.compare_predictions(analysis.logits, after.logits, ids)
+        cmp = losses.compare_predictions(analysis.logits, after.logits, ids)
         names = (t("labs.cmp.before"), t(f"labs.cmp.after_{mode}"))
         comparison_metrics(st.columns(3), cmp, "labs.cmp")
         fig = figures_labs.before_after_bars([ctx.tokenizer.token_str(i) for i in cmp["tokens"]], cmp["before"],
@@ -175,8 +175,8 @@ with tab_pos:
         chart(fig, "labs_pos_bars", pd.DataFrame({"token": [ctx.tokenizer.token_str(i) for i in cmp["tokens"]],
                                                   "before": cmp["before"], "after": cmp["after"]}),
               f"positions_{mode}_next_token")
-        full_table = lab.position_tables(ctx.ckpt.model)[pos]  # all block_size rows: any of them may be drawn
-        received = lab.positions_received(after.acts["transformer.hook_pos_emb"], full_table)
+        full_table = positions.position_tables(ctx.ckpt.model)[pos]  # all block_size rows: any of them may be drawn
+        received = positions.positions_received(after.acts["transformer.hook_pos_emb"], full_table)
         shown = min(T, 16)
         pairs = ", ".join(f"{i}←{r if r >= 0 else '∅'}" for i, r in enumerate(received[:shown]))
         caption(t(f"labs.pos.perm_caption_{mode}", n=shown, T=T, pairs=pairs))
@@ -199,7 +199,7 @@ with tab_scale:
                  scaled_max=demo["max_prob_scaled"][i_256]))
 
     st.subheader(t("labs.scale.real_header"))
-    variance = lab.qk_variance_by_layer(analysis.stack("attn.hook_q"), analysis.stack("attn.hook_k"))
+    variance = attention_math.qk_variance_by_layer(analysis.stack("attn.hook_q"), analysis.stack("attn.hook_k"))
     if T < 2:
         st.info(t("labs.scale.too_short"))
     else:
@@ -223,7 +223,7 @@ with tab_scale:
     off = ctx.analysis(Interventions(scale_scores=False))
     with_scale = analysis.block(layer, "attn.hook_pattern")[head]  # [T, T]
     without = off.block(layer, "attn.hook_pattern")[head]  # [T, T]
-    ent_on, ent_off = lab.mean_row_entropy(with_scale), lab.mean_row_entropy(without)
+    ent_on, ent_off = attention_math.mean_row_entropy(with_scale), attention_math.mean_row_entropy(without)
     left, right = st.columns(2)
     note = t("labs.masked_note")
     for where, pattern, key, title, ent in ((left, with_scale, "labs_scale_on", "labs.scale.on_title", ent_on),
@@ -262,7 +262,7 @@ with tab_mlp:
     caption(t(f"labs.mlp.heat_caption_{which}", layer=layer, T=T, H=hidden, shown=n_show))
 
     md(t("labs.mlp.top_header"))
-    top_ids, top_values = lab.top_neurons(post, k=3)
+    top_ids, top_values = mlp.top_neurons(post, k=3)
     top_table = pd.DataFrame({
         t("labs.mlp.col_position"): range(T), t("labs.mlp.col_token"): labels,
         **{t("labs.mlp.col_rank", rank=r + 1): [f"#{int(n)} ({v:.2f})" for n, v in zip(top_ids[:, r], top_values[:, r])]
@@ -274,12 +274,12 @@ with tab_mlp:
 
     st.subheader(t("labs.mlp.act_header"))
     x = np.linspace(-4, 4, 161)
-    fig = figures_labs.activation_figure(x, lab.relu(x), lab.gelu(x), pre, {
+    fig = figures_labs.activation_figure(x, mlp.activation("relu", x), mlp.activation("gelu", x), pre, {
         "title": t("labs.mlp.act_title", layer=layer, T=T, H=hidden), "x": t("labs.mlp.act_x"),
         "y": t("labs.mlp.act_y"), "hist_y": t("labs.mlp.act_hist_y"), "relu": "ReLU(x) = max(0, x)",
         "gelu": "GELU(x) = x·Φ(x)", "hist": t("labs.mlp.act_hist", layer=layer)})
-    chart(fig, "labs_activation", {"x": x, "relu": lab.relu(x), "gelu": lab.gelu(x)}, "relu_gelu")
-    shares = [lab.negative_share(analysis.block(l, "mlp.hook_pre")) for l in range(L)]
+    chart(fig, "labs_activation", {"x": x, "relu": mlp.activation("relu", x), "gelu": mlp.activation("gelu", x)}, "relu_gelu")
+    shares = [mlp.negative_share(analysis.block(l, "mlp.hook_pre")) for l in range(L)]
     share = shares[layer]
     md(t("labs.mlp.act_text", act=act, layer=layer, neg=share["negative"], deep=share["below_minus_3"],
                   mean=share["gelu_neg_mean"], lo=share["gelu_neg_min"]))
@@ -298,7 +298,7 @@ PRESETS = {"model": dict(n_layer=L, n_embd=C, n_head=nh, vocab_size=V, block_siz
                          mlp_ratio=cfg.mlp_ratio, tie_weights=cfg.tie_weights, bias=cfg.bias,
                          pos_encoding=cfg.pos_encoding),
            **{name: dict(values, mlp_ratio=4, bias=True, pos_encoding="learned")
-              for name, values in lab.CONFIG_PRESETS.items()}}
+              for name, values in params.CONFIG_PRESETS.items()}}
 
 
 def _apply_preset() -> None:
@@ -339,11 +339,11 @@ with tab_params:
     else:
         counts = parameter_count_for_config(chosen)  # arithmetic on the config: no model is built
         total = counts["total"]
-        st.metric(t("labs.params.total"), f"{total:,}", help=lab.human_count(total))
-        formulas = lab.parameter_formulas(chosen)
+        st.metric(t("labs.params.total"), f"{total:,}", help=formatting.human_count(total))
+        formulas = params.parameter_formulas(chosen)
         groups = [g for g in counts if g != "total"]
         fig = figures_labs.relabel(figures.parameter_bar(counts),
-                                   t("labs.params.bar_title", total=lab.human_count(total)),
+                                   t("labs.params.bar_title", total=formatting.human_count(total)),
                                    x_title=t("labs.params.axis_params"))
         chart(fig, "labs_params_bar", pd.DataFrame({"group": groups, "parameters": [counts[g] for g in groups],
                                                     "formula": [formulas[g] for g in groups]}), "parameter_breakdown")
@@ -354,15 +354,15 @@ with tab_params:
         if st.session_state.get("labs_preset") == "model":
             actual = ctx.ckpt.model.num_parameters()
             (st.success if actual == total else st.warning)(t("labs.params.matches", counted=total, actual=actual))
-        memory = lab.memory_estimate(total)
+        memory = params.memory_estimate(total)
         md(t("labs.params.memory_header"))
         st.dataframe(pd.DataFrame({
             t("labs.params.col_format"): [t(f"labs.params.mem.{name}") for name in memory],
-            t("labs.params.col_bytes"): [lab.BYTES_PER_PARAM[name] for name in memory],
-            t("labs.params.col_memory"): [lab.human_bytes(b) for b in memory.values()]}), hide_index=True)
+            t("labs.params.col_bytes"): [params.BYTES_PER_PARAM[name] for name in memory],
+            t("labs.params.col_memory"): [formatting.human_bytes(b) for b in memory.values()]}), hide_index=True)
         caption(t("labs.params.memory_caption"))
         per_layer = (counts["attention"] + counts["mlp"]) // chosen.n_layer
-        md(t("labs.params.scale_text", per_layer=lab.human_count(per_layer),
+        md(t("labs.params.scale_text", per_layer=formatting.human_count(per_layer),
                       C=chosen.n_embd, attn=counts["attention"] / max(total, 1), mlp=counts["mlp"] / max(total, 1),
                       emb=(counts["wte"] + counts["wpe"] + counts["lm_head"]) / max(total, 1)))
 
@@ -377,7 +377,7 @@ with tab_matmul:
     i = int(st.number_input(t("labs.matmul.query"), 0, T - 1, key="labs_matmul_i"))
     q = analysis.block(layer, "attn.hook_q")[head]  # [T, hs]
     k = analysis.block(layer, "attn.hook_k")[head]  # [T, hs]
-    views = lab.matmul_check(q, k, analysis.block(layer, "attn.hook_scores")[head, i], i)
+    views = attention_math.matmul_check(q, k, analysis.block(layer, "attn.hook_scores")[head, i], i)
     st.latex(t("labs.matmul.formula"))
     left, right = st.columns(2)
     dims = [str(c) for c in range(hs)]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from explorer import analysis_labs as lab
 from explorer import figures, figures_labs, state
 from explorer.analysis_attention import CLICKABLE_MAX_T, clamp_index, selected_cell
 from explorer.context import page_context
 from explorer.i18n import t
 from explorer.widgets import chart, copy_to_state
+from gpt_core.interp import attention_math
 
 ctx = page_context()
 cfg = ctx.config
@@ -73,7 +73,7 @@ chart(fig, CHART_KEY, {"layer": layer, "head": head, "tokens": labels, "pattern 
       f"pattern_L{layer}_H{head}", **select)
 caption(t("show_math.pattern_caption", layer=layer, head=head, T=T, nh=nh))
 
-math = lab.show_math_cell(analysis.acts, layer, head, i, j)
+math = attention_math.attention_cell(analysis.acts, layer, head, i, j)
 qi, kj = labels[i], labels[j]
 dims = [str(c) for c in range(hs)]
 st.subheader(t("show_math.cell_header", i=i, j=j, qi=qi, kj=kj))

@@ -7,14 +7,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import analysis_labs as lab
-from explorer import figures, figures_labs, state
+from explorer import figures, figures_labs, formatting, state
 from explorer.analysis_attention import clamp_index
 from explorer.context import page_context
 from explorer.figures_attention import add_diagonal
 from explorer.i18n import current_language, t
 from explorer.widgets import chart, comparison_metrics
 from gpt_core.capture import Interventions
+from gpt_core.interp import attention_math, losses, mask_free
 
 ctx = page_context()
 # Bound now: Streamlit may call a format_func after the run, where the session language is not visible.
@@ -38,25 +38,25 @@ def caption(text: str) -> None:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _training_losses(_ckpt, model_key: str, fallback_text: str) -> dict:
     """The model's loss on one fixed batch of its training text, with and without the causal mask."""
-    text, source = lab.training_text(_ckpt.record, fallback_text)
-    batch = lab.fixed_batch(lab.encode_for_batches(_ckpt.tokenizer, text), _ckpt.config.block_size)
+    text, source = losses.training_text(_ckpt.record, fallback_text)
+    batch = losses.fixed_batch(losses.encode_for_batches(_ckpt.tokenizer, text), _ckpt.config.block_size)
     if batch is None:
         return {"source": source, "shape": None}
     return {"source": source, "shape": tuple(batch[0].shape),
-            "masked": lab.batch_loss(_ckpt.model, *batch, Interventions()),
-            "unmasked": lab.batch_loss(_ckpt.model, *batch, Interventions(causal_mask=False))}
+            "masked": losses.batch_loss(_ckpt.model, *batch, Interventions()),
+            "unmasked": losses.batch_loss(_ckpt.model, *batch, Interventions(causal_mask=False))}
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _tiny_runs(_ckpt, model_key: str, fallback_text: str, steps: int) -> dict | None:
     """Two tiny models trained on the same text, one with and one without the causal mask."""
-    text, source = lab.training_text(_ckpt.record, fallback_text)
-    train_ids = lab.encode_for_batches(_ckpt.tokenizer, text)
-    if len(train_ids) <= lab.tiny_config(2).block_size + 1:
+    text, source = losses.training_text(_ckpt.record, fallback_text)
+    train_ids = losses.encode_for_batches(_ckpt.tokenizer, text)
+    if len(train_ids) <= mask_free.tiny_config(2).block_size + 1:
         return None
     vocab = _ckpt.tokenizer.vocab_size
-    return {"source": source, "masked": lab.train_tiny(train_ids, vocab, True, steps),
-            "unmasked": lab.train_tiny(train_ids, vocab, False, steps)}
+    return {"source": source, "masked": mask_free.train_tiny(train_ids, vocab, True, steps),
+            "unmasked": mask_free.train_tiny(train_ids, vocab, False, steps)}
 
 
 def _layer_head(prefix: str) -> tuple[int, int]:
@@ -75,7 +75,7 @@ def visible(token_id: int) -> str:
 
 def compare_view(after_logits, key: str, after_name: str) -> dict:
     """Loss before/after, the next-token bars after the last token, and the loss at every position."""
-    cmp = lab.compare_predictions(base.logits, after_logits, ids)
+    cmp = losses.compare_predictions(base.logits, after_logits, ids)
     names = (t("what_if.cmp.before"), after_name)
     cols = st.columns(4)
     comparison_metrics(cols, cmp, "what_if.cmp")
@@ -114,10 +114,10 @@ with tab_heads:
     if not chosen:
         st.info(t("what_if.heads.none"))
     else:
-        heads = lab.parse_head_labels(chosen)
+        heads = formatting.parse_head_labels(chosen)
         after = ctx.analysis(Interventions(ablate_heads=heads))
         compare_view(after.logits, "what_if_heads", t("what_if.heads.after", heads=", ".join(chosen)))
-        change = lab.z_change_by_head(base.acts, after.acts, L)  # [L, nh]
+        change = attention_math.z_change_by_head(base.acts, after.acts, L)  # [L, nh]
         fig = figures_labs.relabel(
             figures.head_score_heatmap(change, zmax=max(float(change.max()), 1e-9)),
             t("what_if.heads.z_title", L=L, nh=nh), t("what_if.head_axis"), t("what_if.layer_axis"))
@@ -141,19 +141,19 @@ with tab_mask:
     compare_view(no_mask.logits, "what_if_mask", t("what_if.mask.after"))
 
     st.subheader(t("what_if.mask.train_header"))
-    losses = _training_losses(ctx.ckpt, ctx.model_key, ctx.prepared.text)
-    source = t(f"what_if.source.{losses['source']}")
-    if losses["shape"] is None:
+    mask_losses = _training_losses(ctx.ckpt, ctx.model_key, ctx.prepared.text)
+    source = t(f"what_if.source.{mask_losses['source']}")
+    if mask_losses["shape"] is None:
         st.info(t("what_if.mask.no_batch"))
     else:
-        B, Tb = losses["shape"]
+        B, Tb = mask_losses["shape"]
         left, right = st.columns(2)
-        left.metric(t("what_if.mask.loss_masked"), f"{losses['masked']:.3f}")
-        right.metric(t("what_if.mask.loss_unmasked"), f"{losses['unmasked']:.3f}",
-                     delta=f"{losses['unmasked'] - losses['masked']:+.3f}", delta_color="inverse")
+        left.metric(t("what_if.mask.loss_masked"), f"{mask_losses['masked']:.3f}")
+        right.metric(t("what_if.mask.loss_unmasked"), f"{mask_losses['unmasked']:.3f}",
+                     delta=f"{mask_losses['unmasked'] - mask_losses['masked']:+.3f}", delta_color="inverse")
         caption(t("what_if.mask.train_caption", B=B, T=Tb, source=source))
-        md(t("what_if.mask.train_text_up" if losses["unmasked"] >= losses["masked"] else "what_if.mask.train_text_down",
-             masked=losses["masked"], unmasked=losses["unmasked"]))
+        md(t("what_if.mask.train_text_up" if mask_losses["unmasked"] >= mask_losses["masked"] else "what_if.mask.train_text_down",
+             masked=mask_losses["masked"], unmasked=mask_losses["unmasked"]))
 
     st.subheader(t("what_if.mask.cheat_header"))
     md(t("what_if.mask.cheat_intro", steps=TINY_STEPS))
@@ -179,7 +179,7 @@ with tab_mask:
                 t("what_if.mask.col_eval_masked"): [f"{masked['eval_masked']:.3f}", f"{unmasked['eval_masked']:.3f}"],
                 t("what_if.mask.col_eval_unmasked"): [f"{masked['eval_unmasked']:.3f}",
                                                       f"{unmasked['eval_unmasked']:.3f}"]}), hide_index=True)
-            shares = lab.next_offset_share(unmasked["pattern"])  # [nh]
+            shares = attention_math.next_offset_share(unmasked["pattern"])  # [nh]
             best = int(shares.argmax())
             window = [ctx.tokenizer.token_str(int(i)) for i in unmasked["window"]]
             Tw = len(window)
@@ -198,9 +198,9 @@ with tab_scale:
     off = ctx.analysis(Interventions(scale_scores=False))
     compare_view(off.logits, "what_if_scale", t("what_if.scale.after"))
     if T > 1:
-        ent_on = [np.mean([lab.mean_row_entropy(base.block(l, "attn.hook_pattern")[h]) for h in range(nh)])
+        ent_on = [np.mean([attention_math.mean_row_entropy(base.block(l, "attn.hook_pattern")[h]) for h in range(nh)])
                   for l in range(L)]
-        ent_off = [np.mean([lab.mean_row_entropy(off.block(l, "attn.hook_pattern")[h]) for h in range(nh)])
+        ent_off = [np.mean([attention_math.mean_row_entropy(off.block(l, "attn.hook_pattern")[h]) for h in range(nh)])
                    for l in range(L)]
         fig = figures_labs.line_chart(list(range(L)),
                                       {t("what_if.cmp.before"): ent_on, t("what_if.scale.after"): ent_off},
@@ -218,7 +218,7 @@ with tab_temp:
     cmp = compare_view(base.logits / tau, "what_if_temp", t("what_if.temp.after", tau=tau))
     if T > 1:
         taus = np.round(np.arange(0.1, 3.0001, 0.05), 2)
-        curve = lab.loss_vs_temperature(base.logits, ids, taus)
+        curve = losses.loss_vs_temperature(base.logits, ids, taus)
         fig = figures_labs.line_chart(taus, {t("what_if.temp.curve"): curve}, t("what_if.temp.curve_title", n=T - 1),
                                       "τ", t("what_if.cmp.per_pos_y"), markers=False, height=320)
         fig.add_vline(x=tau, line=dict(color="#d62728", dash="dot"))

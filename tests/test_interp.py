@@ -1,4 +1,5 @@
-"""Unit tests of explorer/analysis_labs.py: every lab's numbers against gpt_core and the shipped model."""
+"""Unit tests of gpt_core/interp (the numbers behind the labs, What if… and Show the math): each against an
+independent computation, gpt_core's own modules or the shipped model."""
 from __future__ import annotations
 
 import math
@@ -9,12 +10,13 @@ import numpy as np
 import pytest
 import torch
 
-from explorer import analysis_labs as lab
+from explorer import formatting
 from gpt_core.capture import Interventions
 from gpt_core.checkpoint import load_checkpoint
 from gpt_core.config import GPTConfig
 from gpt_core.data import find_shakespeare
 from gpt_core.inspect import parameter_count_for_config
+from gpt_core.interp import attention_math, losses, mask_free, mlp, params, positions
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?"
@@ -44,16 +46,16 @@ def test_loss_on_the_input_equals_the_models_own_loss(ckpt, normal):
     ids, logits, _ = normal
     with torch.no_grad():
         _, loss = ckpt.model(torch.tensor([ids[:-1]]), torch.tensor([ids[1:]]))
-    assert lab.mean_loss(logits, ids) == pytest.approx(float(loss), abs=1e-5)
-    assert lab.mean_loss(logits[:1], ids[:1]) is None
+    assert losses.mean_loss(logits, ids) == pytest.approx(float(loss), abs=1e-5)
+    assert losses.mean_loss(logits[:1], ids[:1]) is None
 
 
 def test_compare_predictions_reports_both_runs(normal):
     ids, logits, _ = normal
-    same = lab.compare_predictions(logits, logits, ids)
+    same = losses.compare_predictions(logits, logits, ids)
     assert same["loss_before"] == same["loss_after"] and same["top1_changed"] == 0 and same["kl_last"] == 0
-    hotter = lab.compare_predictions(logits, logits / 2.0, ids)
-    p = np.exp(lab.log_softmax(logits[-1] / 2.0))
+    hotter = losses.compare_predictions(logits, logits / 2.0, ids)
+    p = np.exp(losses.log_softmax(logits[-1] / 2.0))
     np.testing.assert_allclose(hotter["after"], p[hotter["tokens"]], atol=1e-12)
     assert hotter["top1_changed"] == 0  # temperature never changes the ranking
     assert hotter["kl_last"] > 0
@@ -62,8 +64,8 @@ def test_compare_predictions_reports_both_runs(normal):
 def test_ablating_a_head_changes_exactly_that_head_and_the_logits(ckpt, normal):
     ids, logits, acts = normal
     L, nh = ckpt.config.n_layer, ckpt.config.n_head
-    _, logits_after, acts_after = run(ckpt, Interventions(ablate_heads=lab.parse_head_labels(["L1H2"])))
-    change = lab.z_change_by_head(acts, acts_after, L)  # [L, nh]
+    _, logits_after, acts_after = run(ckpt, Interventions(ablate_heads=formatting.parse_head_labels(["L1H2"])))
+    change = attention_math.z_change_by_head(acts, acts_after, L)  # [L, nh]
     assert np.all(acts_after["transformer.h.1.attn.hook_z"][2] == 0)
     assert change[1, 2] == pytest.approx(np.abs(acts["transformer.h.1.attn.hook_z"][2]).max())
     others_before = np.ones((L, nh), dtype=bool)
@@ -76,9 +78,9 @@ def test_ablating_a_head_changes_exactly_that_head_and_the_logits(ckpt, normal):
 
 def test_loss_vs_temperature_is_the_mean_loss_of_tempered_logits(normal):
     ids, logits, _ = normal
-    curve = lab.loss_vs_temperature(logits, ids, [0.5, 1.0, 2.0])
-    assert curve[1] == pytest.approx(lab.mean_loss(logits, ids))
-    assert curve[0] == pytest.approx(lab.mean_loss(logits / 0.5, ids))
+    curve = losses.loss_vs_temperature(logits, ids, [0.5, 1.0, 2.0])
+    assert curve[1] == pytest.approx(losses.mean_loss(logits, ids))
+    assert curve[0] == pytest.approx(losses.mean_loss(logits / 0.5, ids))
 
 
 # ---- positions
@@ -87,7 +89,7 @@ def test_loss_vs_temperature_is_the_mean_loss_of_tempered_logits(normal):
 def test_integer_positions_peak_at_the_end_and_vectors_near_themselves():
     from gpt_core.model import sinusoidal_table
 
-    out = lab.integer_vs_embedding(sinusoidal_table(32, 16).numpy(), offsets=(1, 8, 40))
+    out = positions.integer_vs_embedding(sinusoidal_table(32, 16).numpy(), offsets=(1, 8, 40))
     assert out["self_match_int"] == pytest.approx(1 / 32)  # only the last row peaks on itself
     np.testing.assert_array_equal(out["int_dots"][3], 3 * np.arange(32))
     np.testing.assert_allclose(np.diagonal(out["cosine"]), 1.0, atol=1e-12)
@@ -96,7 +98,7 @@ def test_integer_positions_peak_at_the_end_and_vectors_near_themselves():
 
 
 def test_position_tables_read_the_models_wpe(ckpt):
-    tables = lab.position_tables(ckpt.model, 64)
+    tables = positions.position_tables(ckpt.model, 64)
     np.testing.assert_array_equal(tables["learned"], ckpt.model.transformer.wpe.weight[:64].detach().numpy())
     assert tables["sinusoidal"].shape == (64, ckpt.config.n_embd)
 
@@ -104,15 +106,15 @@ def test_position_tables_read_the_models_wpe(ckpt):
 def test_positions_received_recovers_the_shuffle(ckpt):
     ids = ckpt.tokenizer.encode(TEXT)
     _, _, acts = run(ckpt, Interventions(positions="shuffle", shuffle_seed=3))
-    table = lab.position_tables(ckpt.model)["learned"]
+    table = positions.position_tables(ckpt.model)["learned"]
     expected = torch.randperm(len(ids), generator=torch.Generator().manual_seed(3)).tolist()
-    assert lab.positions_received(acts["transformer.hook_pos_emb"], table) == expected
+    assert positions.positions_received(acts["transformer.hook_pos_emb"], table) == expected
     _, _, zeroed = run(ckpt, Interventions(positions="zero"))
-    assert lab.positions_received(zeroed["transformer.hook_pos_emb"], table) == [-1] * len(ids)
+    assert positions.positions_received(zeroed["transformer.hook_pos_emb"], table) == [-1] * len(ids)
 
 
 def test_rope_scores_depend_only_on_the_offset():
-    demo = lab.rope_relative_demo(32, 48, seed=1)
+    demo = positions.rope_relative_demo(32, 48, seed=1)
     assert demo["spread"] < 1e-4
     assert np.ptp(demo["by_offset"]) > 1.0  # yet the score does change with the offset
     scores = demo["scores"]
@@ -125,14 +127,14 @@ def test_rope_scores_depend_only_on_the_offset():
 def test_qk_variance_matches_hs_for_unit_vectors_and_the_cache(normal, ckpt):
     gen = np.random.default_rng(0)
     q, k = gen.standard_normal((2, 1, 4, 200, 64))
-    out = lab.qk_variance_by_layer(q, k)
+    out = attention_math.qk_variance_by_layer(q, k)
     assert out["var_dot"][0] == pytest.approx(64, rel=0.1)
     assert out["var_scaled"][0] == pytest.approx(1, rel=0.1)
     _, _, acts = normal
     L = ckpt.config.n_layer
     qs = np.stack([acts[f"transformer.h.{l}.attn.hook_q"] for l in range(L)])
     ks = np.stack([acts[f"transformer.h.{l}.attn.hook_k"] for l in range(L)])
-    real = lab.qk_variance_by_layer(qs, ks)
+    real = attention_math.qk_variance_by_layer(qs, ks)
     hs = ckpt.config.head_size
     scores = acts["transformer.h.2.attn.hook_scores"] * math.sqrt(hs)  # raw q.k
     T = scores.shape[-1]
@@ -142,15 +144,26 @@ def test_qk_variance_matches_hs_for_unit_vectors_and_the_cache(normal, ckpt):
 # ---- MLP
 
 
+def test_activation_curves_are_relu_and_exact_gelu():
+    x = np.linspace(-4, 4, 81)
+    np.testing.assert_array_equal(mlp.activation("relu", x), np.where(x > 0, x, 0.0))
+    np.testing.assert_allclose(mlp.activation("gelu", x), [v * 0.5 * (1 + math.erf(v / math.sqrt(2))) for v in x],
+                               atol=1e-12)
+    with pytest.raises(ValueError, match="activation must be one of"):
+        mlp.activation("swish", x)
+
+
 def test_negative_share_and_top_neurons(normal):
     _, _, acts = normal
     pre = acts["transformer.h.0.mlp.hook_pre"]
     post = acts["transformer.h.0.mlp.hook_post"]
-    share = lab.negative_share(pre)
+    share = mlp.negative_share(pre)
     assert share["negative"] == pytest.approx(float((pre < 0).mean()))
     assert -0.17 <= share["gelu_neg_min"] < 0 and share["gelu_neg_mean"] < 0
-    np.testing.assert_allclose(lab.gelu(pre), post, atol=1e-5)  # the model's own activation is exact GELU
-    ids, values = lab.top_neurons(post, 3)
+    exact_gelu = 0.5 * pre * (1 + np.vectorize(math.erf)(pre / math.sqrt(2)))  # x·Φ(x), written out
+    np.testing.assert_allclose(post, exact_gelu, atol=1e-5)  # the model's MLP applies exact (erf) GELU ...
+    np.testing.assert_allclose(mlp.activation("gelu", pre), exact_gelu, atol=1e-6)  # ... and so does the lab's curve
+    ids, values = mlp.top_neurons(post, 3)
     np.testing.assert_array_equal(ids[:, 0], post.argmax(-1))
     np.testing.assert_allclose(values[:, 0], post.max(-1))
 
@@ -165,15 +178,15 @@ def test_parameter_counts_gpt3_gpt2_and_this_model(ckpt, monkeypatch):
         raise AssertionError("the calculator must not build a model")
 
     monkeypatch.setattr(gpt_core.model.GPT, "__init__", no_build)
-    gpt3 = parameter_count_for_config(GPTConfig(**lab.CONFIG_PRESETS["gpt3"]))["total"]
+    gpt3 = parameter_count_for_config(GPTConfig(**params.CONFIG_PRESETS["gpt3"]))["total"]
     assert 174e9 <= gpt3 <= 176e9
-    assert parameter_count_for_config(GPTConfig(**lab.CONFIG_PRESETS["gpt2-small"]))["total"] == 124_439_808
+    assert parameter_count_for_config(GPTConfig(**params.CONFIG_PRESETS["gpt2-small"]))["total"] == 124_439_808
     monkeypatch.undo()
     assert parameter_count_for_config(ckpt.config)["total"] == ckpt.model.num_parameters()
-    memory = lab.memory_estimate(gpt3)
+    memory = params.memory_estimate(gpt3)
     assert memory["fp16"] == 2 * gpt3 and memory["adamw_fp32"] == 16 * gpt3
-    assert lab.human_bytes(memory["fp16"]).endswith("GiB") and lab.human_count(gpt3) == "174.6B"
-    assert set(lab.parameter_formulas(ckpt.config)) == {"wte", "wpe", "attention", "mlp", "layernorm", "lm_head"}
+    assert formatting.human_bytes(memory["fp16"]).endswith("GiB") and formatting.human_count(gpt3) == "174.6B"
+    assert set(params.parameter_formulas(ckpt.config)) == {"wte", "wpe", "attention", "mlp", "layernorm", "lm_head"}
 
 
 # ---- two views of matmul, show the math
@@ -184,7 +197,7 @@ def test_matmul_views_agree_with_the_cached_scores(normal, layer, head, i):
     _, _, acts = normal
     q, k = acts[f"transformer.h.{layer}.attn.hook_q"][head], acts[f"transformer.h.{layer}.attn.hook_k"][head]
     i = i % q.shape[0]
-    out = lab.matmul_check(q, k, acts[f"transformer.h.{layer}.attn.hook_scores"][head, i], i)
+    out = attention_math.matmul_check(q, k, acts[f"transformer.h.{layer}.attn.hook_scores"][head, i], i)
     assert out["max_diff_row"] < 1e-5 and out["max_diff_column"] < 1e-5
     np.testing.assert_allclose(out["partial_sums"][-1], out["column_view"], atol=1e-5)
 
@@ -192,7 +205,7 @@ def test_matmul_views_agree_with_the_cached_scores(normal, layer, head, i):
 @pytest.mark.parametrize("layer, head, i, j", [(0, 0, 5, 2), (2, 1, 30, 30), (3, 2, 4, 9), (1, 3, 0, 0)])
 def test_show_the_math_equals_the_pattern_entry(normal, layer, head, i, j):
     _, _, acts = normal
-    out = lab.show_math_cell(acts, layer, head, i, j)
+    out = attention_math.attention_cell(acts, layer, head, i, j)
     assert out["weight"] == pytest.approx(acts[f"transformer.h.{layer}.attn.hook_pattern"][head, i, j], abs=1e-6)
     assert out["abs_diff"] < 1e-6
     assert out["products"].sum() == pytest.approx(out["dot"], abs=1e-4)
@@ -205,29 +218,29 @@ def test_show_the_math_equals_the_pattern_entry(normal, layer, head, i, j):
 
 
 def test_training_text_falls_back_to_the_input():
-    text, source = lab.training_text({"corpus": "my_upload.txt"}, "hello")
+    text, source = losses.training_text({"corpus": "my_upload.txt"}, "hello")
     assert (text, source) == ("hello", "input")
-    text, source = lab.training_text({"corpus": "task:reverse"}, "hello")
+    text, source = losses.training_text({"corpus": "task:reverse"}, "hello")
     assert source == "task" and ">" in text
-    x, y = lab.fixed_batch([1, 2, 3], block_size=8)
+    x, y = losses.fixed_batch([1, 2, 3], block_size=8)
     assert x.tolist() == [[1, 2]] and y.tolist() == [[2, 3]]
-    assert lab.fixed_batch([1], block_size=8) is None
+    assert losses.fixed_batch([1], block_size=8) is None
 
 
 @pytest.mark.skipif(find_shakespeare() is None, reason="Tiny Shakespeare is not on this machine")
 def test_the_mask_on_a_training_batch_and_a_model_that_cheats(ckpt):
-    text, source = lab.training_text(ckpt.record, TEXT)
+    text, source = losses.training_text(ckpt.record, TEXT)
     assert source == "shakespeare"
-    ids = lab.encode_for_batches(ckpt.tokenizer, text)
-    x, y = lab.fixed_batch(ids, ckpt.config.block_size)
-    masked = lab.batch_loss(ckpt.model, x, y)
-    unmasked = lab.batch_loss(ckpt.model, x, y, Interventions(causal_mask=False))
+    ids = losses.encode_for_batches(ckpt.tokenizer, text)
+    x, y = losses.fixed_batch(ids, ckpt.config.block_size)
+    masked = losses.batch_loss(ckpt.model, x, y)
+    unmasked = losses.batch_loss(ckpt.model, x, y, Interventions(causal_mask=False))
     # The shipped model was trained WITH the mask: it never learned to use the future, so removing the mask
     # makes its loss worse, not better. Cheating needs a model trained without the mask:
     assert unmasked > masked
-    cheater = lab.train_tiny(ids, ckpt.tokenizer.vocab_size, causal_mask=False, steps=150)
+    cheater = mask_free.train_tiny(ids, ckpt.tokenizer.vocab_size, causal_mask=False, steps=150)
     assert cheater["losses"][-10:].mean() < 1.0 < masked  # below what the real model can honestly reach
-    assert lab.next_offset_share(cheater["pattern"]).max() > 0.5  # it reads token i+1: the answer
+    assert attention_math.next_offset_share(cheater["pattern"]).max() > 0.5  # it reads token i+1: the answer
     assert cheater["eval_masked"] > masked + 1.0  # useless once the future is hidden again
 
 
