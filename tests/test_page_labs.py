@@ -65,7 +65,28 @@ def ref():
 
 @pytest.fixture(scope="module")
 def labs():
-    return open_page("labs")
+    """The Concept labs page; lab(name) switches to one lab the way a learner does, with the picker."""
+    at = open_page("labs")
+
+    def lab(name: str) -> AppTest:
+        at.button_group(key="labs_topic_picker").set_value(name).run()
+        assert not at.exception, at.exception
+        return at
+
+    return lab
+
+
+def test_labs_draw_only_the_chosen_lab():
+    at = open_page("labs")
+    assert at.button_group(key="labs_topic_picker").value == "positions"  # the first lab, by default
+    titles = [json.loads(e.proto.spec)["layout"]["title"]["text"] for e in at.get("plotly_chart")]
+    assert titles and not any("variance of q_i·k_j" in title or "MLP hidden" in title for title in titles)
+    at.button_group(key="labs_topic_picker").set_value("mlp").run()
+    titles = [json.loads(e.proto.spec)["layout"]["title"]["text"] for e in at.get("plotly_chart")]
+    assert any("MLP hidden" in title for title in titles) and not any("position" in title for title in titles)
+    at.switch_page("pages/overview.py").run()
+    at.switch_page(PAGES["labs"]).run()
+    assert at.button_group(key="labs_topic_picker").value == "mlp", "the chosen lab is kept across pages"
 
 
 # ---- Concept labs
@@ -76,30 +97,33 @@ def test_labs_variance_and_matmul_views_are_the_models(labs, ref):
     lower = np.tril(np.ones((T, T), dtype=bool))
     q, k = (np.stack([cache[f"transformer.h.{l}.attn.hook_{n}"] for l in range(cfg.n_layer)]) for n in "qk")
     expected = [(q[l] @ k[l].transpose(0, 2, 1))[:, lower].var() for l in range(cfg.n_layer)]
-    spec = charts(labs, "variance of q_i·k_j")[0]
+    spec = charts(labs("scaling"), "variance of q_i·k_j")[0]
     np.testing.assert_allclose(decode_float(trace(spec, "var(q·k), raw")["y"]), expected, rtol=1e-4)
-    spec = charts(labs, "both views vs the model")[0]
+    at = labs("matmul")
+    spec = charts(at, "both views vs the model")[0]
     model_row = cache["transformer.h.0.attn.hook_scores"][0, T - 1]
     for name in ("row view × 1/√hs", "column view × 1/√hs", "model: attn.hook_scores"):
         np.testing.assert_allclose(decode_float(trace(spec, name)["y"]), model_row, atol=1e-4)
-    assert any("largest difference" in s.value for s in labs.success)
+    assert any("largest difference" in s.value for s in at.success)
 
 
 def test_labs_shuffled_positions_show_the_models_probabilities(labs, ref):
-    spec = charts(labs, "top candidates, normal vs after")[0]
+    at = labs("positions")
+    spec = charts(at, "top candidates, normal vs after")[0]
     before, after = (decode_float(d["x"]) for d in spec["data"])
     shuffled = ref["run"](Interventions(positions="shuffle"))
     assert before.max() == pytest.approx(ref["normal"]["probs"].max(), abs=1e-5)
     assert after.max() == pytest.approx(shuffled["probs"].max(), abs=1e-5)
-    assert float(metric(labs, "loss on your text, after")) == pytest.approx(shuffled["loss"], abs=6e-4)
+    assert float(metric(at, "loss on your text, after")) == pytest.approx(shuffled["loss"], abs=6e-4)
 
 
 def test_labs_mlp_and_parameter_calculator(labs, ref):
     ckpt = ref["ckpt"]
-    spec = charts(labs, "MLP hidden activations after the nonlinearity")[0]
+    spec = charts(labs("mlp"), "MLP hidden activations after the nonlinearity")[0]
     np.testing.assert_allclose(decode_float(spec["data"][0]["z"]),
                                ref["normal"]["cache"]["transformer.h.0.mlp.hook_post"],
                                atol=1e-5)
+    labs = labs("params")
     assert metric(labs, "parameters in total") == f"{ckpt.model.num_parameters():,}"
     labs.selectbox(key="labs_preset").set_value("gpt3").run()
     assert not labs.exception
@@ -187,6 +211,16 @@ def test_pages_render_in_chinese(page):
     shown = [m.value for m in at.markdown] + [s["layout"]["title"]["text"] for s in
                                               (json.loads(e.proto.spec) for e in at.get("plotly_chart"))]
     assert not english & set(shown)  # nothing of this page fell back to English
+
+
+@pytest.mark.parametrize("lab", ["positions", "scaling", "mlp", "params", "matmul"])
+def test_every_lab_renders_in_chinese(lab):
+    at = open_page("labs", lang="zh", labs_topic=lab)
+    assert at.button_group(key="labs_topic_picker").value == lab
+    english = {v for k, v in CATALOGUES["en"].items() if k.startswith("labs.")} - {"MLP"}
+    shown = [m.value for m in at.markdown] + [s["layout"]["title"]["text"] for s in
+                                              (json.loads(e.proto.spec) for e in at.get("plotly_chart"))]
+    assert shown and not english & set(shown)
 
 
 @pytest.mark.parametrize("page", list(PAGES))

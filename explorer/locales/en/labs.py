@@ -7,6 +7,7 @@ STRINGS = {
         "size has, and two ways to read the matrix product behind the attention scores. Every number is read from "
         "this model's weights and activations or recomputed from them, so it changes with the text in the sidebar."
     ),
+    "labs.pick": "Choose a lab",
     "labs.tab.positions": "Position encodings",
     "labs.tab.scaling": "Why ÷ √d_k",
     "labs.tab.mlp": "MLP",

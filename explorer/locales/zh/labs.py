@@ -6,6 +6,7 @@ STRINGS = {
         "√d_k，MLP 对每个 token 做了什么，任意规模的 GPT 有多少参数，以及注意力分数背后那次矩阵乘法的两种读法。"
         "每个数字都直接读自本模型的权重和激活值，或由它们重新算出，所以会随侧边栏里的文本而变化。"
     ),
+    "labs.pick": "选择一个实验",
     "labs.tab.positions": "位置编码",
     "labs.tab.scaling": "为什么 ÷ √d_k",
     "labs.tab.mlp": "MLP",
