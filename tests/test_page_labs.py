@@ -148,6 +148,9 @@ def test_what_if_head_ablation_matches_gpt_core(ref):
                          for l in range(4)])
     np.testing.assert_allclose(z_change, expected, atol=1e-5)
     assert np.all(z_change[0] == 0) and z_change[1, 2] > 0 and np.all(z_change[1, [0, 1, 3]] == 0)
+    # only the chosen experiment is drawn; the picker switches to the next one
+    assert not any("training loss of two tiny models" in e.proto.spec for e in at.get("plotly_chart"))
+    at.button_group(key="what_if_topic_picker").set_value("mask").run()
     # removing the mask: the training-batch loss rises for this mask-trained model
     masked, unmasked = (float(metric(at, label)) for label in ("loss with the mask", "loss without the mask"))
     assert unmasked > masked
@@ -165,6 +168,7 @@ def test_what_if_head_ablation_matches_gpt_core(ref):
         assert cheater[-10:].mean() < honest[-10:].mean()
     assert charts(at, "the cheater's head")
     # temperature: the loss curve at tau = 1 is the model's own loss
+    at.button_group(key="what_if_topic_picker").set_value("temperature").run()
     spec = charts(at, "loss on your text against τ")[0]
     taus, losses = decode_float(spec["data"][0]["x"]), decode_float(spec["data"][0]["y"])
     assert losses[np.argmin(np.abs(taus - 1.0))] == pytest.approx(ref["normal"]["loss"], abs=1e-4)
@@ -211,6 +215,16 @@ def test_pages_render_in_chinese(page):
     shown = [m.value for m in at.markdown] + [s["layout"]["title"]["text"] for s in
                                               (json.loads(e.proto.spec) for e in at.get("plotly_chart"))]
     assert not english & set(shown)  # nothing of this page fell back to English
+
+
+@pytest.mark.parametrize("experiment", ["heads", "mask", "scale", "temperature", "positions"])
+def test_every_what_if_experiment_renders_in_chinese(experiment):
+    at = open_page("what_if", lang="zh", what_if_topic=experiment)
+    assert at.button_group(key="what_if_topic_picker").value == experiment
+    english = {v for k, v in CATALOGUES["en"].items() if k.startswith("what_if.")}
+    shown = [m.value for m in at.markdown] + [s["layout"]["title"]["text"] for s in
+                                              (json.loads(e.proto.spec) for e in at.get("plotly_chart"))]
+    assert shown and not english & set(shown)
 
 
 @pytest.mark.parametrize("lab", ["positions", "scaling", "mlp", "params", "matmul"])

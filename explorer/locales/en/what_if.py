@@ -7,6 +7,7 @@ STRINGS = {
         "Each tab compares the two runs: the next-token probabilities after your last token, and the loss on your "
         "text (how well the model predicts each of its next tokens)."
     ),
+    "what_if.pick": "Choose what to change",
     "what_if.tab.heads": "Ablate heads",
     "what_if.tab.mask": "Remove the causal mask",
     "what_if.tab.scale": "Remove ÷ √d_k",

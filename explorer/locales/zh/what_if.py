@@ -6,6 +6,7 @@ STRINGS = {
         "或者打乱位置向量。每个标签页都会对比两次运行：你最后一个 token 之后的下一个 token 概率，以及你文本上的损失"
         "（模型预测文本中每个下一个 token 的准确程度）。"
     ),
+    "what_if.pick": "选择要改变的部分",
     "what_if.tab.heads": "消融注意力头",
     "what_if.tab.mask": "去掉因果掩码",
     "what_if.tab.scale": "去掉 ÷ √d_k",
