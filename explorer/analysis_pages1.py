@@ -15,8 +15,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from gpt_core.config import GPTConfig
-from gpt_core.inspect import cosine_similarity_matrix, fit_pca, parameter_breakdown, parameter_count_for_config
+from gpt_core.inspect import cosine_similarity_matrix, fit_pca
 from gpt_core.model import sinusoidal_table
 from gpt_core.tokenizers import TOKEN_KINDS, BPETokenizer, CharTokenizer, Tokenizer, token_kind  # noqa: F401
 
@@ -75,107 +74,6 @@ def flow_stages(acts: dict, n_layer: int) -> list[Stage]:
 # ------------------------------------------------------------------------------------------------
 # Overview: parameters per component
 # ------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ParamComponent:
-    name: str
-    count: int
-    formula: str  # how the count follows from the config, e.g. "V·C = 65·128"
-    tensors: str  # the parameter tensors, layers folded: "h.{i}.attn.c_attn.weight [384, 128] ×4"
-
-
-COMPONENTS = ("token embedding (wte)", "position embedding (wpe)", "attention", "MLP", "LayerNorms", "lm_head")
-
-
-def _component_of(name: str) -> str:
-    if name.startswith("transformer.wte."):
-        return COMPONENTS[0]
-    if name.startswith("transformer.wpe."):
-        return COMPONENTS[1]
-    if ".attn." in name:
-        return COMPONENTS[2]
-    if ".mlp." in name:
-        return COMPONENTS[3]
-    if ".ln_" in name:
-        return COMPONENTS[4]
-    if name.startswith("lm_head."):
-        return COMPONENTS[5]
-    raise ValueError(f"parameter {name!r} belongs to no component")
-
-
-def _formulas(cfg: GPTConfig) -> dict[str, str]:
-    C, L, V, r, T = cfg.n_embd, cfg.n_layer, cfg.vocab_size, cfg.mlp_ratio, cfg.block_size
-    if cfg.bias:
-        attn = f"L·(C·3C + 3C + C·C + C) = {L}·({C}·{3 * C} + {3 * C} + {C}·{C} + {C})"
-        mlp = f"L·(C·{r}C + {r}C + {r}C·C + C) = {L}·({C}·{r * C} + {r * C} + {r * C}·{C} + {C})"
-        norms = f"(2L + 1)·2C = {2 * L + 1}·{2 * C} (weight + bias)"
-    else:
-        attn = f"L·(C·3C + C·C) = {L}·({C}·{3 * C} + {C}·{C})"
-        mlp = f"L·(C·{r}C + {r}C·C) = {L}·({C}·{r * C} + {r * C}·{C})"
-        norms = f"(2L + 1)·C = {2 * L + 1}·{C} (weight only)"
-    wpe = {"learned": f"block_size·C = {T}·{C}",
-           "sinusoidal": "0: a fixed sin/cos table (a buffer, not trained)",
-           "rope": "0: rotary positions rotate q and k, no table",
-           "none": "0: no position information"}[cfg.pos_encoding]
-    return {
-        COMPONENTS[0]: f"V·C = {V}·{C}",
-        COMPONENTS[1]: wpe,
-        COMPONENTS[2]: attn,
-        COMPONENTS[3]: mlp,
-        COMPONENTS[4]: norms,
-        COMPONENTS[5]: "0: tied, lm_head.weight is wte.weight (counted once)" if cfg.tie_weights
-        else f"V·C = {V}·{C} (untied)",
-    }
-
-
-def parameter_components(model) -> list[ParamComponent]:
-    """Parameters per component of a built model; the counts sum to model.num_parameters().
-
-    named_parameters() yields a tied weight once (as wte), so a tied lm_head counts 0.
-    """
-    counts = {c: 0 for c in COMPONENTS}
-    shapes: dict[str, dict[tuple[str, tuple[int, ...]], int]] = {c: {} for c in COMPONENTS}
-    for name, param in model.named_parameters():
-        component = _component_of(name)
-        counts[component] += param.numel()
-        folded = re.sub(r"\bh\.\d+\.", "h.{i}.", name.removeprefix("transformer."))
-        key = (folded, tuple(param.shape))
-        shapes[component][key] = shapes[component].get(key, 0) + 1
-    formulas = _formulas(model.config)
-    out = []
-    for c in COMPONENTS:
-        tensors = ", ".join(f"{n} {list(s)}" + (f" ×{k}" if k > 1 else "") for (n, s), k in shapes[c].items())
-        if c == COMPONENTS[5] and model.config.tie_weights:
-            tensors = "lm_head.weight = wte.weight"
-        out.append(ParamComponent(c, counts[c], formulas[c], tensors or "—"))
-    return out
-
-
-def parameter_table(components: list[ParamComponent]) -> pd.DataFrame:
-    total = sum(c.count for c in components)
-    rows = [dict(component=c.name, parameters=c.count, share=c.count / total if total else 0.0,
-                 formula=c.formula, tensors=c.tensors) for c in components]
-    rows.append(dict(component="total", parameters=total, share=1.0, formula="", tensors=""))
-    return pd.DataFrame(rows)
-
-
-def check_against_breakdown(model, components: list[ParamComponent]) -> bool:
-    """Our components regroup gpt_core's breakdown exactly (wte, wpe, attention, mlp, layernorm, lm_head)."""
-    ref = parameter_breakdown(model)
-    ours = {c.name: c.count for c in components}
-    return (ours[COMPONENTS[0]] == ref["wte"] and ours[COMPONENTS[1]] == ref["wpe"]
-            and ours[COMPONENTS[2]] == ref["attention"] and ours[COMPONENTS[3]] == ref["mlp"]
-            and ours[COMPONENTS[4]] == ref["layernorm"] and ours[COMPONENTS[5]] == ref["lm_head"]
-            and sum(ours.values()) == ref["total"] == model.num_parameters())
-
-
-GPT3 = GPTConfig(n_layer=96, n_head=96, n_embd=12288, vocab_size=50257, block_size=2048)
-
-
-def gpt3_parameters() -> int:
-    """The same counting rules applied to GPT-3's shape (about 175 billion)."""
-    return parameter_count_for_config(GPT3)["total"]
 
 
 def top_guesses(probs_row, tokenizer: Tokenizer, k: int = 5) -> list[tuple[int, str, float]]:

@@ -6,37 +6,48 @@ import pandas as pd
 import streamlit as st
 
 from explorer import figures
-from explorer.analysis_pages1 import (
-    COMPONENTS,
-    check_against_breakdown,
-    flow_stages,
-    gpt3_parameters,
-    guesses_html,
-    parameter_components,
-    parameter_table,
-    top_guesses,
-)
+from explorer.analysis_pages1 import flow_stages, guesses_html, top_guesses
 from explorer.context import page_context
 from explorer.figures_pages1 import model_flow_figure
 from explorer.i18n import t
 from explorer.widgets import chart
+from gpt_core.config import GPTConfig
+from gpt_core.inspect import parameter_count_for_config
+from gpt_core.interp.params import CONFIG_PRESETS, parameter_groups
 
-# analysis_pages1's component names -> catalogue keys (the table keeps the names; the display translates)
-COMPONENT_KEYS = dict(zip(COMPONENTS, ("wte", "wpe", "attention", "mlp", "layernorms", "lm_head")), total="total")
 LINKED_PAGES = ("tokenization", "embeddings", "attention", "softmax_mask", "next_token")
 
 ctx = page_context()
 cfg, model, tokenizer = ctx.config, ctx.ckpt.model, ctx.tokenizer
 a = ctx.analysis()
 T = len(ctx.prepared.ids)
-components = parameter_components(model)
-total = sum(c.count for c in components)
+groups = parameter_groups(model)
+total = sum(g.count for g in groups)
 shape_args = dict(T=T, C=cfg.n_embd, nh=cfg.n_head, hs=cfg.head_size, V=cfg.vocab_size, L=cfg.n_layer,
                   hidden=cfg.mlp_ratio * cfg.n_embd, total=total)
 
 
-def component_label(name: str) -> str:
-    return t(f"overview.component.{COMPONENT_KEYS[name]}") if name in COMPONENT_KEYS else name
+def component_label(key: str) -> str:
+    return t(f"overview.component.{key}")
+
+
+def formula_note(key: str) -> str:
+    """What the formula alone does not say about this model's choice (tied head, position kind, bias)."""
+    if key == "wpe" and cfg.pos_encoding != "learned":
+        return t(f"overview.note.wpe.{cfg.pos_encoding}")
+    if key == "layernorm":
+        return t("overview.note.layernorm.bias" if cfg.bias else "overview.note.layernorm.no_bias")
+    if key == "lm_head":
+        return t("overview.note.lm_head.tied" if cfg.tie_weights else "overview.note.lm_head.untied")
+    return ""
+
+
+def parameter_table() -> pd.DataFrame:
+    rows = [dict(component=g.key, parameters=g.count, share=g.count / total if total else 0.0,
+                 formula=g.formula + (f" ({note})" if (note := formula_note(g.key)) else ""), tensors=g.tensors)
+            for g in groups]
+    rows.append(dict(component="total", parameters=total, share=1.0, formula="", tensors=""))
+    return pd.DataFrame(rows)
 
 
 st.title(t("overview.title"))
@@ -57,10 +68,8 @@ chart(model_flow_figure(stages, cfg.n_layer), key="overview-flow", data=flow_dat
 st.caption(t("overview.flow_caption", **shape_args))
 
 st.subheader(t("overview.params_header"))
-if not check_against_breakdown(model, components):
-    st.error(t("overview.check_failed"))
-table = parameter_table(components)
-bar = figures.parameter_bar({**{component_label(c.name): c.count for c in components}, "total": total})
+table = parameter_table()
+bar = figures.parameter_bar({**{component_label(g.key): g.count for g in groups}, "total": total})
 chart(bar, key="overview-params", data=table, file_stem="parameters_per_component")
 shown = table.assign(component=table["component"].map(component_label))
 st.dataframe(shown, hide_index=True, column_config={
@@ -70,9 +79,9 @@ st.dataframe(shown, hide_index=True, column_config={
     "formula": st.column_config.TextColumn(t("overview.col.formula")),
     "tensors": st.column_config.TextColumn(t("overview.col.tensors")),
 })
-st.caption(t("overview.params_caption", n=len(components), total=total,
+st.caption(t("overview.params_caption", n=len(groups), total=total,
              tied=t("overview.tied") if cfg.tie_weights else t("overview.untied")))
-gpt3 = gpt3_parameters()
+gpt3 = parameter_count_for_config(GPTConfig(**CONFIG_PRESETS["gpt3"]))["total"]
 st.caption(t("overview.gpt3", n=gpt3, billions=gpt3 / 1e9, ratio=gpt3 / max(total, 1)))
 
 st.subheader(t("overview.pages_header"))

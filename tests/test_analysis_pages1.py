@@ -11,7 +11,7 @@ from explorer import analysis_pages1 as A
 from explorer import figures_pages1 as FP
 from explorer.text_prep import prepare_input
 from gpt_core.config import GPTConfig
-from gpt_core.inspect import cosine_similarity_matrix, parameter_breakdown
+from gpt_core.inspect import cosine_similarity_matrix
 from gpt_core.model import GPT, sinusoidal_table
 from gpt_core.tokenizers import BPETokenizer, CharTokenizer
 
@@ -55,37 +55,6 @@ def test_flow_stages_read_live_shapes(char_tok):
     assert shapes["lm_head → logits"] == f"[1, {T}, {len(VOCAB)}]"
     assert stages[-1].shape == (len(VOCAB),)
     assert sum(s.in_block for s in stages) == 6
-
-
-@pytest.mark.parametrize("overrides", [{}, {"tie_weights": False}, {"bias": False, "pos_encoding": "rope"},
-                                       {"pos_encoding": "sinusoidal", "mlp_ratio": 2}])
-def test_parameter_components_sum_to_num_parameters(overrides):
-    model = tiny(**overrides)
-    components = A.parameter_components(model)
-    assert [c.name for c in components] == list(A.COMPONENTS)
-    assert sum(c.count for c in components) == model.num_parameters()
-    assert A.check_against_breakdown(model, components)
-    lm_head = components[-1]
-    if model.config.tie_weights:
-        assert lm_head.count == 0 and "tied" in lm_head.formula
-    else:
-        assert lm_head.count == parameter_breakdown(model)["lm_head"] > 0
-    table = A.parameter_table(components)
-    assert table.iloc[-1]["parameters"] == model.num_parameters()
-    assert table["share"].iloc[:-1].sum() == pytest.approx(1.0)
-
-
-def test_parameter_formulas_evaluate_to_the_counts():
-    model = tiny(n_layer=3, n_embd=8, n_head=2)
-    for c in A.parameter_components(model):
-        if "=" in c.formula:  # "symbolic = numbers": evaluate the numeric side
-            numeric = c.formula.split("=", 1)[1].split("(weight")[0].replace("·", "*").replace("(untied)", "")
-            assert eval(numeric) == c.count, c  # noqa: S307 - digits and operators only
-    assert "h.{i}.attn.c_attn.weight [24, 8] ×3" in A.parameter_components(model)[2].tensors
-
-
-def test_gpt3_is_about_175_billion():
-    assert round(A.gpt3_parameters() / 1e9) == 175
 
 
 def test_top_guesses_sorted_and_labelled(char_tok):

@@ -14,6 +14,7 @@ from explorer import formatting
 from gpt_core.capture import Interventions
 from gpt_core.checkpoint import load_checkpoint
 from gpt_core.config import GPTConfig
+from gpt_core.model import GPT
 from gpt_core.data import find_shakespeare
 from gpt_core.inspect import parameter_count_for_config
 from gpt_core.interp import attention_math, losses, mask_free, mlp, params, positions
@@ -187,6 +188,36 @@ def test_parameter_counts_gpt3_gpt2_and_this_model(ckpt, monkeypatch):
     assert memory["fp16"] == 2 * gpt3 and memory["adamw_fp32"] == 16 * gpt3
     assert formatting.human_bytes(memory["fp16"]).endswith("GiB") and formatting.human_count(gpt3) == "174.6B"
     assert set(params.parameter_formulas(ckpt.config)) == {"wte", "wpe", "attention", "mlp", "layernorm", "lm_head"}
+
+
+def tiny_model(**overrides):
+    cfg = dict(n_layer=2, n_head=2, n_embd=16, vocab_size=11, block_size=8)
+    return GPT(GPTConfig(**{**cfg, **overrides}))
+
+
+@pytest.mark.parametrize("overrides", [{}, {"tie_weights": False}, {"bias": False, "pos_encoding": "rope"},
+                                       {"pos_encoding": "sinusoidal", "mlp_ratio": 2}])
+def test_parameter_groups_sum_to_num_parameters_and_match_the_config_count(overrides):
+    model = tiny_model(**overrides)
+    groups = params.parameter_groups(model)
+    assert [g.key for g in groups] == ["wte", "wpe", "attention", "mlp", "layernorm", "lm_head"]
+    assert sum(g.count for g in groups) == model.num_parameters()
+    by_config = parameter_count_for_config(model.config)  # arithmetic on the config, no model
+    assert {g.key: g.count for g in groups} == {k: v for k, v in by_config.items() if k != "total"}
+    lm_head = groups[-1]
+    if model.config.tie_weights:
+        assert lm_head.count == 0 and lm_head.tensors == "lm_head.weight = wte.weight"
+    else:
+        assert lm_head.count == model.config.vocab_size * model.config.n_embd
+
+
+@pytest.mark.parametrize("overrides", [{}, {"tie_weights": False}, {"bias": False}, {"pos_encoding": "rope"}])
+def test_parameter_formulas_evaluate_to_the_counts(overrides):
+    model = tiny_model(n_layer=3, n_embd=8, n_head=2, **overrides)
+    for group in params.parameter_groups(model):
+        numeric = group.formula.split("=", 1)[-1].replace("·", "*")  # "symbolic = numbers": the numeric side
+        assert eval(numeric) == group.count, group  # noqa: S307 - digits and operators only
+    assert "h.{i}.attn.c_attn.weight [24, 8] ×3" in params.parameter_groups(model)[2].tensors
 
 
 # ---- two views of matmul, show the math
