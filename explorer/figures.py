@@ -1,13 +1,14 @@
 """Pure plotly figure builders: arrays and token strings in, a `go.Figure` out.
 
-No streamlit and no torch here, so every chart is unit-testable and cheap to rebuild. Inputs are
+No streamlit here, and no model maths: every chart is unit-testable and cheap to rebuild. Inputs are
 numpy arrays or anything `np.asarray` accepts (lists, CPU tensors).
 
 Conventions shared by every chart:
 - Token axes are numeric (0..T-1) with `ticktext`: plotly merges identical category names, so two
   "e" tokens on a categorical axis would collapse into one row. Long axes label every Nth tick;
   hover always names the exact token and its index.
-- Whitespace is made visible ("␣" space, "⏎" newline, "⇥" tab) by `visible_token_labels`.
+- Whitespace is made visible ("␣" space, "⏎" newline, "⇥" tab) by `visible_token_labels`, which is
+  gpt_core.tokenizers.token_label: one label per token on every chart, chip and table.
 - Colour: probabilities/attention use PROB_SCALE (white = 0); signed values use SIGNED_SCALE centred
   on 0; masked / -inf cells are NaN drawn on a MASKED_GREY background, so "masked" never looks
   like "zero".
@@ -24,6 +25,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from gpt_core.tokenizers import token_label
+
 PROB_SCALE = "Blues"  # 0..1 quantities: attention weights, probabilities
 SIGNED_SCALE = "RdBu_r"  # signed quantities, zmid 0: red positive, blue negative
 MASKED_GREY = "#d4d4d4"  # background seen through NaN (masked, -inf) cells
@@ -33,21 +36,10 @@ TRAIN_COLOR, VAL_COLOR = "#1f77b4", "#ff7f0e"
 RAW_COLOR, FILTERED_COLOR = "#9ecae1", "#08519c"
 FONT = dict(family="Menlo, Consolas, 'DejaVu Sans Mono', monospace", size=11)
 
-_VISIBLE = {" ": "␣", "\n": "⏎", "\t": "⇥", "\r": "␍"}
-
 
 # ------------------------------------------------------------------------------------------------
 # Labels and axes
 # ------------------------------------------------------------------------------------------------
-
-
-def visible_char(c: str) -> str:
-    """One character with whitespace and control characters made visible."""
-    if c in _VISIBLE:
-        return _VISIBLE[c]
-    if ord(c) < 32 or ord(c) == 127:
-        return f"\\x{ord(c):02x}"
-    return c
 
 
 def visible_token_labels(tokens: Iterable[str], with_index: bool = False) -> list[str]:
@@ -59,7 +51,7 @@ def visible_token_labels(tokens: Iterable[str], with_index: bool = False) -> lis
     Prefer a numeric axis with `ticktext` (what every chart here does) so duplicates never merge;
     with_index is for places that need unique strings (legends, categorical axes).
     """
-    labels = ["".join(visible_char(c) for c in str(t)) if str(t) else "∅" for t in tokens]
+    labels = [token_label(str(t)) for t in tokens]
     if with_index:
         labels = [f"{i}:{label}" for i, label in enumerate(labels)]
     return labels

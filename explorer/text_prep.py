@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gpt_core.tokenizers import Tokenizer, TokenPiece, describe_char
+from gpt_core.tokenizers import Tokenizer, TokenPiece, token_label  # noqa: F401 - token_label: pages import it from here
 
 from .i18n import t  # outside a Streamlit run (unit tests, scripts) this is English
 
@@ -37,10 +37,6 @@ class PreparedInput:
     def labels(self) -> list[str]:
         """Display label per token, whitespace made visible ('⏎', '␣')."""
         return [token_label(p.text) for p in self.pieces]
-
-
-def token_label(text: str) -> str:
-    return "".join(describe_char(c) for c in text) if text else "∅"
 
 
 def prepare_input(tokenizer: Tokenizer, text: str, block_size: int, unknown: str = "skip") -> PreparedInput:

@@ -5,8 +5,16 @@ import os
 # training thread that starves everything else (7-40x slower under load, see bench/README.md).
 # setdefault: a user's own OMP_WAIT_POLICY wins. Must run before torch is first imported.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-from .capture import ActivationCache, Interventions
-from .config import PRESETS, ConfigError, GPTConfig, preset
-from .model import GPT
 
-__all__ = ["GPT", "GPTConfig", "PRESETS", "ConfigError", "preset", "Interventions", "ActivationCache"]
+import importlib
+
+# Loaded on first use, so a torch-free part (gpt_core.tokenizers, gpt_core.config) imports without torch.
+_EXPORTS = {"GPT": "model", "GPTConfig": "config", "PRESETS": "config", "ConfigError": "config", "preset": "config",
+            "Interventions": "capture", "ActivationCache": "capture"}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

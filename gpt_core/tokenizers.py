@@ -585,7 +585,7 @@ def tokenizer_from_dict(d: dict) -> Tokenizer:
     return _KINDS[kind]._from_payload(d)
 
 
-_VISIBLE = {"\n": "⏎", " ": "␣", "\t": "⇥"}
+_VISIBLE = {"\n": "⏎", " ": "␣", "\t": "⇥", "\r": "␍"}
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"}
 
 
@@ -613,6 +613,15 @@ def describe_char(c: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def token_label(text: str) -> str:
+    """The one display label of a token (chips, axes, tables, prose): describe_char on each character, "∅" if empty.
+
+    >>> token_label(" the\u00a0end"), token_label("")
+    ('␣the\\\\xa0end', '∅')
+    """
+    return describe_char(text) if text else "∅"
 
 
 # The order is the legend order on every page, so a colour means the same kind for every model.

@@ -312,7 +312,7 @@ def test_load_rejects_bad_file(tmp_path):
 # --- display -------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "char, label",
-    [("\n", "⏎"), (" ", "␣"), ("\t", "⇥"), ("\x00", "\\x00"), ("\r", "\\x0d"), ("\x7f", "\\x7f"),
+    [("\n", "⏎"), (" ", "␣"), ("\t", "⇥"), ("\x00", "\\x00"), ("\r", "␍"), ("\x7f", "\\x7f"),
      ("\u200b", "\\u200b"), ("\xa0", "\\xa0"), ("\u0301", "◌\u0301"), ("a", "a"), ("€", "€"),
      ("你", "你"), ("🙂", "🙂"), ("a\n", "a⏎"), ("", "")],
 )
@@ -343,3 +343,15 @@ def test_tiny_shakespeare_char_vocab():
     tok = CharTokenizer.from_text(text)
     assert tok.vocab_size == 65 and tok.itos[:2] == ["\n", " "]
     assert tok.decode(tok.encode(text)) == text
+
+
+@pytest.mark.parametrize("text", ["a\u200db", "\u00a0x", "\r\n", " the", "\x00\x7f", "", "e\u0301", "👩‍👩‍👧"])
+def test_one_token_label_for_chips_axes_and_tables(text):
+    """Token chips (text_prep), chart axes (figures) and gpt_core agree on every label, invisible characters too."""
+    from explorer.figures import visible_token_labels
+    from explorer.text_prep import token_label as chip_label
+    from gpt_core.tokenizers import token_label
+
+    assert visible_token_labels([text]) == [chip_label(text)] == [token_label(text)]
+    label = token_label(text)
+    assert label and not any(c in label for c in "\u200d\u00a0\r\n\x00\x7f")  # nothing invisible is left bare
