@@ -4,9 +4,17 @@ evaluation, the loss-chart rows and the plain-language hints. No streamlit, no p
 A snapshot runs the model once on a fixed probe (the same ids at every step), so the attention
 patterns, next-token probabilities and embedding map of different steps can be compared directly:
 
+    >>> from gpt_core import GPT, GPTConfig
+    >>> from gpt_core.data import make_task_corpus
+    >>> from gpt_core.tokenizers import CharTokenizer
+    >>> corpus = make_task_corpus("repeat", n_examples=20)
+    >>> tokenizer = CharTokenizer.from_text(corpus.text)
+    >>> val_ids = tokenizer.encode(corpus.text)
+    >>> model = GPT(GPTConfig(n_layer=1, n_head=2, n_embd=8, vocab_size=tokenizer.vocab_size, block_size=32))
     >>> probe = choose_probe(tokenizer, "task:repeat", val_ids, user_text="", block_size=32)
     >>> snap = take_snapshot(model, probe, step=100)
-    >>> snap.attention.shape            # [L, nh, T, T]
+    >>> snap.attention.shape == (1, 2, len(probe.ids), len(probe.ids))   # [L, nh, T, T]
+    True
 """
 from __future__ import annotations
 

@@ -78,6 +78,3 @@ def page_setup() -> None:
 def page_names() -> list[str]:
     """The pages' URL paths, in navigation order (Streamlit names a page's URL after its file's stem)."""
     return [script.removeprefix("pages/").removesuffix(".py") for _, script, _, _ in PAGES]
-
-
-require_frame = page_setup  # the name pages used before page_setup

@@ -16,10 +16,13 @@ A `JobRegistry` is plain Python (unit-testable); the app shares one per server t
 
 Example (no Streamlit needed):
 
+    >>> from gpt_core.data import make_task_corpus
     >>> registry = JobRegistry(max_running=1, session_alive=lambda sid: True)
-    >>> job = registry.start("session-1", JobSpec(corpus=make_task_corpus("sort"), train=TrainConfig(steps=50)))
-    >>> job.wait(60); job.view().status
-    'done'
+    >>> spec = JobSpec(corpus=make_task_corpus("sort", n_examples=200),
+    ...                train=TrainConfig(steps=5, batch_size=4, eval_every=5, eval_batches=1, sample_every_evals=0))
+    >>> job = registry.start("session-1", spec)
+    >>> job.wait(60), job.view().status
+    (True, 'done')
 """
 from __future__ import annotations
 

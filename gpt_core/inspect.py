@@ -51,6 +51,7 @@ def parameter_breakdown(model: torch.nn.Module) -> dict[str, int]:
     whose tables are fixed buffers), attention (c_attn + c_proj of every layer), mlp (c_fc + c_proj),
     layernorm (ln_1, ln_2 of every layer and ln_f), lm_head (0 when tied: it *is* wte).
 
+    >>> from gpt_core import GPT
     >>> parameter_breakdown(GPT(GPTConfig(n_layer=1, n_head=1, n_embd=4, vocab_size=3, block_size=2)))["wte"]
     12
     """

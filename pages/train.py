@@ -10,7 +10,7 @@ import streamlit as st
 from explorer import figures, sidebar, state
 from explorer.analysis_train import bucket_means, format_duration, training_hints
 from explorer.figures_pages1 import vocab_scatter
-from explorer.frame import require_frame
+from explorer.frame import page_setup
 from explorer.i18n import t
 from explorer.jobs import JobError, JobSpec, current_session_id, shared_registry
 from explorer.resources import add_user_model
@@ -562,7 +562,7 @@ def _results(job, view) -> None:
 
 
 # ---- the page ---------------------------------------------------------------------------------------
-require_frame()
+page_setup()
 state.init_state()
 _restore_settings()
 registry = shared_registry()

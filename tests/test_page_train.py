@@ -27,26 +27,6 @@ REPO = Path(__file__).resolve().parents[1]
 TINY = {"train_n_layer": 1, "train_n_head": 2, "train_n_embd": 32, "train_block_size": 16, "train_batch": 8}
 
 
-@pytest.fixture(autouse=True)
-def through_app_py(monkeypatch):
-    """Run every AppTest run through app.py, as a real server does after its first request.
-
-    AppTest resets Streamlit's process-wide `PagesManager.uses_pages_directory` flag before each run, so
-    with a pages/ folder every run after the first starts in legacy pages/ mode and executes
-    pages/train.py on its own (no sidebar): the page's require_frame() repairs that only once per session.
-    A real server sets the flag to False at the first st.navigation call and keeps it.
-    """
-    import streamlit.testing.v1.app_test as app_test
-    from streamlit.runtime.pages_manager import PagesManager
-
-    class NavigationPagesManager(PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(app_test, "PagesManager", NavigationPagesManager)
-
-
 @pytest.fixture
 def registry():
     reg = shared_registry()
