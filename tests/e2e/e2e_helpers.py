@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import os
 import re
 import time
 import urllib.request
@@ -13,7 +14,9 @@ import pytest
 from explorer.frame import page_names
 
 REPO = Path(__file__).resolve().parents[2]
-SCREENSHOTS = REPO / "assets" / "screenshots"
+# Where the browser tests write their pictures: never over tracked files. `python tests/e2e/copy_screenshots.py`
+# copies them into assets/screenshots (the README's pictures) when someone decides they should be published.
+SCREENSHOTS = Path(os.environ.get("GPT_EXPLORER_SCREENSHOTS", REPO / ".e2e-output" / "screenshots"))
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 RUNNING = "[data-testid=stApp][data-test-script-state=running]"
 SIDEBAR_TEXT = "[data-testid=stSidebar] textarea"

@@ -1,5 +1,6 @@
 """The app in a real browser: the server answers, every page renders inside the frame with its charts,
-and the sidebar's text and model picker reach the pages. Also writes assets/screenshots/<page>.png."""
+and the sidebar's text and model picker reach the pages. Also writes a screenshot of each page (see
+e2e_helpers.SCREENSHOTS)."""
 from __future__ import annotations
 
 import re
