@@ -154,28 +154,6 @@ def clamp_index(value, n: int, default: int = 0) -> int:
 # ------------------------------------------------------------------------------------------------
 
 
-def cell_breakdown(q, k, pattern, i: int, j: int, scaled: bool = True) -> dict[str, Any]:
-    """The arithmetic behind pattern[i, j] of one head, from its q [T, hs] and k [T, hs].
-
-    score = q_i . k_j * scale (scale = 1/sqrt(hs)); a future key (j > i) is masked to weight 0;
-    weight = exp(score) / sum over the allowed keys j' <= i of exp(score_ij').
-    >>> out = cell_breakdown(np.eye(2), np.eye(2), np.array([[1, 0], [0.33, 0.67]]), 1, 1)
-    >>> round(out["score"], 4), round(out["weight"], 4)
-    (0.7071, 0.6698)
-    """
-    q = np.asarray(q, dtype=np.float64)
-    k = np.asarray(k, dtype=np.float64)
-    T, hs = q.shape
-    scale = 1.0 / math.sqrt(hs) if scaled else 1.0
-    row_scores = (k[: i + 1] @ q[i]) * scale  # [i+1] allowed keys only
-    dot = float(q[i] @ k[j])
-    masked = j > i
-    exp = np.exp(row_scores - row_scores.max())
-    weight = 0.0 if masked else float(exp[j] / exp.sum())
-    return {"dot": dot, "scale": scale, "score": dot * scale, "masked": masked, "weight": weight,
-            "allowed_keys": i + 1, "pattern_value": float(np.asarray(pattern)[i, j]), "hs": hs}
-
-
 def softmax_lab(q, k, scores, temperature: float = 1.0, scaled: bool = True) -> dict[str, Any]:
     """Everything the Softmax & mask page draws for one head, as float64 numpy arrays [T, T].
 

@@ -545,8 +545,9 @@ def show_the_math(model, cache: ActivationCache, layer: int, head: int, i: int, 
 
     Returns q_i [hs], k_j [hs], dot, scale (1/sqrt(hs), or 1 when scaling was switched off),
     scaled_score, masked (j > i under the causal mask: the score became -inf), masked_score,
-    row_scores [T] (scaled scores of row i after the mask), row_softmax [T], weight (row_softmax[j])
-    and pattern_value (the cached weight, equal to weight).
+    row_scores [T] (scaled scores of row i after the mask), row_softmax [T], weight (row_softmax[j]),
+    allowed_keys (how many keys the softmax spreads over: i + 1 under the mask, else T), hs, and
+    pattern_value (the cached weight, equal to weight).
     """
     interventions = interventions or NO_INTERVENTIONS
     q = cache.block(layer, "attn.hook_q")[batch_index, head]  # [T, hs]
@@ -567,4 +568,5 @@ def show_the_math(model, cache: ActivationCache, layer: int, head: int, i: int, 
         "masked": masked, "masked_score": float("-inf") if masked else dot * scale,
         "row_scores": row_scores, "row_softmax": row_softmax, "weight": float(row_softmax[j]),
         "pattern_value": float(cache.block(layer, "attn.hook_pattern")[batch_index, head, i, j]),
+        "allowed_keys": i + 1 if interventions.causal_mask else T, "hs": hs,
     }

@@ -12,7 +12,6 @@ import streamlit as st
 from explorer import figures, state
 from explorer.analysis_attention import (
     CLICKABLE_MAX_T,
-    cell_breakdown,
     clamp_index,
     head_summary,
     repeat_probe_patterns,
@@ -24,7 +23,8 @@ from explorer.figures_attention import clickable_attention_grid
 from explorer.i18n import t
 from explorer.registry import shipped_models
 from explorer.sidebar import select_model
-from explorer.widgets import chart, copy_to_state, index_picker
+from explorer.widgets import chart, index_picker
+from gpt_core.interp import attention_math
 
 INDUCTION_MODEL_FILE = "induction_2layer.safetensors"  # shipped; its heads are cleanly previous-token / induction
 
@@ -147,10 +147,11 @@ if cell is None:
     st.info(t("attention.cell_hint"))
 else:
     i, j = cell
-    breakdown = cell_breakdown(q, k, pattern, i, j)
-    text = t("attention.cell_math_masked" if breakdown["masked"] else "attention.cell_math",
-             qi=labels[i], kj=labels[j], i=i, j=j, allowed=breakdown["allowed_keys"],
-             scale_text=f"1/√{hs} ({breakdown['scale']:.4f})", **breakdown)
+    cell_math = attention_math.attention_cell(analysis.acts, layer, head, i, j)  # the model's q and k, by hand
+    text = t("attention.cell_math_masked" if cell_math["masked"] else "attention.cell_math",
+             qi=labels[i], kj=labels[j], i=i, j=j, allowed=cell_math["allowed_keys"], dot=cell_math["dot"],
+             scale_text=f"1/√{hs} ({cell_math['scale']:.4f})", score=cell_math["scaled_score"],
+             weight=cell_math["weight"], pattern_value=cell_math["pattern_value"])
     st.markdown(text, unsafe_allow_html=True)
 
 st.subheader(t("attention.qkv_header"))

@@ -110,19 +110,6 @@ def test_clamp_index(value, n, default, expected):
     assert aa.clamp_index(value, n, default) == expected
 
 
-def test_cell_breakdown_reproduces_the_pattern(tiny):
-    _, _, cache = tiny
-    q = cache.block(1, "attn.hook_q")[0, 1].numpy()  # [T, hs]
-    k = cache.block(1, "attn.hook_k")[0, 1].numpy()
-    pattern = cache.block(1, "attn.hook_pattern")[0, 1].numpy()
-    out = aa.cell_breakdown(q, k, pattern, 6, 2)
-    assert out["scale"] == pytest.approx(1 / math.sqrt(8))
-    assert out["score"] == pytest.approx(float(q[6] @ k[2]) / math.sqrt(8), rel=1e-6)
-    assert out["weight"] == pytest.approx(pattern[6, 2], abs=1e-6) and out["allowed_keys"] == 7
-    future = aa.cell_breakdown(q, k, pattern, 2, 6)
-    assert future["masked"] and future["weight"] == 0.0 and future["pattern_value"] == 0.0
-
-
 def test_softmax_lab_orders_and_scale(tiny):
     _, _, cache = tiny
     q = cache.block(0, "attn.hook_q")[0, 0].numpy()

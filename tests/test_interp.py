@@ -243,6 +243,10 @@ def test_show_the_math_equals_the_pattern_entry(normal, layer, head, i, j):
     assert out["masked"] == (j > i)
     if j > i:
         assert out["weight"] == 0.0
+    q, k = acts[f"transformer.h.{layer}.attn.hook_q"][head], acts[f"transformer.h.{layer}.attn.hook_k"][head]
+    hs = q.shape[-1]
+    assert out["scaled_score"] == pytest.approx(float(q[i] @ k[j]) / math.sqrt(hs), rel=1e-5, abs=1e-6)  # by hand
+    assert out["allowed_keys"] == i + 1 and out["hs"] == hs
 
 
 # ---- the mask on a training batch, and a model that learns to cheat
