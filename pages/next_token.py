@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from explorer.analysis_next_token import (Sampling, context_ids, distribution, generate_continuation, generator_for,
+from gpt_core.interp.next_token import (Sampling, context_ids, distribution, generate_continuation, generator_for,
                                           lens_rows, per_position, sample_step, unembedding_is_tied)
 from explorer.context import page_context
 from explorer.figures import logit_lens_figure, visible_token_labels

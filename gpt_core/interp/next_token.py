@@ -1,9 +1,8 @@
-"""Pure computations behind the Next token page: the distribution at one position, one sampling step,
-the per-position predictions of a single forward pass, and the logit lens on the cached activations.
+"""The next token: the distribution at one position (before and after the sampling filters), one sampling
+step, the per-position predictions of a single forward pass, and the logit lens on cached activations.
 
-No streamlit here (unit-tested in tests/test_analysis_next_token.py). The numbers come from gpt_core's
-own functions (sampling.filtered_probs, inspect.next_token_table, inspect.logit_lens) so what the page
-draws is exactly what generation samples from.
+Built on gpt_core's own functions (sampling.filtered_probs, inspect.next_token_table, inspect.logit_lens), so
+what a view draws is exactly what generation samples from. Tested in tests/test_interp_next_token.py.
 """
 from __future__ import annotations
 
@@ -13,9 +12,9 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-from gpt_core.capture import ActivationCache
-from gpt_core.inspect import LensRow, logit_lens, next_token_table
-from gpt_core.sampling import filtered_probs
+from ..capture import ActivationCache, act_name
+from ..inspect import LensRow, logit_lens, next_token_table
+from ..sampling import filtered_probs
 
 
 @dataclass(frozen=True)
@@ -32,11 +31,6 @@ class Sampling:
         return cls(float(temperature), int(top_k) if top_k and top_k > 0 else None,
                    float(top_p) if top_p < 1.0 else None)
 
-    def describe(self) -> str:
-        parts = [f"temperature {self.temperature:g}" + (" (greedy)" if self.temperature == 0 else "")]
-        parts.append(f"top-k {self.top_k}" if self.top_k else "top-k off")
-        parts.append(f"top-p {self.top_p:g}" if self.top_p else "top-p off")
-        return ", ".join(parts)
 
 
 def entropy(p: np.ndarray) -> float:
@@ -166,7 +160,7 @@ def per_position(probs, ids) -> PerPosition:
 
 
 def cache_from_arrays(acts: dict, names) -> ActivationCache:
-    """An ActivationCache (batch dim restored) from the page's cached numpy activations, for gpt_core.inspect."""
+    """An ActivationCache (batch dim restored) from activations without it (numpy or tensors), for gpt_core.inspect."""
     return ActivationCache({name: torch.tensor(np.asarray(acts[name]))[None] for name in names})
 
 
@@ -179,7 +173,7 @@ def unembedding_is_tied(model) -> bool:
 def lens_rows(model, acts: dict, position: int, top_k: int = 5) -> list[LensRow]:
     """gpt_core.inspect.logit_lens at one position, read from cached activations (no new forward pass)."""
     n_layer = model.config.n_layer
-    names = ["transformer.h.0.hook_resid_pre"] + [f"transformer.h.{i}.hook_resid_post" for i in range(n_layer)]
+    names = [act_name("resid_pre", 0)] + [act_name("resid_post", i) for i in range(n_layer)]
     return logit_lens(model, cache_from_arrays(acts, names), position=position, top_k=top_k)
 
 

@@ -1,4 +1,4 @@
-"""Unit tests for explorer.analysis_next_token and explorer.figures_next_token (no streamlit)."""
+"""Unit tests for gpt_core.interp.next_token and explorer.figures_next_token (no streamlit)."""
 from __future__ import annotations
 
 import math
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import torch
 
-from explorer.analysis_next_token import (Sampling, context_ids, distribution, entropy, generate_continuation,
+from gpt_core.interp.next_token import (Sampling, context_ids, distribution, entropy, generate_continuation,
                                           generator_for, lens_rows, per_position, sample_step, unembedding_is_tied)
 from explorer.figures_next_token import continuation_html, highlighted_bars, per_position_figure
 from gpt_core.config import GPTConfig
@@ -24,7 +24,6 @@ def tiny():
 def test_sampling_from_controls_maps_off_values_to_none():
     assert Sampling.from_controls(1.0, 0, 1.0) == Sampling(1.0, None, None)
     assert Sampling.from_controls(0.5, 3, 0.9) == Sampling(0.5, 3, 0.9)
-    assert "greedy" in Sampling.from_controls(0, 0, 1.0).describe()
 
 
 def test_entropy_matches_closed_forms():
