@@ -13,10 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import torch
 
-from gpt_core.inspect import cosine_similarity_matrix, fit_pca
-from gpt_core.model import sinusoidal_table
 from gpt_core.tokenizers import TOKEN_KINDS, BPETokenizer, CharTokenizer, Tokenizer, token_kind  # noqa: F401
 
 from .text_prep import PreparedInput, token_label
@@ -236,24 +233,6 @@ def token_embedding_table(model) -> np.ndarray:
     return readonly(model.transformer.wte.weight.detach().cpu().numpy())
 
 
-def one_hot_lookup(W_E, token_id: int) -> dict:
-    """nn.Embedding is a table lookup: one_hot(id) @ W_E picks row id of W_E.
-
-    The product's sum has one term 1·W_E[id] plus zeros, so it equals the row exactly (difference 0).
-
-    >>> out = one_hot_lookup(np.arange(6.).reshape(3, 2), 1)
-    >>> out["one_hot"].tolist(), out["via_matmul"].tolist(), out["max_abs_diff"]
-    ([0.0, 1.0, 0.0], [2.0, 3.0], 0.0)
-    """
-    W = np.asarray(W_E, dtype=np.float32)  # [V, C]
-    one_hot = np.zeros(W.shape[0], dtype=np.float32)  # [V]
-    one_hot[int(token_id)] = 1.0
-    via_matmul = one_hot @ W  # [C]
-    via_index = W[int(token_id)]  # [C]
-    return dict(one_hot=one_hot, via_matmul=via_matmul, via_index=via_index,
-                max_abs_diff=float(np.abs(via_matmul - via_index).max(initial=0.0)))
-
-
 # ------------------------------------------------------------------------------------------------
 # Embeddings
 # ------------------------------------------------------------------------------------------------
@@ -261,53 +240,6 @@ def one_hot_lookup(W_E, token_id: int) -> dict:
 def vocab_kinds(tokenizer: Tokenizer) -> list[str]:
     """gpt_core.tokenizers.token_kind of every vocabulary entry (the one classifier every page uses)."""
     return [token_kind(tokenizer.token_str(i)) for i in range(tokenizer.vocab_size)]
-
-
-def project(x, k: int = 2) -> tuple[np.ndarray, np.ndarray]:
-    """PCA coordinates [N, k] of the rows of x [N, D] and the explained variance ratio [k]."""
-    points = torch.tensor(np.asarray(x, dtype=np.float32))  # a copy: x may be a read-only view of weights
-    pca = fit_pca(points, k)
-    return pca.transform(points).numpy(), pca.explained.numpy()
-
-
-def residual_states(acts: dict, n_layer: int) -> tuple[list[str], np.ndarray]:
-    """Stage names and the residual stream [L+1, T, C]: the embeddings, then each block's output (resid_post)."""
-    states = [acts["transformer.h.0.hook_resid_pre"]] if n_layer else [acts["transformer.ln_f.hook_normalized"]]
-    states += [acts[f"transformer.h.{i}.hook_resid_post"] for i in range(n_layer)]
-    names = ["embeddings"] + [f"after layer {i}" for i in range(n_layer)]
-    return names, np.stack(states)
-
-
-def residual_trajectories(acts: dict, n_layer: int) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Every token's residual state after every layer in ONE shared 2-D PCA basis.
-
-    The basis is fit on all (L+1)·T states together, so a point moving between stages is a real change
-    of the vector, not a change of axes. Returns names, coords [L+1, T, 2], explained [2].
-    """
-    names, states = residual_states(acts, n_layer)  # [S, T, C]
-    S, T, C = states.shape
-    flat = torch.as_tensor(states.reshape(S * T, C), dtype=torch.float32)
-    pca = fit_pca(flat, 2)
-    return names, pca.transform(flat).numpy().reshape(S, T, 2), pca.explained.numpy()
-
-
-def stage_cosine(acts: dict, n_layer: int, stage: int) -> np.ndarray:
-    """Cosine similarity [T, T] of the input's tokens at one residual stage (0 = embeddings, i+1 = after layer i)."""
-    _, states = residual_states(acts, n_layer)
-    return cosine_similarity_matrix(torch.as_tensor(states[stage], dtype=torch.float32)).numpy()
-
-
-def position_tables(model) -> dict[str, np.ndarray]:
-    """The model's own additive position table and the sinusoidal formula table of the same shape [block_size, C].
-
-    "learned" is wpe.weight (learned models only); "sinusoidal" is always the formula
-    PE[t, 2i] = sin(t / 10000^(2i/C)), PE[t, 2i+1] = cos(...).
-    """
-    cfg = model.config
-    out = {"sinusoidal": sinusoidal_table(cfg.block_size, cfg.n_embd).numpy()}
-    if cfg.pos_encoding == "learned":
-        out["learned"] = readonly(model.transformer.wpe.weight.detach().cpu().numpy())
-    return out
 
 
 def default_trajectory_positions(T: int, n: int = 16) -> list[int]:

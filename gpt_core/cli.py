@@ -14,7 +14,7 @@ import sys
 import torch
 
 from .checkpoint import Checkpoint, CheckpointError, load_checkpoint, save_checkpoint
-from .sampling import filtered_probs, validate_sampling
+from .sampling import validate_sampling
 from .tokenizers import UnknownCharactersError, describe_char
 
 

@@ -188,7 +188,7 @@ class LensRow:
 def residual_stack(cache: ActivationCache, n_layer: int, batch_index: int = 0) -> tuple[list[str], torch.Tensor]:
     """Names and residual stream states [L+1, T, C]: the embeddings (resid_pre of block 0), then each block's output."""
     try:
-        states = [cache[f"transformer.h.0.hook_resid_pre"][batch_index]]  # [T, C]
+        states = [cache["transformer.h.0.hook_resid_pre"][batch_index]]  # [T, C]
         states += [cache[f"transformer.h.{i}.hook_resid_post"][batch_index] for i in range(n_layer)]
     except KeyError as missing:
         raise KeyError(f"the cache lacks {missing}; run run_with_cache without a names_filter that drops residuals") from None

@@ -7,20 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from explorer import figures
-from explorer.analysis_pages1 import (
-    default_trajectory_positions,
-    position_tables,
-    project,
-    residual_trajectories,
-    stage_cosine,
-    token_embedding_table,
-    vocab_kinds,
-)
+from explorer.analysis_pages1 import default_trajectory_positions, token_embedding_table, vocab_kinds
 from explorer.context import page_context
 from explorer.figures_pages1 import position_path, residual_trajectory_figure, vocab_scatter
 from explorer.i18n import t
 from explorer.text_prep import token_label
 from explorer.widgets import chart
+from gpt_core.interp.geometry import project, residual_trajectories, stage_cosine
+from gpt_core.interp.positions import position_tables
 from gpt_core.tokenizers import TOKEN_KINDS
 
 ctx = page_context()
@@ -38,7 +32,7 @@ def wte_projection(_model, model_key: str, k: int):
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def position_projections(_model, model_key: str):
-    tables = position_tables(_model)
+    tables = {name: table for name, table in position_tables(_model).items() if table is not None}  # [P, C] each
     return tables, {name: project(table, 2) for name, table in tables.items()}
 
 

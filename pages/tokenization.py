@@ -13,7 +13,6 @@ from explorer.analysis_pages1 import (
     count_tokens,
     counterpart_tokenizer,
     md_escape,
-    one_hot_lookup,
     token_chips,
     token_embedding_table,
     vocab_table,
@@ -24,6 +23,7 @@ from explorer.i18n import CATALOGUES, t
 from explorer.text_prep import prepare_input, token_label
 from explorer.widgets import chart
 from gpt_core.data import find_shakespeare
+from gpt_core.interp.geometry import one_hot_lookup
 
 MAX_COMPARE_CHARS = 400  # chips drawn per tokenizer in the side-by-side (counts use the whole text)
 MAX_HEATMAP_VOCAB = 2048  # draw the whole W_E only while it stays readable

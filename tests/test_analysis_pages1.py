@@ -12,6 +12,8 @@ from explorer import figures_pages1 as FP
 from explorer.text_prep import prepare_input
 from gpt_core.config import GPTConfig
 from gpt_core.inspect import cosine_similarity_matrix
+from gpt_core.interp import geometry
+from gpt_core.interp.positions import position_tables
 from gpt_core.model import GPT, sinusoidal_table
 from gpt_core.tokenizers import BPETokenizer, CharTokenizer
 
@@ -126,7 +128,7 @@ def test_one_hot_lookup_is_exact():
     model = tiny()
     W = A.token_embedding_table(model)
     assert not W.flags.writeable
-    out = A.one_hot_lookup(W, 7)
+    out = geometry.one_hot_lookup(W, 7)
     assert out["one_hot"].sum() == 1 and out["one_hot"][7] == 1
     assert out["max_abs_diff"] == 0.0
     np.testing.assert_array_equal(out["via_matmul"], model.transformer.wte.weight[7].detach().numpy())
@@ -146,11 +148,11 @@ def test_residual_trajectories_share_one_basis(char_tok):
     model = tiny()
     ids = char_tok.encode("to be or not")
     acts = acts_of(model, ids)
-    names, states = A.residual_states(acts, 2)
-    assert names == ["embeddings", "after layer 0", "after layer 1"] and states.shape == (3, len(ids), 16)
+    names, states = geometry.residual_states(acts, 2)
+    assert names == ["embedding", "after block 0", "after block 1"] and states.shape == (3, len(ids), 16)
     np.testing.assert_allclose(states[0], acts["transformer.hook_tok_emb"] + acts["transformer.hook_pos_emb"],
                                atol=1e-6)
-    _, coords, explained = A.residual_trajectories(acts, 2)
+    _, coords, explained = geometry.residual_trajectories(acts, 2)
     flat = states.reshape(-1, 16)
     centred = flat - flat.mean(0)
     # PC1 carries the most variance of the pooled states; its coordinates are the projection on it
@@ -162,13 +164,13 @@ def test_residual_trajectories_share_one_basis(char_tok):
 def test_stage_cosine_and_positions(char_tok):
     model = tiny()
     acts = acts_of(model, char_tok.encode("abcab"))
-    sim = A.stage_cosine(acts, 2, 2)
+    sim = geometry.stage_cosine(acts, 2, 2)
     ref = cosine_similarity_matrix(torch.tensor(acts["transformer.h.1.hook_resid_post"])).numpy()
     np.testing.assert_allclose(sim, ref, atol=1e-6)
-    tables = A.position_tables(model)
+    tables = position_tables(model)
     np.testing.assert_array_equal(tables["learned"], model.transformer.wpe.weight.detach().numpy())
     np.testing.assert_array_equal(tables["sinusoidal"], sinusoidal_table(16, 16).numpy())
-    assert "learned" not in A.position_tables(tiny(pos_encoding="rope"))
+    assert position_tables(tiny(pos_encoding="rope"))["learned"] is None
     assert A.default_trajectory_positions(5) == [0, 1, 2, 3, 4]
     picks = A.default_trajectory_positions(128)
     assert picks[0] == 0 and picks[-1] == 127 and len(picks) <= 16
