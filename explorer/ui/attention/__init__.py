@@ -1,0 +1,1 @@
+"""The Attention page's sections: the layer × head grid, one head in detail, every head's statistics."""

@@ -1,0 +1,105 @@
+"""One head in detail: its pattern (click a cell, or two sliders on long texts), that weight by hand, its q, k, v."""
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from explorer import figures, state
+from explorer.analysis_attention import CLICKABLE_MAX_T, selected_cell
+from explorer.i18n import t
+from explorer.widgets import chart, index_picker
+from gpt_core.interp import attention_math
+
+from .view import AttentionView
+
+
+def _on_cell_pick() -> None:
+    i, j = st.session_state.get("_attention_pick_query"), st.session_state.get("_attention_pick_key")
+    if i is not None and j is not None:
+        st.session_state["_attention_cell"] = (int(i), int(j))
+        state.set("query_row", int(i))
+
+
+def _on_cell_select(chart_key: str, T: int) -> None:
+    cell = selected_cell(st.session_state.get(chart_key), T)
+    st.session_state["_attention_cell"] = cell
+    if cell is not None:
+        state.set("query_row", cell[0])
+
+
+def _pattern(view: AttentionView) -> tuple[int, int] | None:
+    """The large map of the chosen head; returns the chosen cell (query i, key j), if any."""
+    L, nh, T = view.shape
+    layer, head, labels = view.layer, view.head, view.labels
+    pattern = view.patterns[layer, head]  # [T, T]
+    cell = st.session_state.get("_attention_cell")
+    if cell is not None and not (cell[0] < T and cell[1] < T):
+        cell = None
+    pattern_key = "attention_pattern"
+    # Longer texts pick the cell with two sliders: a click target per cell would slow every redraw.
+    clickable = T <= CLICKABLE_MAX_T
+    if not clickable and cell is None:
+        cell = (T - 1, T - 1)  # the sliders always name a cell
+    big = figures.attention_heatmap(pattern, labels, selectable=clickable, highlight=cell,
+                                    title=t("attention.pattern_title", layer=layer, head=head, T=T))
+    select = dict(on_select=partial(_on_cell_select, pattern_key, T), selection_mode="points") if clickable else {}
+    chart(big, key=pattern_key, data={"layer": layer, "head": head, "tokens": labels, "pattern [T, T]": pattern},
+          file_stem=f"attention_L{layer}_H{head}", **select)
+    st.caption(t("attention.pattern_caption", layer=layer, head=head, T=T, nh=nh,
+                 how=t("attention.how_click" if clickable else "attention.how_sliders")))
+    if not clickable:
+        st.session_state["_attention_pick_query"], st.session_state["_attention_pick_key"] = cell
+        pick_query, pick_key = st.columns(2)
+        for where, key, label in ((pick_query, "_attention_pick_query", "attention.pick_query"),
+                                  (pick_key, "_attention_pick_key", "attention.pick_key")):
+            where.select_slider(t(label), options=list(range(T)), format_func=lambda i: f"{i}: {labels[i]}",
+                                key=key, on_change=_on_cell_pick)
+        st.caption(t("attention.pick_hint", max_t=CLICKABLE_MAX_T))
+    return cell
+
+
+def _cell_math(view: AttentionView, cell) -> None:
+    if cell is None:
+        st.info(t("attention.cell_hint"))
+        return
+    i, j = cell
+    labels, hs = view.labels, view.ctx.config.head_size
+    cell_math = attention_math.attention_cell(view.ctx.analysis().acts, view.layer, view.head, i, j)  # by hand
+    text = t("attention.cell_math_masked" if cell_math["masked"] else "attention.cell_math",
+             qi=labels[i], kj=labels[j], i=i, j=j, allowed=cell_math["allowed_keys"], dot=cell_math["dot"],
+             scale_text=f"1/√{hs} ({cell_math['scale']:.4f})", score=cell_math["scaled_score"],
+             weight=cell_math["weight"], pattern_value=cell_math["pattern_value"])
+    st.markdown(text, unsafe_allow_html=True)
+
+
+def _qkv(view: AttentionView) -> None:
+    L, nh, T = view.shape
+    layer, head, labels = view.layer, view.head, view.labels
+    C, hs = view.ctx.config.n_embd, view.ctx.config.head_size
+    analysis = view.ctx.analysis()
+    st.subheader(t("attention.qkv_header"))
+    st.markdown(t("attention.qkv_text", C=C, nh=nh, hs=hs), unsafe_allow_html=True)
+    dims = [str(d) for d in range(hs)]
+    dim_ticks = list(range(0, hs, -(-hs // 8)))  # at most 8 dimension labels: the columns are narrow
+    for column, name in zip(st.columns(3), ("q", "k", "v")):
+        matrix = analysis.block(layer, f"attn.hook_{name}")[head]  # [T, hs]
+        with column:
+            fig = figures.matrix_heatmap(matrix, x_labels=dims, y_labels=labels, zmid=0.0,
+                                         x_title=t("attention.axis_dimension"),
+                                         title=f"L{layer} H{head} {name} [T={T}, hs={hs}]")
+            fig.update_xaxes(tickvals=dim_ticks, ticktext=[dims[d] for d in dim_ticks])
+            chart(fig, key=f"attention_{name}", data={"tokens": labels, f"{name} [T, hs]": matrix},
+                  file_stem=f"attention_{name}_L{layer}_H{head}")
+            st.caption(t(f"attention.{name}_caption", layer=layer, head=head, T=T, hs=hs, nh=nh))
+
+
+def render(view: AttentionView) -> None:
+    L, nh, _ = view.shape
+    st.subheader(t("attention.picker_header"))
+    left, right = st.columns(2)
+    index_picker(t("attention.layer"), L, "_attention_layer", "layer", "L", left)
+    index_picker(t("attention.head"), nh, "_attention_head", "head", "H", right)
+    cell = _pattern(view)
+    _cell_math(view, cell)
+    _qkv(view)

@@ -1,0 +1,62 @@
+"""What every section of the Attention page reads: the patterns, the chosen head and the heads' roles."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from explorer import state
+from explorer.analysis_attention import clamp_index, head_summary, repeat_probe_patterns
+from explorer.i18n import t
+from gpt_core.inspect import HeadScores
+
+
+@dataclass
+class AttentionView:
+    ctx: object  # explorer.context.PageContext
+    patterns: np.ndarray  # [L, nh, T, T]
+    layer: int
+    head: int
+    scores: HeadScores | None
+    table: pd.DataFrame  # one row per head: statistics and role
+    role_labels: list[list[str]] | None  # [L][nh] translated role names
+    probe: tuple[np.ndarray, int] | None  # induction probe patterns [L, nh, 2S, 2S] and S
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        L, nh, T, _ = self.patterns.shape
+        return L, nh, T
+
+    @property
+    def labels(self) -> list[str]:
+        return self.ctx.labels
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def induction_probe(_model, _tokenizer, model_key: str) -> tuple[np.ndarray, int]:
+    """The repeated-random-sequence patterns depend on the model only: one probe per model."""
+    return repeat_probe_patterns(_model, _tokenizer)
+
+
+def role_name(role: str) -> str:
+    return t("attention.role.mixed") if role == "mixed" else t(f"attention.metric.{role}")
+
+
+def build_view(ctx) -> AttentionView:
+    """The chosen head (kept in range for this model), and the roles: previous/first/self and the text roles from
+    this text, induction from the per-model probe."""
+    patterns = ctx.analysis().stack("attn.hook_pattern")  # [L, nh, T, T]
+    L, nh = patterns.shape[:2]
+    layer, head = clamp_index(state.get("layer"), L), clamp_index(state.get("head"), nh)
+    state.set("layer", layer)
+    state.set("head", head)
+    probe = None
+    if ctx.config.block_size >= 4:
+        with st.spinner(t("attention.probe_spinner")):
+            probe = induction_probe(ctx.ckpt.model, ctx.tokenizer, ctx.model_key)
+    tokens = [ctx.tokenizer.token_str(i) for i in ctx.prepared.ids]  # the raw strings: whitespace marks word starts
+    scores, table = head_summary(patterns, *(probe or (None, None)), tokens=tokens)
+    role_labels = [[role_name(r) for r in row] for row in scores.labels()] if scores is not None else None
+    return AttentionView(ctx, patterns, layer, head, scores, table, role_labels, probe)
