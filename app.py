@@ -6,6 +6,6 @@ import os
 
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch loads: idle OpenMP threads must not spin (bench/README.md)
 
-from explorer.frame import run_app  # noqa: E402
+from explorer.ui.frame import run_app  # noqa: E402
 
 run_app()

@@ -7,9 +7,9 @@ chart has stopped changing. The quiet period used to decide "stopped changing" i
 from __future__ import annotations
 
 
-from _common import APP_IDLE, REPO
+from _common import APP_IDLE
 
-from explorer.frame import page_names
+from explorer.ui.frame import page_names
 
 SIDEBAR_TEXT = "[data-testid=stSidebar] textarea"
 # The brief's six "explore" pages; --pages all adds every page app.py registers except Train.

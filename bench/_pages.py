@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from explorer import figures
-from explorer.analysis_attention import (CLICKABLE_MAX_T, head_summary, repeat_probe_patterns, score_spread,
-                                         softmax_lab)
-from explorer.figures_attention import add_diagonal, clickable_attention_grid
-from explorer.resources import analyse
-from explorer.text_prep import prepare_input
-from explorer.widgets import _to_jsonable
+from explorer.analysis.attention import CLICKABLE_MAX_T, head_summary, repeat_probe_patterns, score_spread, softmax_lab
+from explorer.figures.attention import add_diagonal, clickable_attention_grid
+from explorer.ui.resources import analyse
+from explorer.analysis.text_prep import prepare_input
+from explorer.ui.widgets import _to_jsonable
 from gpt_core.capture import NO_INTERVENTIONS, Interventions
 from gpt_core.inspect import scaling_demo
 
@@ -43,7 +42,7 @@ def text_of_length(ckpt, T: int, source: str | None = None) -> tuple[str, list[i
 
             source = load_shakespeare().text[:20_000]
         except Exception:  # no corpus on disk: any readable text will do
-            from explorer.state import DEFAULT_TEXT
+            from explorer.ui.state import DEFAULT_TEXT
 
             source = (DEFAULT_TEXT + "\n") * 40
     prepared = prepare_input(ckpt.tokenizer, source, 10**9, "skip")

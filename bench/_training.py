@@ -18,7 +18,6 @@ import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, replace
-from pathlib import Path
 
 from _common import PYTHON, REPO, loadavg
 

@@ -23,7 +23,7 @@ from _browser import OBSERVER_JS, WORDS, edit_and_time, open_app_once, page_path
 
 def texts(long: bool, n: int) -> list[str]:
     """n different texts in the model's vocabulary, each differing from the one before it."""
-    from explorer.state import DEFAULT_TEXT
+    from explorer.ui.state import DEFAULT_TEXT
 
     base = DEFAULT_TEXT
     if long:

@@ -117,7 +117,7 @@ def profile_apptest(args, repeats: int) -> int:
     from streamlit.testing.v1 import AppTest
 
     from _browser import WORDS
-    from explorer.state import DEFAULT_TEXT
+    from explorer.ui.state import DEFAULT_TEXT
 
     report = Report("profile_inspect --apptest", args)
     profiler = cProfile.Profile()

@@ -46,7 +46,7 @@ from gpt_core.train import GLOBAL_RNG_LOCK
 from gpt_core.train import (DoneEvent, EvalEvent, FailedEvent, SampleEvent, SnapshotEvent, StepEvent, TrainConfig,
                             Trainer, prepare_corpus_ids)
 
-from .analysis_train import Probe, TrainingSnapshot, choose_probe, take_snapshot, vocab_labels
+from explorer.analysis.train import Probe, TrainingSnapshot, choose_probe, take_snapshot, vocab_labels
 
 
 MAX_JOBS_ENV = "GPT_EXPLORER_MAX_JOBS"

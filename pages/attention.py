@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.context import page_context
+from explorer.ui.context import page_context
 from explorer.i18n import t
 from explorer.ui.attention import grid, head, summary
 from explorer.ui.attention.view import build_view

@@ -7,12 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from explorer import figures
-from explorer.analysis_pages1 import default_trajectory_positions, token_embedding_table, vocab_kinds
-from explorer.context import page_context
-from explorer.figures_pages1 import position_path, residual_trajectory_figure, vocab_scatter
+from explorer.analysis.embeddings import default_trajectory_positions, vocab_kinds
+from explorer.analysis.tokenization import token_embedding_table
+from explorer.ui.context import page_context
+from explorer.figures.embeddings import position_path, residual_trajectory_figure, vocab_scatter
 from explorer.i18n import t
-from explorer.text_prep import token_label
-from explorer.widgets import chart
+from explorer.analysis.text_prep import token_label
+from explorer.ui.widgets import chart
 from gpt_core.interp.geometry import project, residual_trajectories, stage_cosine
 from gpt_core.interp.positions import position_tables
 from gpt_core.tokenizers import TOKEN_KINDS

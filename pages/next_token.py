@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.context import page_context
+from explorer.ui.context import page_context
 from explorer.i18n import t
 from explorer.ui.next_token import controls, distribution, forward, generation, lens
 from explorer.ui.next_token.view import NextTokenView

@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from explorer import figures
-from explorer.analysis_pages1 import flow_stages, guesses_html, top_guesses
-from explorer.context import page_context
-from explorer.figures_pages1 import model_flow_figure
+from explorer.analysis.overview import flow_stages, top_guesses
+from explorer.figures.markup import guesses_html
+from explorer.ui.context import page_context
+from explorer.figures.overview import model_flow_figure
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.ui.widgets import chart
 from gpt_core.config import GPTConfig
 from gpt_core.inspect import parameter_count_for_config
 from gpt_core.interp.params import CONFIG_PRESETS, parameter_groups

@@ -5,11 +5,14 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from explorer import figures, figures_labs, state
-from explorer.analysis_attention import CLICKABLE_MAX_T, clamp_index, selected_cell
-from explorer.context import page_context
+from explorer import figures
+from explorer.figures import labs as figures_labs
+from explorer.ui import state
+from explorer.analysis.attention import CLICKABLE_MAX_T
+from explorer.ui.selection import clamp_index, selected_cell
+from explorer.ui.context import page_context
 from explorer.i18n import t
-from explorer.widgets import chart, copy_to_state
+from explorer.ui.widgets import chart, copy_to_state
 from gpt_core.interp import attention_math
 
 ctx = page_context()

@@ -7,12 +7,14 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from explorer import figures, state
-from explorer.analysis_attention import clamp_index, score_spread, softmax_lab
-from explorer.context import page_context
-from explorer.figures_attention import add_diagonal
+from explorer import figures
+from explorer.ui import state
+from explorer.ui.selection import clamp_index
+from explorer.analysis.attention import score_spread, softmax_lab
+from explorer.ui.context import page_context
+from explorer.figures.attention import add_diagonal
 from explorer.i18n import t
-from explorer.widgets import chart, copy_to_state, index_picker
+from explorer.ui.widgets import chart, copy_to_state, index_picker
 from gpt_core.capture import Interventions
 from gpt_core.inspect import scaling_demo
 

@@ -7,21 +7,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from explorer import figures, state
-from explorer.analysis_pages1 import (
-    chips_html,
-    count_tokens,
-    counterpart_tokenizer,
-    md_escape,
-    token_chips,
-    token_embedding_table,
-    vocab_table,
-)
-from explorer.context import page_context
-from explorer.figures_pages1 import highlight_row, vector_strip
+from explorer import figures
+from explorer.ui import state
+from explorer.figures.markup import chips_html, md_escape
+from explorer.analysis.tokenization import (count_tokens, counterpart_tokenizer, token_chips, token_embedding_table, vocab_table)
+from explorer.ui.context import page_context
+from explorer.figures.embeddings import highlight_row, vector_strip
 from explorer.i18n import CATALOGUES, t
-from explorer.text_prep import prepare_input, token_label
-from explorer.widgets import chart
+from explorer.analysis.text_prep import prepare_input, token_label
+from explorer.ui.widgets import chart
 from gpt_core.data import find_shakespeare
 from gpt_core.interp.geometry import one_hot_lookup
 

@@ -7,14 +7,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from explorer import figures, sidebar, state
-from explorer.analysis_train import bucket_means, format_duration, training_hints
-from explorer.figures_pages1 import vocab_scatter
-from explorer.frame import page_setup
+from explorer import figures
+from explorer.ui import sidebar, state
+from explorer.analysis.train import bucket_means, format_duration, training_hints
+from explorer.figures.embeddings import vocab_scatter
+from explorer.ui.frame import page_setup
 from explorer.i18n import t
 from explorer.jobs import JobError, JobSpec, current_session_id, shared_registry
-from explorer.resources import add_user_model
-from explorer.widgets import chart
+from explorer.ui.resources import add_user_model
+from explorer.ui.widgets import chart
 from gpt_core.config import ACTIVATIONS, POS_ENCODINGS, PRESETS, ConfigError, GPTConfig
 from gpt_core.data import (TASKS, CorpusError, corpus_from_bytes, corpus_from_text, download_shakespeare,
                            find_shakespeare, load_shakespeare, make_task_corpus)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.context import page_context
+from explorer.ui.context import page_context
 from explorer.i18n import current_language, t
 from explorer.ui.what_if import EXPERIMENTS
 from explorer.ui.what_if.common import md
-from explorer.widgets import copy_to_state, mirror_state
+from explorer.ui.widgets import copy_to_state, mirror_state
 
 ctx = page_context()
 LANG = current_language()  # bound now: Streamlit may call a format_func after the run

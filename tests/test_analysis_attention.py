@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 import torch
 
-from explorer import analysis_attention as aa
+from explorer.analysis import attention as aa
+from explorer.ui import selection
 from explorer import figures
-from explorer.figures_attention import add_diagonal, clickable_attention_grid
+from explorer.figures.attention import add_diagonal, clickable_attention_grid
 from gpt_core import GPT, GPTConfig
 from gpt_core.inspect import content_token_ids, head_scores
 from gpt_core.tokenizers import CharTokenizer
@@ -91,23 +92,23 @@ def test_head_summary_without_probe_has_no_roles(tiny):
 def test_selection_parsers_read_streamlit_event_states():
     event = {"selection": {"points": [{"curve_number": 20, "point_index": 3, "x": 7.2, "y": 4.0,
                                        "customdata": [1, 3]}], "point_indices": [3], "box": [], "lasso": []}}
-    assert aa.selected_head(event, 2, 4) == (1, 3)
-    assert aa.selected_head(event, 2, 3) is None  # head 3 out of range for 3 heads
-    assert aa.selected_cell(event, 10) == (4, 7)
-    assert aa.selected_cell(event, 5) is None
+    assert selection.selected_head(event, 2, 4) == (1, 3)
+    assert selection.selected_head(event, 2, 3) is None  # head 3 out of range for 3 heads
+    assert selection.selected_cell(event, 10) == (4, 7)
+    assert selection.selected_cell(event, 5) is None
     empty = {"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}
-    assert aa.selected_head(empty, 2, 4) is None and aa.selected_cell(empty, 10) is None
-    assert aa.selected_head(None, 2, 4) is None
+    assert selection.selected_head(empty, 2, 4) is None and selection.selected_cell(empty, 10) is None
+    assert selection.selected_head(None, 2, 4) is None
     # what a real browser sent for a point whose customdata row was a typed array
     browser = {"selection": {"points": [{"curve_number": 25, "point_index": 9, "x": 35.5, "y": 59.5,
                                          "customdata": {"0": 2, "1": 1}}]}}
-    assert aa.selected_head(browser, 4, 4) == (2, 1)
+    assert selection.selected_head(browser, 4, 4) == (2, 1)
 
 
 @pytest.mark.parametrize("value,n,default,expected", [(None, 5, 4, 4), (2, 5, 0, 2), (9, 5, 0, 0), (-1, 5, 3, 3),
                                                       ("x", 5, 1, 1), (3, 0, 0, 0), (None, 3, 7, 2)])
 def test_clamp_index(value, n, default, expected):
-    assert aa.clamp_index(value, n, default) == expected
+    assert selection.clamp_index(value, n, default) == expected
 
 
 def test_softmax_lab_orders_and_scale(tiny):

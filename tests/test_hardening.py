@@ -21,9 +21,9 @@ import torch
 from safetensors.torch import save as save_safetensors_bytes
 from streamlit.testing.v1 import AppTest
 
-from explorer.frame import page_names
+from explorer.ui.frame import page_names
 from explorer.jobs import JobError, JobLimitError, JobRegistry, JobSpec
-from explorer.text_prep import prepare_input
+from explorer.analysis.text_prep import prepare_input
 from gpt_core.checkpoint import CheckpointError, checkpoint_bytes, load_checkpoint, load_checkpoint_bytes
 from gpt_core.config import GPTConfig
 from gpt_core.data import CorpusError, corpus_from_bytes, make_task_corpus
@@ -58,7 +58,7 @@ def exceptions(at: AppTest) -> list[str]:
 
 # ---- 0. every page runs inside app.py's frame -------------------------------------------------------------
 FRAME_HINT = ("the page ran without app.py's frame (no sidebar): Streamlit's legacy pages/ discovery ran it bare; "
-              "explorer/frame.require_frame() must run first on every page (see explorer/frame.py)")
+              "explorer/frame.require_frame() must run first on every page (see explorer/ui/frame.py)")
 
 
 @pytest.mark.parametrize("page", app_pages())

@@ -20,7 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from explorer import figures
-from explorer.figure_i18n import PREFIX, relabel, translate_label
+from explorer.figures.relabel import PREFIX, relabel, translate_label
 from explorer.i18n import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, t
 from gpt_core.tokenizers import CharTokenizer
 
@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 ALL_PAGES = ("overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token", "train", "labs",
              "what_if", "show_math")
 CONVERTED = ("overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token")
-SCANNED_FILES = [REPO / "pages" / f"{page}.py" for page in CONVERTED] + [REPO / "explorer" / "sidebar.py"]
+SCANNED_FILES = [REPO / "pages" / f"{page}.py" for page in CONVERTED] + [REPO / "explorer" / "ui" / "sidebar.py"]
 TEXT = "ROMEO:\nBut soft, what light"  # short: 20 page renders must stay quick
 WHAT = {"en": "**What am I looking at?**", "zh": "**我在看什么？**"}
 
@@ -72,12 +72,12 @@ def test_no_translation_is_left_empty_or_untranslated_prose():
         assert zh[f"{page}.what"] != CATALOGUES["en"][f"{page}.what"], page
 
 
-# ---- figure labels written by explorer/figures.py -------------------------------------------------------------
+# ---- figure labels written by explorer/figures/base.py -------------------------------------------------------------
 
 
 def test_figure_terms_still_match_explorer_figures():
-    """Each English figure term is text explorer/figures.py really writes (else its translation never applies)."""
-    source = (REPO / "explorer" / "figures.py").read_text(encoding="utf-8").replace("{{", "{").replace("}}", "}")
+    """Each English figure term is text explorer/figures/base.py really writes (else its translation never applies)."""
+    source = (REPO / "explorer" / "figures" / "base.py").read_text(encoding="utf-8").replace("{{", "{").replace("}}", "}")
     missing = []
     for key, english in CATALOGUES["en"].items():
         if key.startswith(PREFIX):
@@ -102,7 +102,7 @@ def test_relabel_translates_a_builders_own_labels():
 
 
 def test_text_prep_notices_come_from_the_catalogue():
-    from explorer.text_prep import prepare_input
+    from explorer.analysis.text_prep import prepare_input
 
     notices = prepare_input(CharTokenizer("ab "), "abzz", 8).notices  # outside a Streamlit run: English
     assert notices[0].message == t("text_prep.unknown_many", n=2, verb=t("text_prep.verb_skip"), shown="'z'",

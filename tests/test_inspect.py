@@ -354,7 +354,7 @@ def shipped():
 
 
 def test_the_shipped_model_has_text_role_heads_on_the_default_text(shipped):
-    from explorer.state import DEFAULT_TEXT
+    from explorer.ui.state import DEFAULT_TEXT
 
     ckpt = shipped["shakespeare_char"]
     scores = head_scores(ckpt.model, ckpt.tokenizer.encode(DEFAULT_TEXT),
@@ -365,7 +365,7 @@ def test_the_shipped_model_has_text_role_heads_on_the_default_text(shipped):
 
 
 def test_the_induction_model_keeps_its_labels_with_text_roles(shipped):
-    from explorer.state import suggested_text
+    from explorer.ui.state import suggested_text
 
     ckpt = shipped["induction_2layer"]
     for text in (suggested_text(ckpt.record), "rlujpiotfrlujpiotf\nxqrpjaftuixqrpjaftui\n"):

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from explorer import formatting
+from explorer.analysis import formatting
 from gpt_core.capture import Interventions
 from gpt_core.checkpoint import load_checkpoint
 from gpt_core.config import GPTConfig

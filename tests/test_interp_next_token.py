@@ -9,7 +9,7 @@ import torch
 
 from gpt_core.interp.next_token import (Sampling, context_ids, distribution, entropy, generate_continuation,
                                           generator_for, lens_rows, per_position, sample_step, unembedding_is_tied)
-from explorer.figures_next_token import continuation_html, highlighted_bars, per_position_figure
+from explorer.figures.next_token import continuation_html, highlighted_bars, per_position_figure
 from gpt_core.config import GPTConfig
 from gpt_core.model import GPT
 

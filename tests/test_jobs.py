@@ -1,4 +1,4 @@
-"""Background training jobs (explorer/jobs.py) and the Train page's pure analyses (explorer/analysis_train.py).
+"""Background training jobs (explorer/jobs.py) and the Train page's pure analyses (explorer/analysis/train.py).
 
 Tiny configs throughout (1 layer, n_embd 32, block 16, batch 8) so each run takes a second or two.
 """
@@ -11,8 +11,7 @@ import numpy as np
 import pytest
 import torch
 
-from explorer.analysis_train import (Hint, align_signs, bucket_means, choose_probe, format_duration,
-                                     induction_by_head, take_snapshot, training_hints)
+from explorer.analysis.train import (Hint, align_signs, bucket_means, choose_probe, format_duration, induction_by_head, take_snapshot, training_hints)
 from explorer.jobs import (MAX_JOBS_ENV, JobError, JobLimitError, JobRegistry, JobSpec, TrainingJob, _thin,
                            max_running_from_env)
 from gpt_core.checkpoint import load_checkpoint_bytes
@@ -368,7 +367,7 @@ def test_job_classes_do_not_import_streamlit_at_module_level():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    for rel in ("explorer/jobs.py", "explorer/analysis_train.py", "explorer/text_prep.py"):
+    for rel in ("explorer/jobs.py", "explorer/analysis/train.py", "explorer/analysis/text_prep.py"):
         tree = ast.parse((root / rel).read_text())
         top_level = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
         names = [a.name for n in top_level if isinstance(n, ast.Import) for a in n.names]

@@ -268,7 +268,7 @@ def open_default_page(**state) -> AppTest:
 
 
 def test_the_default_page_labels_the_heads_a_learner_can_see_and_offers_clicks():
-    from explorer.state import DEFAULT_TEXT
+    from explorer.ui.state import DEFAULT_TEXT
 
     ckpt = load_checkpoint(REPO / "assets" / "shakespeare_char.safetensors")
     ids = ckpt.tokenizer.encode(DEFAULT_TEXT)
@@ -290,7 +290,7 @@ def test_the_default_page_labels_the_heads_a_learner_can_see_and_offers_clicks()
 
 
 def aa_clickable_max_t() -> int:
-    from explorer.analysis_attention import CLICKABLE_MAX_T
+    from explorer.analysis.attention import CLICKABLE_MAX_T
 
     return CLICKABLE_MAX_T
 

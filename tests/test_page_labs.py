@@ -196,7 +196,7 @@ def test_show_math_equals_the_pattern_entry(ref):
 
 def test_show_math_map_is_clickable_on_short_texts_only():
     """Per-cell click targets up to CLICKABLE_MAX_T tokens; beyond, the number inputs alone choose the cell."""
-    from explorer.analysis_attention import CLICKABLE_MAX_T
+    from explorer.analysis.attention import CLICKABLE_MAX_T
 
     for text, clickable in ((TEXT[:CLICKABLE_MAX_T], True), ((TEXT + " ") * 4, False)):
         at = open_page("show_math", text=text)

@@ -9,7 +9,7 @@ import pytest
 import torch
 from streamlit.testing.v1 import AppTest
 
-from explorer.state import DEFAULT_TEXT
+from explorer.ui.state import DEFAULT_TEXT
 from gpt_core.checkpoint import load_checkpoint
 
 from plotly_json import decode

@@ -11,7 +11,7 @@ import torch
 from streamlit.testing.v1 import AppTest
 
 from explorer.i18n import t
-from explorer.text_prep import token_label
+from explorer.analysis.text_prep import token_label
 from gpt_core.checkpoint import load_checkpoint
 
 from plotly_json import decode

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer.analysis_attention import CLICKABLE_MAX_T
+from explorer.analysis.attention import CLICKABLE_MAX_T
 
 REPO = Path(__file__).resolve().parents[1]
 SHORT = "ROMEO:\nBut soft, what light through yonder window breaks?"  # 57 tokens

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.state import DEFAULT_TEXT, suggested_text
+from explorer.ui.state import DEFAULT_TEXT, suggested_text
 from gpt_core.checkpoint import load_checkpoint
 from gpt_core.data import TASKS, make_task_corpus
 from gpt_core.tokenizers import BPETokenizer, CharTokenizer

@@ -349,7 +349,7 @@ def test_tiny_shakespeare_char_vocab():
 def test_one_token_label_for_chips_axes_and_tables(text):
     """Token chips (text_prep), chart axes (figures) and gpt_core agree on every label, invisible characters too."""
     from explorer.figures import visible_token_labels
-    from explorer.text_prep import token_label as chip_label
+    from explorer.analysis.text_prep import token_label as chip_label
     from gpt_core.tokenizers import token_label
 
     assert visible_token_labels([text]) == [chip_label(text)] == [token_label(text)]

@@ -159,7 +159,7 @@ def browser(playwright_api):
 @pytest.fixture(scope="session")
 def server(browser):
     """The app under test. Its very first visitor opens a page URL directly, the case that used to lose
-    the sidebar (see explorer/frame.py); what it saw is kept in `server.first_contact`."""
+    the sidebar (see explorer/ui/frame.py); what it saw is kept in `server.first_contact`."""
     srv = start_server()
     try:
         context = browser.new_context(viewport=VIEWPORT)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explorer.frame import page_names
+from explorer.ui.frame import page_names
 
 REPO = Path(__file__).resolve().parents[2]
 # Where the browser tests write their pictures: never over tracked files. `python tests/e2e/copy_screenshots.py`
@@ -226,7 +226,7 @@ def reference_next_token(ckpt, text: str, k: int, unknown: str = "skip") -> tupl
     """gpt_core's own answer for the sidebar text: ids the model sees and the top-k next-token probabilities."""
     import torch
 
-    from explorer.text_prep import prepare_input
+    from explorer.analysis.text_prep import prepare_input
 
     prepared = prepare_input(ckpt.tokenizer, text, ckpt.config.block_size, unknown)
     with torch.no_grad():

@@ -17,8 +17,8 @@ def default_patterns(reference_models):
     """gpt_core's attention patterns [L, nh, T, T] for the default sidebar text (the browser shows the same)."""
     import torch
 
-    from explorer.state import DEFAULT_TEXT
-    from explorer.text_prep import prepare_input
+    from explorer.ui.state import DEFAULT_TEXT
+    from explorer.analysis.text_prep import prepare_input
 
     ckpt = reference_models["shakespeare_char"]
     ids = prepare_input(ckpt.tokenizer, DEFAULT_TEXT, ckpt.config.block_size).ids
@@ -76,8 +76,8 @@ def click_graph_at(page, title_pattern: str, x: float, y: float) -> None:
 
 
 def test_clicking_a_head_in_the_grid_and_a_cell_in_the_large_map(page):
-    from explorer.analysis_attention import CLICKABLE_MAX_T
-    from explorer.state import DEFAULT_TEXT
+    from explorer.analysis.attention import CLICKABLE_MAX_T
+    from explorer.ui.state import DEFAULT_TEXT
 
     open_and_check_page(page, "attention")
     # the default text is short enough for a click target per cell: no sliders stand in for the clicks
@@ -99,7 +99,7 @@ def test_clicking_a_head_in_the_grid_and_a_cell_in_the_large_map(page):
 
 def test_long_texts_choose_the_cell_with_sliders(page):
     """Over CLICKABLE_MAX_T tokens the large map has no click targets; two sliders choose the cell instead."""
-    from explorer.state import DEFAULT_TEXT
+    from explorer.ui.state import DEFAULT_TEXT
 
     open_and_check_page(page, "attention")
     text = (DEFAULT_TEXT + "\n") * 2  # 122 tokens

@@ -1,6 +1,6 @@
-"""English originals of the labels explorer/figures.py builders write themselves (see explorer.figure_i18n).
+"""English originals of the labels explorer/figures/base.py builders write themselves (see explorer.figure_i18n).
 
-Each value must stay identical to the string in explorer/figures.py (a test checks it), with {name} where
+Each value must stay identical to the string in explorer/figures/base.py (a test checks it), with {name} where
 the builder inserts a value; no format specs.
 """
 STRINGS = {

@@ -1,4 +1,4 @@
-"""English labels drawn by explorer/figures_next_token.py."""
+"""English labels drawn by explorer/figures/next_token.py."""
 STRINGS = {
     "figures_next_token.sampled": "sampled",
     "figures_next_token.per_position_title": "p(actual next token) at each position [T-1={n}]",

@@ -1,4 +1,4 @@
-"""English strings of the shared sidebar (explorer/sidebar.py)."""
+"""English strings of the shared sidebar (explorer/ui/sidebar.py)."""
 STRINGS = {
     "sidebar.model_header": "Model",
     "sidebar.active_model": "Active model",

@@ -1,4 +1,4 @@
-"""English notices of explorer/text_prep.py (what changed between the user's text and the model's ids)."""
+"""English notices of explorer/analysis/text_prep.py (what changed between the user's text and the model's ids)."""
 STRINGS = {
     "text_prep.empty": "Type some text in the sidebar to see what the model does with it.",
     "text_prep.unknown_one": (

@@ -1,4 +1,4 @@
-"""English strings of explorer/widgets.py."""
+"""English strings of explorer/ui/widgets.py."""
 STRINGS = {
     "widgets.download": "Download data ({fmt})",
 }

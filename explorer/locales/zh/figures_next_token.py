@@ -1,4 +1,4 @@
-"""简体中文 labels drawn by explorer/figures_next_token.py."""
+"""简体中文 labels drawn by explorer/figures/next_token.py."""
 STRINGS = {
     "figures_next_token.sampled": "已采样",
     "figures_next_token.per_position_title": "每个位置上“实际下一个词元”的概率 [T-1={n}]",

@@ -1,4 +1,4 @@
-"""简体中文 strings of the shared sidebar (explorer/sidebar.py)."""
+"""简体中文 strings of the shared sidebar (explorer/ui/sidebar.py)."""
 STRINGS = {
     "sidebar.model_header": "模型",
     "sidebar.active_model": "当前模型",

@@ -1,4 +1,4 @@
-"""简体中文 notices of explorer/text_prep.py."""
+"""简体中文 notices of explorer/analysis/text_prep.py."""
 STRINGS = {
     "text_prep.empty": "请在侧边栏输入一些文本，看看模型会如何处理它。",
     "text_prep.unknown_one": "有 1 个字符不在本模型的词表中，已被{verb}：{shown}{more}（位于第 {where} 个字符）",

@@ -1,4 +1,4 @@
-"""简体中文 strings of explorer/widgets.py."""
+"""简体中文 strings of explorer/ui/widgets.py."""
 STRINGS = {
     "widgets.download": "下载数据（{fmt}）",
 }

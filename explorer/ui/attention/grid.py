@@ -6,13 +6,13 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
-from explorer import state
-from explorer.analysis_attention import selected_head
-from explorer.figures_attention import clickable_attention_grid
+from explorer.ui import state
+from explorer.ui.selection import selected_head
+from explorer.figures.attention import clickable_attention_grid
 from explorer.i18n import t
-from explorer.registry import shipped_models
-from explorer.sidebar import select_model
-from explorer.widgets import chart
+from explorer.models import shipped_models
+from explorer.ui.sidebar import select_model
+from explorer.ui.widgets import chart
 
 from .view import AttentionView
 

@@ -5,10 +5,12 @@ from functools import partial
 
 import streamlit as st
 
-from explorer import figures, state
-from explorer.analysis_attention import CLICKABLE_MAX_T, selected_cell
+from explorer import figures
+from explorer.ui import state
+from explorer.analysis.attention import CLICKABLE_MAX_T
+from explorer.ui.selection import selected_cell
 from explorer.i18n import t
-from explorer.widgets import chart, index_picker
+from explorer.ui.widgets import chart, index_picker
 from gpt_core.interp import attention_math
 
 from .view import AttentionView

@@ -5,7 +5,7 @@ import streamlit as st
 
 from explorer import figures
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.ui.widgets import chart
 
 from .view import AttentionView, role_name
 

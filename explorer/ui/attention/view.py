@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import state
-from explorer.analysis_attention import clamp_index, head_summary, repeat_probe_patterns
+from explorer.ui import state
+from explorer.ui.selection import clamp_index
+from explorer.analysis.attention import head_summary, repeat_probe_patterns
 from explorer.i18n import t
 from gpt_core.inspect import HeadScores
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import state
-from explorer.analysis_attention import clamp_index
+from explorer.ui import state
+from explorer.ui.selection import clamp_index
 from explorer.i18n import t
 
 

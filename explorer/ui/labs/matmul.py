@@ -4,9 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer import figures, figures_labs
+from explorer import figures
+from explorer.figures import labs as figures_labs
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.ui.widgets import chart
 from gpt_core.interp import attention_math
 
 from .common import caption, layer_head, md

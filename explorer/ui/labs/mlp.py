@@ -5,9 +5,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import figures, figures_labs
+from explorer import figures
+from explorer.figures import labs as figures_labs
 from explorer.i18n import current_language, t
-from explorer.widgets import chart
+from explorer.ui.widgets import chart
 from gpt_core.interp import mlp
 
 from .common import caption, layer_head, md

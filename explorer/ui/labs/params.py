@@ -4,9 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer import figures, figures_labs, formatting
+from explorer import figures
+from explorer.figures import labs as figures_labs
+from explorer.analysis import formatting
 from explorer.i18n import current_language, t
-from explorer.widgets import chart
+from explorer.ui.widgets import chart
 from gpt_core.config import ConfigError, GPTConfig
 from gpt_core.inspect import parameter_count_for_config
 from gpt_core.interp import params

@@ -5,9 +5,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import figures, figures_labs
+from explorer import figures
+from explorer.figures import labs as figures_labs
 from explorer.i18n import current_language, t
-from explorer.widgets import chart, comparison_metrics
+from explorer.ui.widgets import chart, comparison_metrics
 from gpt_core.capture import Interventions
 from gpt_core.interp import losses, positions
 

@@ -5,9 +5,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import figures, figures_labs
+from explorer import figures
+from explorer.figures import labs as figures_labs
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.ui.widgets import chart
 from gpt_core.capture import Interventions
 from gpt_core.inspect import scaling_demo
 from gpt_core.interp import attention_math

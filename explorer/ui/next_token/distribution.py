@@ -5,9 +5,9 @@ import math
 
 import streamlit as st
 
-from explorer.figures_next_token import highlighted_bars
+from explorer.figures.next_token import highlighted_bars
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.ui.widgets import chart
 from gpt_core.interp.next_token import Sampling, distribution
 
 from .view import BARS_COLUMNS, NextTokenView, bars_frame, describe

@@ -6,9 +6,9 @@ import math
 import pandas as pd
 import streamlit as st
 
-from explorer.figures_next_token import per_position_figure
+from explorer.figures.next_token import per_position_figure
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.ui.widgets import chart
 from gpt_core.interp.next_token import per_position
 
 from .view import NextTokenView

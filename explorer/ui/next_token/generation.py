@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.figures_next_token import continuation_html, highlighted_bars
+from explorer.figures.next_token import continuation_html, highlighted_bars
 from explorer.i18n import t
-from explorer.sidebar import MAX_TEXT_CHARS
-from explorer.widgets import chart
+from explorer.ui.sidebar import MAX_TEXT_CHARS
+from explorer.ui.widgets import chart
 from gpt_core.interp.next_token import (Sampling, context_ids, distribution, generate_continuation, generator_for,
                                         sample_step)
 

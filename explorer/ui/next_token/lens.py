@@ -6,7 +6,7 @@ import streamlit as st
 
 from explorer.figures import logit_lens_figure
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.ui.widgets import chart
 from gpt_core.interp.next_token import lens_rows, unembedding_is_tied
 
 from .view import NextTokenView

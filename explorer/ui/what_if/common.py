@@ -5,10 +5,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import figures, figures_labs, state
-from explorer.analysis_attention import clamp_index
+from explorer import figures
+from explorer.figures import labs as figures_labs
+from explorer.ui import state
+from explorer.ui.selection import clamp_index
 from explorer.i18n import t
-from explorer.widgets import chart, comparison_metrics
+from explorer.ui.widgets import chart, comparison_metrics
 from gpt_core.interp import losses
 
 

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import figures, figures_labs, formatting, state
-from explorer.analysis_attention import clamp_index
+from explorer import figures
+from explorer.figures import labs as figures_labs
+from explorer.analysis import formatting
+from explorer.ui import state
+from explorer.ui.selection import clamp_index
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.ui.widgets import chart
 from gpt_core.capture import Interventions
 from gpt_core.interp import attention_math
 

@@ -5,10 +5,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import figures, figures_labs
-from explorer.figures_attention import add_diagonal
+from explorer import figures
+from explorer.figures import labs as figures_labs
+from explorer.figures.attention import add_diagonal
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.ui.widgets import chart
 from gpt_core.capture import Interventions
 from gpt_core.interp import attention_math, losses, mask_free
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from explorer import figures_labs
+from explorer.figures import labs as figures_labs
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.ui.widgets import chart
 from gpt_core.capture import Interventions
 from gpt_core.interp import attention_math
 

@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import figures_labs
+from explorer.figures import labs as figures_labs
 from explorer.i18n import t
-from explorer.widgets import chart
+from explorer.ui.widgets import chart
 from gpt_core.interp import losses
 
 from .common import caption, compare_view, md

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from .figure_i18n import relabel
-from .i18n import t
+from explorer.figures.relabel import relabel
+from explorer.i18n import t
 
 
 def _to_jsonable(value):

@@ -30,7 +30,7 @@ from gpt_core.data import TASKS, make_repeat_probe
 from gpt_core.inspect import fit_pca
 from gpt_core.tokenizers import CharTokenizer, Tokenizer, UnknownCharactersError  # noqa: F401 (doctest)
 
-from .text_prep import token_label
+from explorer.analysis.text_prep import token_label
 
 MAX_PROBE_TOKENS = 64  # an attention grid of L x nh heads stays readable up to about this many rows
 TOP_K = 10

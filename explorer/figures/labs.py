@@ -11,7 +11,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .figures import CATEGORY_COLORS, FILTERED_COLOR, RAW_COLOR, _base_layout, token_axis, visible_token_labels
+from explorer.figures import CATEGORY_COLORS, FILTERED_COLOR, RAW_COLOR, token_axis, visible_token_labels
+from explorer.figures.base import _base_layout
 
 HIGHLIGHT = "#d62728"
 POSITIVE, NEGATIVE = "#d6604d", "#4393c3"

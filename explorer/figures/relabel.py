@@ -1,6 +1,6 @@
 """Translate the fixed English labels that explorer.figures builders put on a figure.
 
-The builders in explorer/figures.py write some words themselves (axis titles such as "key j", colorbar
+The builders in explorer/figures/base.py write some words themselves (axis titles such as "key j", colorbar
 titles, legend names, subplot titles, notes, hover texts). Rather than threading a label argument through each one,
 a page calls `relabel(fig)` after building: every such string is looked up among the "figure_terms.*"
 templates of the English catalogue and replaced by the same template in the current language, with any
@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .i18n import CATALOGUES, DEFAULT_LANGUAGE, current_language, t
+from explorer.i18n import CATALOGUES, DEFAULT_LANGUAGE, current_language, t
 
 PREFIX = "figure_terms."
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from gpt_core.tokenizers import Tokenizer, TokenPiece, token_label  # noqa: F401 - token_label: pages import it from here
 
-from .i18n import t  # outside a Streamlit run (unit tests, scripts) this is English
+from explorer.i18n import t  # outside a Streamlit run (unit tests, scripts) this is English
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Unit tests for explorer.analysis_pages1 and explorer.figures_pages1 (Overview, Tokenization, Embeddings)."""
+"""Unit tests for explorer.analysis and explorer.figures (Overview, Tokenization, Embeddings)."""
 from __future__ import annotations
 
 import json
@@ -7,9 +7,14 @@ import numpy as np
 import pytest
 import torch
 
-from explorer import analysis_pages1 as A
-from explorer import figures_pages1 as FP
-from explorer.text_prep import prepare_input
+import explorer.analysis.embeddings as embeddings_data
+import explorer.analysis.overview as overview_data
+import explorer.analysis.tokenization as tokenization_data
+import explorer.figures.markup as html_pieces
+import gpt_core.tokenizers as tokenizers
+import explorer.figures.embeddings as embedding_figures
+import explorer.figures.overview as overview_figures
+from explorer.analysis.text_prep import prepare_input
 from gpt_core.config import GPTConfig
 from gpt_core.inspect import cosine_similarity_matrix
 from gpt_core.interp import geometry
@@ -47,7 +52,7 @@ def bpe_tok():
 def test_flow_stages_read_live_shapes(char_tok):
     model = tiny()
     ids = char_tok.encode("Hello there")
-    stages = A.flow_stages(acts_of(model, ids), model.config.n_layer)
+    stages = overview_data.flow_stages(acts_of(model, ids), model.config.n_layer)
     shapes = {s.name: s.shape_str for s in stages}
     T = len(ids)
     assert shapes["token ids"] == f"[1, {T}]"
@@ -62,7 +67,7 @@ def test_flow_stages_read_live_shapes(char_tok):
 def test_top_guesses_sorted_and_labelled(char_tok):
     probs = np.zeros(len(VOCAB))
     probs[char_tok.stoi[" "]], probs[char_tok.stoi["\n"]], probs[char_tok.stoi["e"]] = 0.5, 0.3, 0.2
-    guesses = A.top_guesses(probs, char_tok, k=3)
+    guesses = overview_data.top_guesses(probs, char_tok, k=3)
     assert [g[1] for g in guesses] == ["␣", "⏎", "e"]
     assert [g[2] for g in guesses] == [0.5, 0.3, 0.2]
 
@@ -73,11 +78,11 @@ def test_top_guesses_sorted_and_labelled(char_tok):
 def test_chips_mark_skipped_and_escape_html(char_tok):
     text = "a<b>€&c\n"
     prepared = prepare_input(char_tok, text, 64, "skip")
-    chips = A.token_chips(prepared, char_tok, "skip")
+    chips = tokenization_data.token_chips(prepared, char_tok, "skip")
     kinds = [c.kind for c in chips]
     assert kinds == ["token", "skipped", "token", "skipped", "skipped", "token", "token", "token"]
     assert chips[-1].label == "⏎" and chips[-1].line_break
-    html = A.chips_html(chips)
+    html = html_pieces.chips_html(chips)
     assert "<b>" not in html and "&lt;" in html and "&gt;" in html and "&amp;" in html
     assert html.count("tok-skipped") == 3 and html.count("tok-token") == len(prepared.ids)
     assert f"id {char_tok.stoi['a']} · bytes 61" in html
@@ -85,7 +90,7 @@ def test_chips_mark_skipped_and_escape_html(char_tok):
 
 def test_chips_replaced_and_dropped(char_tok):
     prepared = prepare_input(char_tok, "ab€cd", 3, "replace")
-    chips = A.token_chips(prepared, char_tok, "replace")
+    chips = tokenization_data.token_chips(prepared, char_tok, "replace")
     assert chips[0].kind == "dropped" and "2 tokens" in chips[0].label
     replaced = [c for c in chips if c.kind == "replaced"]
     assert len(replaced) == 1 and replaced[0].label == "€" and replaced[0].id == char_tok.stoi["?"]
@@ -95,38 +100,38 @@ def test_chips_replaced_and_dropped(char_tok):
 def test_chips_bpe_cover_every_token(bpe_tok):
     text = "the cat 🙂 sat"
     prepared = prepare_input(bpe_tok, text, 64)
-    chips = A.token_chips(prepared, bpe_tok)
+    chips = tokenization_data.token_chips(prepared, bpe_tok)
     assert [c.id for c in chips] == bpe_tok.encode(text)
     assert all(c.label for c in chips)  # a continuation-byte token still gets a visible label
 
 
 def test_vocab_tables(char_tok, bpe_tok):
     ids = char_tok.encode("aab")
-    table = A.vocab_table(char_tok, ids)
+    table = tokenization_data.vocab_table(char_tok, ids)
     assert len(table) == len(VOCAB) and table.loc[char_tok.stoi["a"], "count_in_text"] == 2
     assert table.loc[0, "token"] == "⏎" and table.loc[0, "code_point"] == "U+000A"
-    merges = A.bpe_merges(bpe_tok)
+    merges = tokenization_data.bpe_merges(bpe_tok)
     assert len(merges) == bpe_tok.vocab_size - 256
     for left, right, merged in merges:
         assert bpe_tok.token_bytes(left) + bpe_tok.token_bytes(right) == bpe_tok.token_bytes(merged)
-    bpe_table = A.vocab_table(bpe_tok, bpe_tok.encode("the cat"), limit=5)
+    bpe_table = tokenization_data.vocab_table(bpe_tok, bpe_tok.encode("the cat"), limit=5)
     assert list(bpe_table["id"]) == [m for _, _, m in merges[:5]]
 
 
 def test_counts_and_counterparts(char_tok):
     text = "the cat sat on the mat " * 20
-    bpe = A.counterpart_tokenizer("char", text, bpe_vocab=300)
+    bpe = tokenization_data.counterpart_tokenizer("char", text, bpe_vocab=300)
     assert bpe.kind == "bpe"
-    char_count = A.count_tokens("char", char_tok, text + "€")
-    bpe_count = A.count_tokens("bpe", bpe, text)
+    char_count = tokenization_data.count_tokens("char", char_tok, text + "€")
+    bpe_count = tokenization_data.count_tokens("bpe", bpe, text)
     assert char_count.n_tokens == len(text) and char_count.unknown == 1
     assert bpe_count.n_tokens < char_count.n_tokens and bpe_count.chars_per_token > 1
-    assert A.counterpart_tokenizer("bpe", "abca").itos == ["a", "b", "c"]
+    assert tokenization_data.counterpart_tokenizer("bpe", "abca").itos == ["a", "b", "c"]
 
 
 def test_one_hot_lookup_is_exact():
     model = tiny()
-    W = A.token_embedding_table(model)
+    W = tokenization_data.token_embedding_table(model)
     assert not W.flags.writeable
     out = geometry.one_hot_lookup(W, 7)
     assert out["one_hot"].sum() == 1 and out["one_hot"][7] == 1
@@ -138,10 +143,10 @@ def test_one_hot_lookup_is_exact():
 
 
 def test_token_kind_classes():
-    assert [A.token_kind(c) for c in "Bb e7!\n"] == ["uppercase", "lowercase", "whitespace", "vowel", "digit",
+    assert [tokenizers.token_kind(c) for c in "Bb e7!\n"] == ["uppercase", "lowercase", "whitespace", "vowel", "digit",
                                                       "punctuation", "whitespace"]
-    assert A.token_kind(" The") == "uppercase" and A.token_kind("") == "other"
-    assert set(A.vocab_kinds(CharTokenizer(VOCAB))) <= set(A.TOKEN_KINDS)
+    assert tokenizers.token_kind(" The") == "uppercase" and tokenizers.token_kind("") == "other"
+    assert set(embeddings_data.vocab_kinds(CharTokenizer(VOCAB))) <= set(tokenizers.TOKEN_KINDS)
 
 
 def test_residual_trajectories_share_one_basis(char_tok):
@@ -171,13 +176,13 @@ def test_stage_cosine_and_positions(char_tok):
     np.testing.assert_array_equal(tables["learned"], model.transformer.wpe.weight.detach().numpy())
     np.testing.assert_array_equal(tables["sinusoidal"], sinusoidal_table(16, 16).numpy())
     assert position_tables(tiny(pos_encoding="rope"))["learned"] is None
-    assert A.default_trajectory_positions(5) == [0, 1, 2, 3, 4]
-    picks = A.default_trajectory_positions(128)
+    assert embeddings_data.default_trajectory_positions(5) == [0, 1, 2, 3, 4]
+    picks = embeddings_data.default_trajectory_positions(128)
     assert picks[0] == 0 and picks[-1] == 127 and len(picks) <= 16
 
 
 def test_md_escape():
-    assert A.md_escape("$x* _y_ [a](b)") == r"\$x\* \_y\_ \[a\]\(b\)"
+    assert html_pieces.md_escape("$x* _y_ [a](b)") == r"\$x\* \_y\_ \[a\]\(b\)"
 
 
 # ---- figures -------------------------------------------------------------------------------------
@@ -185,8 +190,8 @@ def test_md_escape():
 
 def test_flow_figure_shows_shapes_and_block_count(char_tok):
     model = tiny()
-    stages = A.flow_stages(acts_of(model, char_tok.encode("hey")), 2)
-    fig = FP.model_flow_figure(stages, 2)
+    stages = overview_data.flow_stages(acts_of(model, char_tok.encode("hey")), 2)
+    fig = overview_figures.model_flow_figure(stages, 2)
     texts = " ".join(a.text for a in fig.layout.annotations)
     for s in stages:
         assert s.shape_str in texts
@@ -195,17 +200,17 @@ def test_flow_figure_shows_shapes_and_block_count(char_tok):
 
 
 def test_vector_strip_and_position_path():
-    strip = FP.vector_strip([0, 1, 0], "one-hot", ["a", " ", "b"], highlight=1, zmid=None)
+    strip = embedding_figures.vector_strip([0, 1, 0], "one-hot", ["a", " ", "b"], highlight=1, zmid=None)
     assert list(strip.data[0].z[0]) == [0, 1, 0] and list(strip.data[0].customdata[0]) == ["a", "␣", "b"]
     assert strip.layout.shapes[0].x0 == 0.5
-    path = FP.position_path(np.random.default_rng(0).normal(size=(10, 2)), "pos", [0.5, 0.2], n_input=4)
+    path = embedding_figures.position_path(np.random.default_rng(0).normal(size=(10, 2)), "pos", [0.5, 0.2], n_input=4)
     sizes = path.data[1].marker.size
     assert list(sizes[:4]) == [9] * 4 and list(sizes[4:]) == [6] * 6
 
 
 def test_residual_trajectory_names_real_positions():
     coords = np.random.default_rng(0).normal(size=(3, 6, 2))
-    fig = FP.residual_trajectory_figure(coords, list("abcdef"), [1, 4], ["e", "l0", "l1"], [0.4, 0.2])
+    fig = embedding_figures.residual_trajectory_figure(coords, list("abcdef"), [1, 4], ["e", "l0", "l1"], [0.4, 0.2])
     lines = [t for t in fig.data if t.mode == "lines+markers"]
     assert [t.name for t in lines] == ["1:b", "4:e"]
     np.testing.assert_allclose(lines[1].x, coords[:, 4, 0])
@@ -215,7 +220,7 @@ def test_residual_trajectory_names_real_positions():
 def test_vocab_scatter_keeps_real_ids_and_kind_order():
     labels, kinds = ["x", "a", "B", "!"], ["lowercase", "vowel", "uppercase", "punctuation"]
     coords = np.arange(8, dtype=float).reshape(4, 2)
-    fig = FP.vocab_scatter(coords, labels, kinds, A.TOKEN_KINDS, used=[False, True, False, False])
+    fig = embedding_figures.vocab_scatter(coords, labels, kinds, tokenizers.TOKEN_KINDS, used=[False, True, False, False])
     assert [t.name for t in fig.data] == ["uppercase", "lowercase", "vowel (highlighted)", "punctuation"]
     for trace in fig.data:
         for token_id, x in zip(trace.customdata, trace.x):

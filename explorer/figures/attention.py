@@ -9,8 +9,8 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from . import figures
-from .i18n import t  # streamlit-safe: English outside a Streamlit run
+from explorer.figures import base as figures
+from explorer.i18n import t  # streamlit-safe: English outside a Streamlit run
 
 
 def clickable_attention_grid(patterns, labels=None, hover_notes: Sequence[Sequence[str]] | None = None,

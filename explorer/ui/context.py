@@ -8,11 +8,11 @@ import streamlit as st
 from gpt_core.capture import NO_INTERVENTIONS, Interventions
 from gpt_core.checkpoint import Checkpoint
 
-from . import state
-from .i18n import t
-from .frame import page_setup
-from .resources import Analysis, active_model, analyse
-from .text_prep import PreparedInput, prepare_input
+from explorer.ui import state
+from explorer.i18n import t
+from explorer.ui.frame import page_setup
+from explorer.ui.resources import Analysis, active_model, analyse
+from explorer.analysis.text_prep import PreparedInput, prepare_input
 
 
 @dataclass

@@ -27,6 +27,8 @@ from plotly.subplots import make_subplots
 
 from gpt_core.tokenizers import token_label
 
+__all__ = ['PROB_SCALE', 'SIGNED_SCALE', 'MASKED_GREY', 'CATEGORY_COLORS', 'FONT', 'visible_token_labels', 'tick_step', 'token_axis', 'TEMPLATE', 'attention_heatmap', 'GridGeometry', 'grid_geometry', 'attention_grid_spec', 'attention_grid', 'score_heatmap', 'row_inspector', 'row_sums_bar', 'next_token_bars', 'logit_lens_figure', 'embedding_scatter', 'trajectory_figure', 'matrix_heatmap', 'loss_curve', 'parameter_bar', 'head_score_heatmap', 'flow_diagram', 'scaling_figure', 'TRAIN_COLOR', 'VAL_COLOR', 'RAW_COLOR', 'FILTERED_COLOR']
+
 PROB_SCALE = "Blues"  # 0..1 quantities: attention weights, probabilities
 SIGNED_SCALE = "RdBu_r"  # signed quantities, zmid 0: red positive, blue negative
 MASKED_GREY = "#d4d4d4"  # background seen through NaN (masked, -inf) cells

@@ -15,8 +15,8 @@ import torch
 from gpt_core.capture import NO_INTERVENTIONS, Interventions
 from gpt_core.checkpoint import Checkpoint, load_checkpoint
 
-from . import state
-from .registry import ModelEntry, shipped_models
+from explorer.ui import state
+from explorer.models import ModelEntry, shipped_models
 
 
 @st.cache_resource(show_spinner="Loading model…", max_entries=8)

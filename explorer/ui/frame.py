@@ -15,9 +15,9 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from .i18n import t
-from .sidebar import render_sidebar
-from .state import init_state
+from explorer.i18n import t
+from explorer.ui.sidebar import render_sidebar
+from explorer.ui.state import init_state
 
 # (section, script, title key, icon); the first page is the default one
 PAGES = (

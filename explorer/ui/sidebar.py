@@ -6,9 +6,9 @@ import streamlit as st
 from gpt_core.checkpoint import CheckpointError, load_checkpoint_bytes
 from gpt_core.nanogpt import import_nanogpt_bytes
 
-from . import state
-from .i18n import LANGUAGES, t
-from .resources import active_model, add_user_model, available_models
+from explorer.ui import state
+from explorer.i18n import LANGUAGES, t
+from explorer.ui.resources import active_model, add_user_model, available_models
 
 MAX_TEXT_CHARS = 20_000
 

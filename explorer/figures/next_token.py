@@ -11,8 +11,9 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from .figures import FILTERED_COLOR, RAW_COLOR, _base_layout, next_token_bars, token_axis, visible_token_labels
-from .i18n import t  # streamlit-safe: English outside a Streamlit run
+from explorer.figures import FILTERED_COLOR, RAW_COLOR, next_token_bars, token_axis, visible_token_labels
+from explorer.figures.base import _base_layout
+from explorer.i18n import t  # streamlit-safe: English outside a Streamlit run
 
 HIGHLIGHT_COLOR = "#d62728"
 

@@ -38,7 +38,7 @@ def set(key: str, value) -> None:  # noqa: A001 - mirrors st.session_state's ver
 def suggested_text(record: dict, tokenizer=None, block_size: int | None = None) -> str:
     """A prompt that suits a model: examples of its own synthetic task ending where it predicts the answer, else
     the Shakespeare default; within block_size tokens of `tokenizer` when given (see suggested_prompt)."""
-    from .analysis_train import suggested_prompt
+    from explorer.analysis.train import suggested_prompt
 
     corpus = str((record or {}).get("corpus", ""))
     return suggested_prompt(corpus, tokenizer, block_size, DEFAULT_TEXT)
