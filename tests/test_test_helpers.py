@@ -8,8 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from explorer.i18n import t
+
 import apptest
-from apptest import chart, chart_by_key, charts_containing, metric, page_path, trace
+from apptest import chart, chart_by_key, charts_containing, metric, open_page, page_path, trace
 
 TESTS = Path(__file__).resolve().parent
 # Spelled in pieces so that this file does not match itself.
@@ -39,6 +41,14 @@ def test_page_path_takes_a_name_or_a_path():
     assert page_path("attention") == page_path("pages/attention.py") == "pages/attention.py"
     assert (apptest.REPO / page_path("next_token")).is_file()
     assert apptest.APP.is_file() and apptest.SHIPPED_MODEL.is_file()
+
+
+@pytest.mark.parametrize("page", ["next_token", "pages/attention.py", "overview"])
+def test_open_page_lands_on_the_page_asked_for(page):
+    """open_page switches before any run (no custom url_path in app.py's navigation); the page shown is that one."""
+    name = page_path(page).removeprefix("pages/").removesuffix(".py")
+    at = open_page(page, "To be, or not to be")
+    assert [title.value for title in at.title][:1] == [t(f"{name}.title")]
 
 
 # ---- lookups on a stand-in for an AppTest run: only what the helpers read ------------------------------------
