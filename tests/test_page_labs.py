@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pytest
 import torch
+from streamlit.testing.v1 import AppTest
 
 from explorer.i18n import CATALOGUES
 from gpt_core.capture import Interventions
