@@ -79,7 +79,7 @@ def page_paths(which: str) -> list[str]:
 
 
 def default_page(path: str) -> bool:
-    """Whether this is the app's default page (the first in explorer.frame.PAGES), served at '/'."""
+    """Whether this is the app's default page (the first in explorer.ui.frame.PAGES), served at '/'."""
     return path == page_names()[0]
 
 

@@ -2,7 +2,7 @@
 
 This mirrors pages/attention.py and pages/softmax_mask.py as they stand: the same analyses, the same
 figure builders with the same arguments, and the same data dicts each chart's download is built from
-(explorer.widgets.chart serialises one to JSON when its download button is clicked). If a page changes, change this file.
+(explorer.ui.widgets.chart serialises one to JSON when its download button is clicked). If a page changes, change this file.
 """
 from __future__ import annotations
 
@@ -160,7 +160,7 @@ def figures_to_json(built: Built) -> int:
 
 
 def download_payloads(built: Built) -> int:
-    """What explorer.widgets.chart builds for a chart's download button, only when it is clicked. Bytes."""
+    """What explorer.ui.widgets.chart builds for a chart's download button, only when it is clicked. Bytes."""
     total = 0
     for _, _, data in built.charts:
         if hasattr(data, "to_csv"):

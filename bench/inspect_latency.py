@@ -7,7 +7,7 @@
 
 Per T (the text length in tokens; the default model's full context is 128), median and p95 of:
   model pass       run_with_cache alone (torch, no_grad)                        target < 25 ms at T=128
-  analysis         explorer.resources.analyse uncached (pass + numpy copies + softmax)
+  analysis         explorer.ui.resources.analyse uncached (pass + numpy copies + softmax)
   attention figs   every figure pages/attention.py builds (grid, pattern, Q/K/V, head scores) + head_summary
   softmax figs     every figure pages/softmax_mask.py builds (softmax_lab, 3 score maps, 3 softmax maps,
                    row sums, row inspector; the √d demo only while its toggle is on, off by default)

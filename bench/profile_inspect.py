@@ -8,7 +8,7 @@
 Default mode profiles `repeats` reruns of the page's work rebuilt outside Streamlit (bench/_pages.py):
 
 the uncached analysis (model pass + numpy copies), every figure the page
-builds, fig.to_json() of each, and the download payloads explorer.widgets.chart builds. Prints the top
+builds, fig.to_json() of each, and the download payloads explorer.ui.widgets.chart builds. Prints the top
 functions by cumulative and by own time, and a per-step wall-time split measured without the profiler.
 --apptest profiles the real page script instead (streamlit.testing AppTest, a new sidebar text per rerun,
 so the cached analysis misses as it does when a user edits): Streamlit's own work (st.plotly_chart's

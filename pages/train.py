@@ -1,7 +1,7 @@
 """Train a tiny GPT in the browser and watch it learn.
 
 Thin page: the run lives in explorer.jobs (a background thread); the numbers come from
-explorer.analysis_train; this file only reads settings, starts/stops jobs and draws their state.
+explorer.analysis.train; this file only reads settings, starts/stops jobs and draws their state.
 """
 import pandas as pd
 import plotly.graph_objects as go

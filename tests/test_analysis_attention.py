@@ -1,4 +1,4 @@
-"""Unit tests for explorer.analysis_attention and explorer.figures_attention (no streamlit)."""
+"""Unit tests for explorer.analysis.attention and explorer.figures.attention (no streamlit)."""
 from __future__ import annotations
 
 import json

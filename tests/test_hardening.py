@@ -24,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 from explorer.ui.frame import page_names
 from explorer.jobs import JobError, JobLimitError, JobRegistry, JobSpec
 from explorer.analysis.text_prep import prepare_input
-from gpt_core.checkpoint import CheckpointError, checkpoint_bytes, load_checkpoint, load_checkpoint_bytes
+from gpt_core.checkpoint import CheckpointError, checkpoint_bytes, load_checkpoint_bytes
 from gpt_core.config import GPTConfig
 from gpt_core.data import CorpusError, corpus_from_bytes, make_task_corpus
 from gpt_core.model import GPT
@@ -32,19 +32,11 @@ from gpt_core.nanogpt import import_nanogpt_bytes
 from gpt_core.tokenizers import CharTokenizer
 from gpt_core.train import TrainConfig
 
-REPO = Path(__file__).resolve().parents[1]
-APP = str(REPO / "app.py")
-DEFAULT_MODEL = REPO / "assets" / "shakespeare_char.safetensors"
-TIMEOUT = 120  # AppTest: two loaded cores
+from apptest import REPO, new_app
 
 
 def app_pages() -> list[str]:
     return page_names()
-
-
-@pytest.fixture(scope="module")
-def default_ckpt():
-    return load_checkpoint(DEFAULT_MODEL)
 
 
 def messages(at: AppTest) -> list[str]:
@@ -64,7 +56,7 @@ FRAME_HINT = ("the page ran without app.py's frame (no sidebar): Streamlit's leg
 @pytest.mark.parametrize("page", app_pages())
 def test_every_run_of_a_page_is_inside_the_frame(page):
     """AppTest, like a fresh server given a direct URL, starts each run in Streamlit's legacy mode."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = new_app()
     at.run()
     at.switch_page(f"pages/{page}.py")
     for run in (1, 2):
@@ -75,7 +67,7 @@ def test_every_run_of_a_page_is_inside_the_frame(page):
 
 def test_a_button_click_survives_the_frame_being_added():
     """The frame is added inside the same run (not by a rerun), so one-shot widget values are not lost."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = new_app()
     at.run()
     at.switch_page("pages/next_token.py").run()
     at.button(key="nt_next").click().run()
@@ -104,9 +96,9 @@ def expected_notices(ckpt, text: str, mode: str = "skip") -> list[str]:
 
 
 @pytest.mark.parametrize("page", app_pages())
-def test_bad_text_on_every_page_gives_a_notice_and_no_exception(page, default_ckpt):
+def test_bad_text_on_every_page_gives_a_notice_and_no_exception(page, shipped):
     """One AppTest per page, fed every bad text in turn (unknown characters both skipped and replaced)."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = new_app()
     at.run()
     at.switch_page(f"pages/{page}.py")
     problems = []
@@ -123,10 +115,10 @@ def test_bad_text_on_every_page_gives_a_notice_and_no_exception(page, default_ck
             if page in NO_TEXT_PAGES:
                 continue
             shown = messages(at)
-            for notice in expected_notices(default_ckpt, text, mode):
+            for notice in expected_notices(shipped, text, mode):
                 if notice not in shown:
                     problems.append(f"{name}/{mode}: notice {notice!r} not shown (shown: {shown})")
-            if name != "spaces_and_newlines" and not expected_notices(default_ckpt, text, mode):
+            if name != "spaces_and_newlines" and not expected_notices(shipped, text, mode):
                 problems.append(f"{name}/{mode}: gpt_core gave no notice for this input; the test's premise broke")
     assert not problems, f"page {page}:\n" + "\n".join(problems)
 
@@ -224,7 +216,7 @@ def test_sidebar_checkpoint_upload(case, tmp_path):
     files, outcome = upload_cases(marker)[case]
     verdict = gpt_core_verdict(files)
     assert not marker.exists(), "building the case must not run the payload"
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = new_app()
     at.run()
     before = at.session_state["model_key"]
     at.file_uploader(key="_uploads").set_value([(name, data, "application/octet-stream") for name, data in files])
@@ -264,7 +256,7 @@ def test_checkpoint_over_the_size_limit_is_refused_before_parsing(monkeypatch):
     model, tokenizer = tiny_char_model()
     good = checkpoint_bytes(model, tokenizer)
     monkeypatch.setattr(checkpoint, "MAX_CHECKPOINT_BYTES", len(good) - 1)
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = new_app()
     at.run()
     before = at.session_state["model_key"]
     at.file_uploader(key="_uploads").set_value([("big.safetensors", good, "application/octet-stream")])
@@ -299,7 +291,7 @@ def test_corpus_bytes_are_refused_with_a_reason(case):
 def test_train_page_corpus_upload_shows_the_reason(case):
     """The Train page's own upload widget, end to end through AppTest."""
     data, reason = CORPUS_CASES[case]
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = new_app()
     at.run()
     at.switch_page("pages/train.py")
     at.session_state["train_source"] = "upload"

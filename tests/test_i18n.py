@@ -10,21 +10,18 @@
 from __future__ import annotations
 
 import ast
-import json
 import re
 import string
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from explorer import figures
 from explorer.figures.relabel import PREFIX, relabel, translate_label
 from explorer.i18n import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, t
 from gpt_core.tokenizers import CharTokenizer
 
-REPO = Path(__file__).resolve().parents[1]
+from apptest import REPO, all_charts, new_app
+
 ALL_PAGES = ("overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token", "train", "labs",
              "what_if", "show_math")
 CONVERTED = ("overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token")
@@ -112,21 +109,11 @@ def test_text_prep_notices_come_from_the_catalogue():
 # ---- 2. every page in both languages --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def shipped_tokenizer():
-    from gpt_core.checkpoint import load_checkpoint
-
-    return load_checkpoint(REPO / "assets" / "shakespeare_char.safetensors").tokenizer
-
-
 @pytest.fixture(scope="module", params=list(LANGUAGES))
 def rendered(request):
     """One AppTest session per language walking through every page: page -> what it showed."""
     lang = request.param
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    at.session_state["lang"] = lang
-    at.session_state["text"] = TEXT
-    at.run()
+    at = new_app(TEXT, lang=lang).run()
     # AppTest drops the sidebar block after switch_page under st.navigation (a real browser keeps it), so the
     # sidebar is read on the first run only
     shown = {"sidebar_headers": [e.value for e in at.sidebar.header]}
@@ -155,10 +142,10 @@ def test_the_sidebar_speaks_the_chosen_language(rendered):
 
 
 @pytest.mark.parametrize("page", CONVERTED)
-def test_converted_pages_open_with_their_title_and_what_am_i_looking_at(rendered, page):
+def test_converted_pages_open_with_their_title_and_what_am_i_looking_at(rendered, page, shipped):
     lang, shown = rendered
     assert shown[page]["titles"][0] == t(f"{page}.title", lang=lang)
-    T = len(shipped_tokenizer().encode(TEXT))
+    T = len(shipped.tokenizer.encode(TEXT))
     what = shown[page]["markdown"][0]
     assert what.startswith(WHAT[lang]) and f"T={T}" in what, what  # the live shape of this input
     assert any(link.rstrip("/").split("/")[-1] != page for link in shown[page]["links"])
@@ -168,17 +155,14 @@ def test_switching_the_language_redraws_the_open_page():
     """What the sidebar radio (key "lang") does. AppTest cannot drive a sidebar widget under st.navigation
     (the sidebar block vanishes after the interaction; a real browser behaves), so the key is set directly;
     that the choice then holds on every page is checked by `rendered` above."""
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    at.session_state["text"] = TEXT
-    at.run()
+    at = new_app(TEXT).run()
     assert at.radio(key="lang").options == list(LANGUAGES.values())
     at.switch_page("pages/attention.py").run()
     assert at.title[0].value == t("attention.title", lang="en")
     at.session_state["lang"] = "zh"
     at.run()
     assert not at.exception and at.title[0].value == t("attention.title", lang="zh")
-    axis_titles = [json.loads(chart.proto.spec)["layout"].get("xaxis", {}).get("title", {}).get("text")
-                   for chart in at.get("plotly_chart")]
+    axis_titles = [spec["layout"].get("xaxis", {}).get("title", {}).get("text") for spec in all_charts(at)]
     assert t("figure_terms.key_attended", lang="zh") in axis_titles  # the large pattern's key axis
 
 

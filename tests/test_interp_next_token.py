@@ -1,4 +1,4 @@
-"""Unit tests for gpt_core.interp.next_token and explorer.figures_next_token (no streamlit)."""
+"""Unit tests for gpt_core.interp.next_token and explorer.figures.next_token (no streamlit)."""
 from __future__ import annotations
 
 import math

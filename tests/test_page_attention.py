@@ -1,23 +1,17 @@
 """AppTest of pages/attention.py: the numbers drawn are the shipped model's own; every way to choose a head works."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
-from streamlit.proto.WidgetStates_pb2 import WidgetState
-from streamlit.testing.v1 import AppTest
 
 from explorer import figures
-from gpt_core.checkpoint import load_checkpoint
 from gpt_core.inspect import content_token_ids, head_scores
 
+from apptest import INDUCTION_MODEL, chart, chart_element, chart_specs, click_chart, notices, open_page
 from plotly_json import decode_float
 
-REPO = Path(__file__).resolve().parents[1]
-PAGE = "pages/attention.py"
+PAGE = "attention"
 TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?"
 INDUCTION_KEY = "shipped:induction_2layer.safetensors"
 ROLE_NAMES = {"last-space": "space before word", "word-start": "start of word",  # en display names
@@ -33,52 +27,14 @@ def reference_scores(ckpt_or_model, tokenizer, ids):
     return head_scores(ckpt_or_model, probe_ids=ids, allowed_ids=content_token_ids(tokenizer), tokenizer=tokenizer)
 
 
-def charts(at: AppTest) -> dict[str, dict]:
-    """Every plotly chart on the page as title -> figure JSON."""
-    out = {}
-    for element in at.get("plotly_chart"):
-        spec = json.loads(element.proto.spec)
-        out[spec["layout"]["title"]["text"]] = spec | {"_element": element}
-    return out
-
-
-def chart(at: AppTest, prefix: str) -> dict:
-    found = [spec for title, spec in charts(at).items() if title.startswith(prefix)]
-    assert len(found) == 1, f"{prefix!r} in {list(charts(at))}"
-    return found[0]
-
-
-def open_page(text: str = TEXT, **state) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.session_state["text"] = text
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def click(at: AppTest, element, point: dict) -> AppTest:
-    """Simulate a click on a chart point: AppTest cannot click charts, so send the selection event the browser would."""
-    states = at._tree.get_widget_states()
-    selection = {"selection": {"points": [point], "point_indices": [point.get("point_index", 0)], "box": [],
-                               "lasso": []}}
-    states.widgets.append(WidgetState(id=element.proto.id, string_value=json.dumps(selection)))
-    at._run(states)
-    assert not at.exception, at.exception
-    return at
-
-
 @pytest.fixture(scope="module")
-def ref():
-    ckpt = load_checkpoint(REPO / "assets" / "shakespeare_char.safetensors")
-    ids = ckpt.tokenizer.encode(TEXT)
+def ref(shipped):
+    ids = shipped.tokenizer.encode(TEXT)
     with torch.no_grad():
-        _, cache = ckpt.model.run_with_cache(torch.tensor([ids]))
+        _, cache = shipped.model.run_with_cache(torch.tensor([ids]))
     get = lambda name: cache.stack(name)[:, 0].numpy()  # noqa: E731
-    return {"model": ckpt.model, "tokenizer": ckpt.tokenizer, "block_size": ckpt.config.block_size, "ids": ids,
-            "T": len(ids), "L": ckpt.config.n_layer, "nh": ckpt.config.n_head,
+    return {"model": shipped.model, "tokenizer": shipped.tokenizer, "block_size": shipped.config.block_size, "ids": ids,
+            "T": len(ids), "L": shipped.config.n_layer, "nh": shipped.config.n_head,
             "pattern": get("attn.hook_pattern"), "q": get("attn.hook_q"), "k": get("attn.hook_k"),
             "v": get("attn.hook_v")}
 
@@ -98,7 +54,7 @@ def outlined_head(grid: dict, geo) -> tuple[int, int]:
 
 
 def test_grid_shows_the_models_patterns_with_a_click_target_per_head(ref):
-    at = open_page()
+    at = open_page(PAGE, TEXT)
     L, nh, T = ref["L"], ref["nh"], ref["T"]
     grid = chart(at, "attention patterns [L=")
     (heat,) = [t for t in grid["data"] if t["type"] == "heatmap"]
@@ -117,7 +73,7 @@ def test_grid_shows_the_models_patterns_with_a_click_target_per_head(ref):
 
 
 def test_large_heatmap_and_qkv_are_the_chosen_heads(ref):
-    at = open_page()
+    at = open_page(PAGE, TEXT)
     T = ref["T"]
     big = chart(at, "L0 H0 attention pattern")
     z = decode_float(big["data"][0]["z"])
@@ -135,7 +91,7 @@ def test_large_heatmap_and_qkv_are_the_chosen_heads(ref):
 
 def test_session_keys_choose_the_head(ref):
     layer, head = ref["L"] - 1, ref["nh"] - 1
-    at = open_page(layer=layer, head=head)
+    at = open_page(PAGE, TEXT, layer=layer, head=head)
     z = decode_float(chart(at, f"L{layer} H{head} attention pattern")["data"][0]["z"])
     T = ref["T"]
     np.testing.assert_allclose(z[np.tril_indices(T)], ref["pattern"][layer, head][np.tril_indices(T)], atol=1e-6)
@@ -146,12 +102,12 @@ def test_session_keys_choose_the_head(ref):
     assert outlined_head(chart(at, "attention patterns [L="), geo) == (layer, head)
     assert at.button_group(key="_attention_layer").value == layer
     # a model with fewer layers than the stored choice: clamped, no exception
-    at = open_page(layer=99, head=-3)
+    at = open_page(PAGE, TEXT, layer=99, head=-3)
     chart(at, "L0 H0 attention pattern")
 
 
 def test_selectors_write_the_shared_keys_which_the_softmax_page_reads(ref):
-    at = open_page()
+    at = open_page(PAGE, TEXT)
     at.button_group(key="_attention_layer").set_value(1).run()
     at.button_group(key="_attention_head").set_value(2).run()
     assert not at.exception
@@ -160,19 +116,19 @@ def test_selectors_write_the_shared_keys_which_the_softmax_page_reads(ref):
     np.testing.assert_allclose(np.nan_to_num(z), ref["pattern"][1, 2], atol=1e-6)
     at.switch_page("pages/softmax_mask.py").run()
     assert not at.exception
-    assert "L1 H2 softmax(masked scores)" in " ".join(charts(at))
+    assert "L1 H2 softmax(masked scores)" in " ".join(chart_specs(at))
 
 
 def test_clicks_on_the_grid_and_on_a_cell(ref):
-    at = open_page()
-    grid = chart(at, "attention patterns [L=")["_element"]
-    click(at, grid, {"curve_number": 1, "point_number": 5, "point_index": 5, "x": 3.0, "y": 3.0,
-                     "customdata": [2, 1]})
+    at = open_page(PAGE, TEXT)
+    grid = chart_element(at, "attention patterns [L=")
+    click_chart(at, grid, [{"curve_number": 1, "point_number": 5, "point_index": 5, "x": 3.0, "y": 3.0,
+                            "customdata": [2, 1]}])
     assert (at.session_state["layer"], at.session_state["head"]) == (2, 1)
-    big = chart(at, "L2 H1 attention pattern")
+    big = chart_element(at, "L2 H1 attention pattern")
     pattern = ref["pattern"][2, 1]
-    click(at, big["_element"], {"curve_number": 1, "point_number": 0, "point_index": 0, "x": 2, "y": 7,
-                                "customdata": ["u", "M", 7, 2, float(pattern[7, 2])]})
+    click_chart(at, big, [{"curve_number": 1, "point_number": 0, "point_index": 0, "x": 2, "y": 7,
+                           "customdata": ["u", "M", 7, 2, float(pattern[7, 2])]}])
     assert at.session_state["query_row"] == 7
     text = " ".join(m.value for m in at.markdown)
     assert f"weight = {pattern[7, 2]:.4f}" in text and "over the 8 keys" in text
@@ -182,13 +138,13 @@ def test_clicks_on_the_grid_and_on_a_cell(ref):
     rect = chart(at, "L2 H1 attention pattern")["layout"]["shapes"][0]
     assert (rect["x0"], rect["y0"]) == (1.5, 6.5)
     # a future cell: masked, exactly 0
-    big = chart(at, "L2 H1 attention pattern")
-    click(at, big["_element"], {"curve_number": 1, "point_number": 1, "point_index": 1, "x": 9, "y": 3})
+    big = chart_element(at, "L2 H1 attention pattern")
+    click_chart(at, big, [{"curve_number": 1, "point_number": 1, "point_index": 1, "x": 9, "y": 3}])
     assert "exactly 0.0" in " ".join(m.value for m in at.markdown)
 
 
 def test_head_summary_matches_gpt_core(ref):
-    at = open_page()
+    at = open_page(PAGE, TEXT)
     reference = reference_scores(ref["model"], ref["tokenizer"], ref["ids"])
     table = at.dataframe[0].value
     assert list(table["role"]) == shown_roles(reference.labels())
@@ -204,20 +160,17 @@ def test_head_summary_matches_gpt_core(ref):
     assert any(shown_roles(reference.labels())[0] in t for t in titles if t.startswith("L0 H0"))
 
 
-def test_the_shipped_induction_model_gets_induction_labels():
+def test_the_shipped_induction_model_gets_induction_labels(induction):
     """The 2-layer model trained to continue repeated sequences: its heads are found and labelled as such."""
-    path = REPO / "assets" / "induction_2layer.safetensors"
-    if not path.exists():
-        pytest.skip("no induction model shipped")
-    ckpt = load_checkpoint(path)
     text = "rlujpiotfrlujpiotf\nxqrpjaftuixqrpjaftui\n"
-    at = open_page(text=text, model_key=f"shipped:{path.name}")
-    ids = ckpt.tokenizer.encode(text)
-    reference = reference_scores(ckpt.model, ckpt.tokenizer, ids)
+    at = open_page(PAGE, text, model_key=INDUCTION_KEY)
+    ids = induction.tokenizer.encode(text)
+    reference = reference_scores(induction.model, induction.tokenizer, ids)
     roles = list(at.dataframe[0].value["role"])
     assert roles == shown_roles(reference.labels()) and "induction" in roles
     titles = [a["text"] for a in chart(at, "attention patterns [L=")["layout"]["annotations"]]
-    assert len([title for title in titles if title.startswith("L")]) == ckpt.config.n_layer * ckpt.config.n_head
+    n_heads = induction.config.n_layer * induction.config.n_head
+    assert len([title for title in titles if title.startswith("L")]) == n_heads
     assert sum("induction" in title for title in titles) == sum(row.count("induction") for row in reference.labels())
 
 
@@ -228,8 +181,8 @@ def test_the_shipped_induction_model_gets_induction_labels():
 ])
 def test_bad_input_shows_a_notice_and_no_exception(ref, text, notice):
     T = min(len(ref["tokenizer"].encode(text, unknown="skip")), ref["block_size"]) or None
-    at = open_page(text=text)
-    notes = [e.value for e in list(at.info) + list(at.warning)]
+    at = open_page(PAGE, text)
+    notes = notices(at)
     assert any(notice in n for n in notes), notes
     if T is None:
         assert not at.get("plotly_chart")
@@ -240,7 +193,7 @@ def test_bad_input_shows_a_notice_and_no_exception(ref, text, notice):
 def test_long_texts_pick_the_cell_with_sliders_instead_of_clicks():
     """Over 64 tokens the large map has no per-cell click targets; two sliders choose the cell instead."""
     text = (TEXT + "\n") * 2  # 116 characters: T > 64
-    at = open_page(text=text)
+    at = open_page(PAGE, text)
     big = chart(at, "L0 H0 attention pattern")
     assert [trace["type"] for trace in big["data"]] == ["heatmap"]
     T = len(text)
@@ -256,27 +209,15 @@ def test_long_texts_pick_the_cell_with_sliders_instead_of_clicks():
     assert (rect["x0"], rect["y0"]) == (2.5, 39.5)  # the chosen cell is outlined
 
 
-def open_default_page(**state) -> AppTest:
-    """The page as a first visit shows it: the default model and the default sidebar text."""
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def test_the_default_page_labels_the_heads_a_learner_can_see_and_offers_clicks():
+def test_the_default_page_labels_the_heads_a_learner_can_see_and_offers_clicks(shipped):
     from explorer.ui.state import DEFAULT_TEXT
 
-    ckpt = load_checkpoint(REPO / "assets" / "shakespeare_char.safetensors")
-    ids = ckpt.tokenizer.encode(DEFAULT_TEXT)
-    at = open_default_page()
+    ids = shipped.tokenizer.encode(DEFAULT_TEXT)
+    at = open_page(PAGE)  # a first visit: the default model and sidebar text
     roles = list(at.dataframe[0].value["role"])
-    assert roles == shown_roles(reference_scores(ckpt.model, ckpt.tokenizer, ids).labels())
+    assert roles == shown_roles(reference_scores(shipped.model, shipped.tokenizer, ids).labels())
     assert roles.count("mixed") < len(roles)
-    nh = ckpt.config.n_head
+    nh = shipped.config.n_head
     assert (roles[1 * nh + 0], roles[1 * nh + 1], roles[2 * nh + 1]) == (
         "space before word", "newline before line", "start of word")
     titles = [a["text"] for a in chart(at, "attention patterns [L=")["layout"]["annotations"]]
@@ -300,16 +241,16 @@ def aa_clickable_max_t() -> int:
     ("zh", ["**词首**", "**词前空白**", "**行前换行**"]),
 ])
 def test_every_role_is_defined_on_the_page(lang, words):
-    at = open_default_page(lang=lang)
+    at = open_page(PAGE, lang=lang)  # the default model and sidebar text
     text = " ".join(m.value for m in at.markdown)
     for word in words:
         assert word in text, word
 
 
 def test_a_pointer_to_the_induction_model_switches_to_it():
-    if not (REPO / "assets" / "induction_2layer.safetensors").exists():
+    if not INDUCTION_MODEL.exists():
         pytest.skip("no induction model shipped")
-    at = open_default_page()
+    at = open_page(PAGE)  # a first visit: the default model and sidebar text
     tip = " ".join(m.value for m in at.markdown if "induction 2layer" in m.value)
     assert "of these 16 heads are" in tip and "cleanly labelled" in tip, tip
     at.button(key="attention_induction_switch").click().run()
@@ -324,7 +265,7 @@ def test_a_pointer_to_the_induction_model_switches_to_it():
 
 def test_the_in_page_links_are_full_width_one_per_line():
     """Two links in half-width columns were cut off ("…the Softmax &"): each gets its own line."""
-    at = open_default_page()
+    at = open_page(PAGE)  # a first visit: the default model and sidebar text
     links = at.get("page_link")
     assert [link.proto.page for link in links][:2] == ["softmax_mask", "labs"]
     assert not any(column.get("page_link") for column in at.columns)

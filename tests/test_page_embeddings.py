@@ -1,114 +1,86 @@
 """AppTest checks of pages/embeddings.py against numbers computed directly with gpt_core."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
-from streamlit.testing.v1 import AppTest
 
-from gpt_core.checkpoint import Checkpoint, load_checkpoint
+from gpt_core.checkpoint import Checkpoint
 from gpt_core.config import GPTConfig
 from gpt_core.inspect import cosine_similarity_matrix, pca_project
 from gpt_core.model import GPT, sinusoidal_table
 from gpt_core.tokenizers import CharTokenizer
 
+from apptest import chart, chart_specs, notices, open_page
 from plotly_json import decode
 
-REPO = Path(__file__).resolve().parents[1]
-PAGE = "pages/embeddings.py"
+PAGE = "embeddings"
 TEXT = "JULIET:\nO Romeo, Romeo! wherefore art thou Romeo?"
 
 
 @pytest.fixture(scope="module")
-def ckpt():
-    return load_checkpoint(REPO / "assets" / "shakespeare_char.safetensors")
-
-
-def run_page(text: str | None = None, **state) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    if text is not None:
-        at.session_state["text"] = text
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
-
-
-def chart_specs(at: AppTest) -> dict[str, dict]:
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    return {s["layout"]["title"]["text"]: s for s in specs}
-
-
-def spec_starting(at: AppTest, prefix: str) -> dict:
-    return next(s for title, s in chart_specs(at).items() if title.startswith(prefix))
-
-
-@pytest.fixture(scope="module")
 def page():
-    return run_page(TEXT)
+    return open_page(PAGE, TEXT)
 
 
 @pytest.fixture(scope="module")
-def reference(ckpt):
-    ids = ckpt.tokenizer.encode(TEXT)
-    _, cache = ckpt.model.run_with_cache(torch.tensor([ids]))
+def reference(shipped):
+    ids = shipped.tokenizer.encode(TEXT)
+    _, cache = shipped.model.run_with_cache(torch.tensor([ids]))
     return ids, {name: t[0].numpy() for name, t in cache.items()}
 
 
-def test_wte_projection_is_pca_of_the_table(page, ckpt, reference):
+def test_wte_projection_is_pca_of_the_table(page, shipped, reference):
     assert not page.exception
-    V = ckpt.config.vocab_size
-    spec = spec_starting(page, f"wte [V={V}")
+    V = shipped.config.vocab_size
+    spec = chart(page, f"wte [V={V}")
     points = {}
     for trace in spec["data"]:
         for token_id, x, y in zip(decode(trace["customdata"]), decode(trace["x"]), decode(trace["y"])):
             points[int(token_id)] = (x, y, "highlighted" in trace["name"])
     assert sorted(points) == list(range(V))  # every vocabulary entry exactly once
-    coords, _ = pca_project(ckpt.model.transformer.wte.weight.detach(), 2)
+    coords, _ = pca_project(shipped.model.transformer.wte.weight.detach(), 2)
     np.testing.assert_allclose([points[i][:2] for i in range(V)], coords.numpy(), atol=1e-5)
     ids, _ = reference
     assert {i for i, p in points.items() if p[2]} == set(ids)  # the input's tokens are highlighted
 
 
-def test_3d_toggle(page, ckpt):
+def test_3d_toggle(page, shipped):
     page.radio(key="embeddings_dims").set_value("3D").run()
     assert not page.exception
-    spec = spec_starting(page, f"wte [V={ckpt.config.vocab_size}")
+    spec = chart(page, f"wte [V={shipped.config.vocab_size}")
     assert {t["type"] for t in spec["data"]} == {"scatter3d"}
     page.radio(key="embeddings_dims").set_value("2D").run()
 
 
-def test_position_tables_learned_next_to_sinusoidal(page, ckpt):
-    cfg = ckpt.config
+def test_position_tables_learned_next_to_sinusoidal(page, shipped):
+    cfg = shipped.config
     if cfg.pos_encoding != "learned":
         pytest.skip("the shipped model is expected to learn its positions")
-    learned = decode(spec_starting(page, "learned wpe")["data"][0]["z"])
-    np.testing.assert_allclose(learned, ckpt.model.transformer.wpe.weight.detach().numpy(), rtol=1e-6)
-    formula = decode(spec_starting(page, "sinusoidal formula")["data"][0]["z"])
+    learned = decode(chart(page, "learned wpe")["data"][0]["z"])
+    np.testing.assert_allclose(learned, shipped.model.transformer.wpe.weight.detach().numpy(), rtol=1e-6)
+    formula = decode(chart(page, "sinusoidal formula")["data"][0]["z"])
     np.testing.assert_allclose(formula, sinusoidal_table(cfg.block_size, cfg.n_embd).numpy(), atol=1e-6)
     assert formula.shape == learned.shape == (cfg.block_size, cfg.n_embd)
 
 
-def test_input_embedding_is_tok_plus_pos(page, ckpt, reference):
+def test_input_embedding_is_tok_plus_pos(page, shipped, reference):
     ids, _ = reference
     T = len(ids)
-    z = decode(spec_starting(page, "tok_emb + pos_emb")["data"][0]["z"])
+    z = decode(chart(page, "tok_emb + pos_emb")["data"][0]["z"])
     with torch.no_grad():
-        expected = ckpt.model.transformer.wte.weight[ids] + ckpt.model.position_embedding(T)
-    assert z.shape == (T, ckpt.config.n_embd)
+        expected = shipped.model.transformer.wte.weight[ids] + shipped.model.position_embedding(T)
+    assert z.shape == (T, shipped.config.n_embd)
     np.testing.assert_allclose(z, expected.numpy(), atol=1e-6)
     page.radio(key="embeddings_sum").set_value("pos").run()
-    z = decode(spec_starting(page, "pos_emb")["data"][0]["z"])
-    np.testing.assert_allclose(z, ckpt.model.position_embedding(T).detach().numpy(), atol=1e-6)
+    z = decode(chart(page, "pos_emb")["data"][0]["z"])
+    np.testing.assert_allclose(z, shipped.model.position_embedding(T).detach().numpy(), atol=1e-6)
 
 
-def test_trajectories_and_cosine_similarity(page, ckpt, reference):
+def test_trajectories_and_cosine_similarity(page, shipped, reference):
     ids, acts = reference
-    L, T = ckpt.config.n_layer, len(ids)
-    spec = spec_starting(page, "residual stream")
+    L, T = shipped.config.n_layer, len(ids)
+    spec = chart(page, "residual stream")
     lines = [t for t in spec["data"] if t.get("mode") == "lines+markers"]
     assert len(lines) == min(T, 16) and all(len(decode(t["x"])) == L + 1 for t in lines)
     # one PCA fit on all (L+1)*T states: the coordinates keep every pairwise distance along PC1+PC2 space
@@ -121,10 +93,10 @@ def test_trajectories_and_cosine_similarity(page, ckpt, reference):
 
     page.selectbox(key="embeddings_cos").set_value(L).run()  # after the last layer
     assert not page.exception
-    sim = decode(spec_starting(page, "cosine similarity")["data"][0]["z"])
+    sim = decode(chart(page, "cosine similarity")["data"][0]["z"])
     expected = cosine_similarity_matrix(torch.tensor(acts[f"transformer.h.{L - 1}.hook_resid_post"])).numpy()
     np.testing.assert_allclose(sim, expected, atol=1e-5)
-    assert f"after layer {L - 1}" in spec_starting(page, "cosine similarity")["layout"]["title"]["text"]
+    assert f"after layer {L - 1}" in chart(page, "cosine similarity")["layout"]["title"]["text"]
 
 
 @pytest.mark.parametrize("pos_encoding", ["rope", "sinusoidal"])
@@ -134,8 +106,7 @@ def test_models_without_a_learned_table(pos_encoding):
     cfg = GPTConfig(n_layer=2, n_head=2, n_embd=16, block_size=16, vocab_size=tokenizer.vocab_size,
                     pos_encoding=pos_encoding)
     ckpt = Checkpoint(model=GPT(cfg).eval(), tokenizer=tokenizer, config=cfg, name=f"tiny {pos_encoding}")
-    at = run_page("abc bad cab", user_models={"user:pos": ckpt}, model_key="user:pos")
-    assert not at.exception
+    at = open_page(PAGE, "abc bad cab", user_models={"user:pos": ckpt}, model_key="user:pos")  # no exception
     titles = list(chart_specs(at))
     assert not any(t.startswith("learned wpe") for t in titles)
     assert any(t.startswith("residual stream") for t in titles)
@@ -143,7 +114,7 @@ def test_models_without_a_learned_table(pos_encoding):
         assert any("no additive position table" in i.value for i in at.info)
         assert not any(t.startswith("sinusoidal formula") for t in titles)
     else:  # the model's own table is the formula
-        table = decode(spec_starting(at, "sinusoidal formula")["data"][0]["z"])
+        table = decode(chart(at, "sinusoidal formula")["data"][0]["z"])
         np.testing.assert_allclose(table, ckpt.model.sinusoidal_pe.numpy(), atol=1e-6)
 
 
@@ -153,8 +124,7 @@ def test_models_without_a_learned_table(pos_encoding):
     ("a" * 10_000, "showing the last", 8),
 ])
 def test_bad_input_shows_a_notice(text, message, charts):
-    at = run_page(text)
-    assert not at.exception
-    notices = [e.value for e in [*at.warning, *at.info]]
-    assert any(message in n for n in notices), notices
+    at = open_page(PAGE, text)  # and no exception
+    shown = notices(at)
+    assert any(message in n for n in shown), shown
     assert len(at.get("plotly_chart")) == charts

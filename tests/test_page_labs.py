@@ -1,9 +1,7 @@
 """AppTest of the Learn pages (Concept labs, What if…, Show the math): the numbers they show are gpt_core's."""
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,61 +10,33 @@ from streamlit.testing.v1 import AppTest
 
 from explorer.i18n import CATALOGUES
 from gpt_core.capture import Interventions
-from gpt_core.checkpoint import load_checkpoint
 
+from apptest import chart_specs, charts_containing, metric, notices, open_page, trace
 from plotly_json import decode_float
 
-REPO = Path(__file__).resolve().parents[1]
 TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?"
 PAGES = {"labs": "pages/labs.py", "what_if": "pages/what_if.py", "show_math": "pages/show_math.py"}
 
 
-def charts(at: AppTest, fragment: str) -> list[dict]:
-    specs = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
-    found = [s for s in specs if fragment in s["layout"]["title"]["text"]]
-    assert found, f"{fragment!r} not in {[s['layout']['title']['text'] for s in specs]}"
-    return found
-
-
-def trace(spec: dict, name: str) -> dict:
-    return next(d for d in spec["data"] if d.get("name") == name)
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
-
-
-def open_page(page: str, text: str = TEXT, **state) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    at.session_state["text"] = text
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(PAGES[page]).run()
-    assert not at.exception, at.exception
-    return at
-
-
 @pytest.fixture(scope="module")
-def ref():
-    ckpt = load_checkpoint(REPO / "assets" / "shakespeare_char.safetensors")
-    ids = torch.tensor([ckpt.tokenizer.encode(TEXT)])
+def ref(shipped):
+    ids = torch.tensor([shipped.tokenizer.encode(TEXT)])
 
     @torch.no_grad()
     def run(interventions=Interventions()):
-        logits, cache = ckpt.model.run_with_cache(ids, interventions)
+        logits, cache = shipped.model.run_with_cache(ids, interventions)
         # from the full-length pass: a shuffle permutes T positions, so a T-1 pass would differ
         loss = torch.nn.functional.cross_entropy(logits[0, :-1], ids[0, 1:])
         return {"probs": torch.softmax(logits[0, -1], -1).numpy(), "loss": float(loss),
                 "cache": {k: v[0].double().numpy() for k, v in cache.items()}}
 
-    return {"ckpt": ckpt, "T": ids.shape[1], "normal": run(), "run": run}
+    return {"ckpt": shipped, "T": ids.shape[1], "normal": run(), "run": run}
 
 
 @pytest.fixture(scope="module")
 def labs():
     """The Concept labs page; lab(name) switches to one lab the way a learner does, with the picker."""
-    at = open_page("labs")
+    at = open_page("labs", TEXT)
 
     def lab(name: str) -> AppTest:
         at.button_group(key="labs_topic_picker").set_value(name).run()
@@ -77,12 +47,12 @@ def labs():
 
 
 def test_labs_draw_only_the_chosen_lab():
-    at = open_page("labs")
+    at = open_page("labs", TEXT)
     assert at.button_group(key="labs_topic_picker").value == "positions"  # the first lab, by default
-    titles = [json.loads(e.proto.spec)["layout"]["title"]["text"] for e in at.get("plotly_chart")]
+    titles = list(chart_specs(at))
     assert titles and not any("variance of q_i·k_j" in title or "MLP hidden" in title for title in titles)
     at.button_group(key="labs_topic_picker").set_value("mlp").run()
-    titles = [json.loads(e.proto.spec)["layout"]["title"]["text"] for e in at.get("plotly_chart")]
+    titles = list(chart_specs(at))
     assert any("MLP hidden" in title for title in titles) and not any("position" in title for title in titles)
     at.switch_page("pages/overview.py").run()
     at.switch_page(PAGES["labs"]).run()
@@ -97,10 +67,10 @@ def test_labs_variance_and_matmul_views_are_the_models(labs, ref):
     lower = np.tril(np.ones((T, T), dtype=bool))
     q, k = (np.stack([cache[f"transformer.h.{l}.attn.hook_{n}"] for l in range(cfg.n_layer)]) for n in "qk")
     expected = [(q[l] @ k[l].transpose(0, 2, 1))[:, lower].var() for l in range(cfg.n_layer)]
-    spec = charts(labs("scaling"), "variance of q_i·k_j")[0]
+    spec = charts_containing(labs("scaling"), "variance of q_i·k_j")[0]
     np.testing.assert_allclose(decode_float(trace(spec, "var(q·k), raw")["y"]), expected, rtol=1e-4)
     at = labs("matmul")
-    spec = charts(at, "both views vs the model")[0]
+    spec = charts_containing(at, "both views vs the model")[0]
     model_row = cache["transformer.h.0.attn.hook_scores"][0, T - 1]
     for name in ("row view × 1/√hs", "column view × 1/√hs", "model: attn.hook_scores"):
         np.testing.assert_allclose(decode_float(trace(spec, name)["y"]), model_row, atol=1e-4)
@@ -109,25 +79,25 @@ def test_labs_variance_and_matmul_views_are_the_models(labs, ref):
 
 def test_labs_shuffled_positions_show_the_models_probabilities(labs, ref):
     at = labs("positions")
-    spec = charts(at, "top candidates, normal vs after")[0]
+    spec = charts_containing(at, "top candidates, normal vs after")[0]
     before, after = (decode_float(d["x"]) for d in spec["data"])
     shuffled = ref["run"](Interventions(positions="shuffle"))
     assert before.max() == pytest.approx(ref["normal"]["probs"].max(), abs=1e-5)
     assert after.max() == pytest.approx(shuffled["probs"].max(), abs=1e-5)
-    assert float(metric(at, "loss on your text, after")) == pytest.approx(shuffled["loss"], abs=6e-4)
+    assert float(metric(at, "loss on your text, after", exact=True)) == pytest.approx(shuffled["loss"], abs=6e-4)
 
 
 def test_labs_mlp_and_parameter_calculator(labs, ref):
     ckpt = ref["ckpt"]
-    spec = charts(labs("mlp"), "MLP hidden activations after the nonlinearity")[0]
+    spec = charts_containing(labs("mlp"), "MLP hidden activations after the nonlinearity")[0]
     np.testing.assert_allclose(decode_float(spec["data"][0]["z"]),
                                ref["normal"]["cache"]["transformer.h.0.mlp.hook_post"],
                                atol=1e-5)
     labs = labs("params")
-    assert metric(labs, "parameters in total") == f"{ckpt.model.num_parameters():,}"
+    assert metric(labs, "parameters in total", exact=True) == f"{ckpt.model.num_parameters():,}"
     labs.selectbox(key="labs_preset").set_value("gpt3").run()
     assert not labs.exception
-    total = int(metric(labs, "parameters in total").replace(",", ""))
+    total = int(metric(labs, "parameters in total", exact=True).replace(",", ""))
     assert 174e9 <= total <= 176e9
     assert labs.number_input(key="labs_p_n_embd").value == 12288
     labs.number_input(key="labs_p_n_head").set_value(7).run()  # 12288 % 7 != 0: an error, not a crash
@@ -138,11 +108,11 @@ def test_labs_mlp_and_parameter_calculator(labs, ref):
 
 
 def test_what_if_head_ablation_matches_gpt_core(ref):
-    at = open_page("what_if", layer=1, head=2)
+    at = open_page("what_if", TEXT, layer=1, head=2)
     ablated = ref["run"](Interventions(ablate_heads=frozenset({(1, 2)})))
-    assert float(metric(at, "loss, as trained")) == pytest.approx(ref["normal"]["loss"], abs=6e-4)
-    assert float(metric(at, "loss, after")) == pytest.approx(ablated["loss"], abs=6e-4)
-    z_change = decode_float(charts(at, "largest change of each head's output z")[0]["data"][0]["z"])
+    assert float(metric(at, "loss, as trained", exact=True)) == pytest.approx(ref["normal"]["loss"], abs=6e-4)
+    assert float(metric(at, "loss, after", exact=True)) == pytest.approx(ablated["loss"], abs=6e-4)
+    z_change = decode_float(charts_containing(at, "largest change of each head's output z")[0]["data"][0]["z"])
     expected = np.stack([np.abs(ablated["cache"][f"transformer.h.{l}.attn.hook_z"]
                                 - ref["normal"]["cache"][f"transformer.h.{l}.attn.hook_z"]).reshape(4, -1).max(-1)
                          for l in range(4)])
@@ -152,12 +122,13 @@ def test_what_if_head_ablation_matches_gpt_core(ref):
     assert not any("training loss of two tiny models" in e.proto.spec for e in at.get("plotly_chart"))
     at.button_group(key="what_if_topic_picker").set_value("mask").run()
     # removing the mask: the training-batch loss rises for this mask-trained model
-    masked, unmasked = (float(metric(at, label)) for label in ("loss with the mask", "loss without the mask"))
+    masked, unmasked = (float(metric(at, label, exact=True))
+                        for label in ("loss with the mask", "loss without the mask"))
     assert unmasked > masked
     # a tiny model trained without the mask cheats
     at.button(key="what_if_cheat").click().run()
     assert not at.exception
-    spec = charts(at, "training loss of two tiny models")[0]
+    spec = charts_containing(at, "training loss of two tiny models")[0]
     honest, cheater = (decode_float(trace(spec, name)["y"])
                        for name in ("trained with the mask", "trained without the mask"))
     from gpt_core.data import find_shakespeare
@@ -166,10 +137,10 @@ def test_what_if_head_ablation_matches_gpt_core(ref):
         assert cheater[-10:].mean() < 1.0 < honest[-10:].mean()
     else:  # the fallback text is short enough for both to memorise; the cheater still wins
         assert cheater[-10:].mean() < honest[-10:].mean()
-    assert charts(at, "the cheater's head")
+    assert charts_containing(at, "the cheater's head")
     # temperature: the loss curve at tau = 1 is the model's own loss
     at.button_group(key="what_if_topic_picker").set_value("temperature").run()
-    spec = charts(at, "loss on your text against τ")[0]
+    spec = charts_containing(at, "loss on your text against τ")[0]
     taus, losses = decode_float(spec["data"][0]["x"]), decode_float(spec["data"][0]["y"])
     assert losses[np.argmin(np.abs(taus - 1.0))] == pytest.approx(ref["normal"]["loss"], abs=1e-4)
 
@@ -178,7 +149,7 @@ def test_what_if_head_ablation_matches_gpt_core(ref):
 
 
 def test_show_math_equals_the_pattern_entry(ref):
-    at = open_page("show_math", layer=2, head=1)
+    at = open_page("show_math", TEXT, layer=2, head=1)
     pattern = ref["normal"]["cache"]["transformer.h.2.attn.hook_pattern"][1]
     for i, j in ((10, 5), (3, 7)):
         at.number_input(key="_math_i").set_value(i).run()
@@ -187,7 +158,7 @@ def test_show_math_equals_the_pattern_entry(ref):
         message = at.success[0].value
         assert f"[1, {i}, {j}]: {pattern[i, j]:.8f}" in message, message
         assert message.startswith(f"Recomputed: {pattern[i, j]:.8f}")
-        products = decode_float(charts(at, "the 32 products")[0]["data"][0]["y"])
+        products = decode_float(charts_containing(at, "the 32 products")[0]["data"][0]["y"])
         q, k = (ref["normal"]["cache"][f"transformer.h.2.attn.hook_{n}"][1] for n in ("q", "k"))
         np.testing.assert_allclose(products, q[i] * k[j], atol=1e-5)
     assert pattern[3, 7] == 0 and any("−∞" in m.value for m in at.markdown)
@@ -199,8 +170,8 @@ def test_show_math_map_is_clickable_on_short_texts_only():
     from explorer.analysis.attention import CLICKABLE_MAX_T
 
     for text, clickable in ((TEXT[:CLICKABLE_MAX_T], True), ((TEXT + " ") * 4, False)):
-        at = open_page("show_math", text=text)
-        (spec,) = charts(at, "attention pattern [T=")
+        at = open_page("show_math", text)
+        (spec,) = charts_containing(at, "attention pattern [T=")
         assert ("scatter" in [d["type"] for d in spec["data"]]) == clickable, text
 
 
@@ -209,39 +180,36 @@ def test_show_math_map_is_clickable_on_short_texts_only():
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_pages_render_in_chinese(page):
-    at = open_page(page, lang="zh")
+    at = open_page(page, TEXT, lang="zh")
     assert at.title[0].value == CATALOGUES["zh"][f"{page}.title"]
     english = {v for k, v in CATALOGUES["en"].items() if k.startswith(f"{page}.")}
-    shown = [m.value for m in at.markdown] + [s["layout"]["title"]["text"] for s in
-                                              (json.loads(e.proto.spec) for e in at.get("plotly_chart"))]
+    shown = [m.value for m in at.markdown] + list(chart_specs(at))
     assert not english & set(shown)  # nothing of this page fell back to English
 
 
 @pytest.mark.parametrize("experiment", ["heads", "mask", "scale", "temperature", "positions"])
 def test_every_what_if_experiment_renders_in_chinese(experiment):
-    at = open_page("what_if", lang="zh", what_if_topic=experiment)
+    at = open_page("what_if", TEXT, lang="zh", what_if_topic=experiment)
     assert at.button_group(key="what_if_topic_picker").value == experiment
     english = {v for k, v in CATALOGUES["en"].items() if k.startswith("what_if.")}
-    shown = [m.value for m in at.markdown] + [s["layout"]["title"]["text"] for s in
-                                              (json.loads(e.proto.spec) for e in at.get("plotly_chart"))]
+    shown = [m.value for m in at.markdown] + list(chart_specs(at))
     assert shown and not english & set(shown)
 
 
 @pytest.mark.parametrize("lab", ["positions", "scaling", "mlp", "params", "matmul"])
 def test_every_lab_renders_in_chinese(lab):
-    at = open_page("labs", lang="zh", labs_topic=lab)
+    at = open_page("labs", TEXT, lang="zh", labs_topic=lab)
     assert at.button_group(key="labs_topic_picker").value == lab
     english = {v for k, v in CATALOGUES["en"].items() if k.startswith("labs.")} - {"MLP"}
-    shown = [m.value for m in at.markdown] + [s["layout"]["title"]["text"] for s in
-                                              (json.loads(e.proto.spec) for e in at.get("plotly_chart"))]
+    shown = [m.value for m in at.markdown] + list(chart_specs(at))
     assert shown and not english & set(shown)
 
 
 @pytest.mark.parametrize("page", list(PAGES))
 @pytest.mark.parametrize("text", ["", "€" + "to be or not to be " * 500])
 def test_bad_input_shows_a_notice(page, text):
-    at = open_page(page, text=text)
-    notices = [n.value for n in list(at.info) + list(at.warning)]
-    assert notices, "expected a notice"
+    at = open_page(page, text)
+    shown = notices(at)
+    assert shown, "expected a notice"
     if text:
-        assert any("€" in n for n in notices) and at.title  # the page still renders on the kept tokens
+        assert any("€" in n for n in shown) and at.title  # the page still renders on the kept tokens

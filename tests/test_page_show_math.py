@@ -1,40 +1,27 @@
 """AppTest of pages/show_math.py: the prose offers only the ways of choosing a cell that the page has."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from explorer.analysis.attention import CLICKABLE_MAX_T
 
-REPO = Path(__file__).resolve().parents[1]
+from apptest import all_charts, open_page
+
 SHORT = "ROMEO:\nBut soft, what light through yonder window breaks?"  # 57 tokens
 LONG = (SHORT + "\n") * 2  # 116 tokens: over CLICKABLE_MAX_T
 
 
-def open_math(text: str, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    at.session_state["text"] = text
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page("pages/show_math.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
 def clickable_map(at: AppTest) -> bool:
     """Whether the page's one heatmap (the pattern) carries per-cell click targets (a scatter overlay)."""
-    specs = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
-    (spec,) = [s for s in specs if s["data"] and s["data"][0]["type"] == "heatmap"]
+    (spec,) = [s for s in all_charts(at) if s["data"] and s["data"][0]["type"] == "heatmap"]
     return "scatter" in [d["type"] for d in spec["data"]]
 
 
 @pytest.mark.parametrize("lang,click_word", [("en", "click"), ("zh", "点击")])
 def test_the_intro_mentions_clicks_only_where_clicks_work(lang, click_word):
     assert len(SHORT) <= CLICKABLE_MAX_T < len(LONG)
-    short, long = open_math(SHORT, lang), open_math(LONG, lang)
+    short, long = open_page("show_math", SHORT, lang=lang), open_page("show_math", LONG, lang=lang)
     assert clickable_map(short) and not clickable_map(long)
     short_intro, long_intro = short.markdown[0].value, long.markdown[0].value
     assert click_word in short_intro

@@ -1,56 +1,32 @@
 """AppTest checks of pages/tokenization.py against numbers computed directly with gpt_core."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
-from streamlit.testing.v1 import AppTest
 
-from gpt_core.checkpoint import Checkpoint, load_checkpoint
+from gpt_core.checkpoint import Checkpoint
 from gpt_core.config import GPTConfig
 from gpt_core.data import find_shakespeare
 from gpt_core.model import GPT
 from gpt_core.tokenizers import BPETokenizer
 
+from apptest import chart_specs, notices, open_page
 from plotly_json import decode
 
-REPO = Path(__file__).resolve().parents[1]
-PAGE = "pages/tokenization.py"
+PAGE = "tokenization"
 # "<b>", "€" and "5" are not in the Shakespeare vocabulary: skipped chips, and the HTML must stay text
 TEXT = "ROMEO: <b>hi</b> & €5\nyes, my lord."
 
 
 @pytest.fixture(scope="module")
-def ckpt():
-    return load_checkpoint(REPO / "assets" / "shakespeare_char.safetensors")
-
-
-def run_page(text: str | None = None, **state) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    if text is not None:
-        at.session_state["text"] = text
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
-
-
-def chart_specs(at: AppTest) -> dict[str, dict]:
-    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    return {s["layout"]["title"]["text"]: s for s in specs}
-
-
-@pytest.fixture(scope="module")
 def page():
-    return run_page(TEXT)
+    return open_page(PAGE, TEXT)
 
 
-def test_chips_show_every_token_and_escape_html(page, ckpt):
+def test_chips_show_every_token_and_escape_html(page, shipped):
     assert not page.exception
-    encoding = ckpt.tokenizer.encode_pieces(TEXT, unknown="skip")
+    encoding = shipped.tokenizer.encode_pieces(TEXT, unknown="skip")
     body = page.html[0].proto.body
     assert body.count("tok-token") == len(encoding.ids)
     assert body.count("tok-skipped") == len(encoding.unknown_positions)
@@ -61,20 +37,21 @@ def test_chips_show_every_token_and_escape_html(page, ckpt):
     assert page.code[0].value == str(encoding.ids)
 
 
-def test_vocab_table_is_itos(page, ckpt):
+def test_vocab_table_is_itos(page, shipped):
     table = page.dataframe[0].value
-    assert len(table) == ckpt.config.vocab_size
-    itos = ckpt.tokenizer.itos
+    assert len(table) == shipped.config.vocab_size
+    itos = shipped.tokenizer.itos
     assert [chr(int(cp[2:], 16)) for cp in table["code_point"]] == itos
-    ids = ckpt.tokenizer.encode(TEXT, unknown="skip")
+    ids = shipped.tokenizer.encode(TEXT, unknown="skip")
     assert int(table.loc[table.id == ids[0], "count_in_text"].iloc[0]) == ids.count(ids[0])
 
 
-def test_char_vs_bpe_counts(page, ckpt):
+def test_char_vs_bpe_counts(page, shipped):
     counts = page.dataframe[1].value
     own = counts.iloc[0]
-    assert int(own["tokens"]) == len(ckpt.tokenizer.encode(TEXT, unknown="skip"))
-    assert int(own["skipped_characters"]) == len(ckpt.tokenizer.encode_pieces(TEXT, unknown="skip").unknown_positions)
+    assert int(own["tokens"]) == len(shipped.tokenizer.encode(TEXT, unknown="skip"))
+    skipped = shipped.tokenizer.encode_pieces(TEXT, unknown="skip").unknown_positions
+    assert int(own["skipped_characters"]) == len(skipped)
     other = counts.iloc[1]
     assert other["kind"] == "bpe"
     corpus = find_shakespeare()
@@ -83,32 +60,31 @@ def test_char_vs_bpe_counts(page, ckpt):
         assert int(other["vocab_size"]) == 512
         assert int(other["tokens"]) == len(bpe.encode(TEXT))
         clean = "yes, my lord. " * 4  # text both can encode fully: merges make it shorter
-        assert len(bpe.encode(clean)) < len(ckpt.tokenizer.encode(clean))
+        assert len(bpe.encode(clean)) < len(shipped.tokenizer.encode(clean))
     assert [int(m.value.replace(",", "")) for m in page.metric] == [int(own["tokens"]), int(other["tokens"])]
 
 
-def test_lookup_one_hot_and_row_match_the_model(page, ckpt):
-    ids = ckpt.tokenizer.encode(TEXT, unknown="skip")
+def test_lookup_one_hot_and_row_match_the_model(page, shipped):
+    ids = shipped.tokenizer.encode(TEXT, unknown="skip")
     position = 3
     page.selectbox(key="tokenization_position").set_value(position).run()
     assert not page.exception
     token_id = ids[position]
     specs = chart_specs(page)
-    one_hot = decode(specs[f"one-hot [V={ckpt.config.vocab_size}] of id {token_id}"]["data"][0]["z"]).reshape(-1)
-    assert one_hot.shape == (ckpt.config.vocab_size,) and one_hot[token_id] == 1 and one_hot.sum() == 1
-    row = decode(specs[f"wte[{token_id}] [C={ckpt.config.n_embd}]"]["data"][0]["z"]).reshape(-1)
-    np.testing.assert_allclose(row, ckpt.model.transformer.wte.weight[token_id].detach().numpy(), rtol=1e-6)
-    table = decode(specs[f"W_E = wte [V={ckpt.config.vocab_size}, C={ckpt.config.n_embd}]"]["data"][0]["z"])
-    np.testing.assert_allclose(table, ckpt.model.transformer.wte.weight.detach().numpy(), rtol=1e-6)
+    one_hot = decode(specs[f"one-hot [V={shipped.config.vocab_size}] of id {token_id}"]["data"][0]["z"]).reshape(-1)
+    assert one_hot.shape == (shipped.config.vocab_size,) and one_hot[token_id] == 1 and one_hot.sum() == 1
+    row = decode(specs[f"wte[{token_id}] [C={shipped.config.n_embd}]"]["data"][0]["z"]).reshape(-1)
+    np.testing.assert_allclose(row, shipped.model.transformer.wte.weight[token_id].detach().numpy(), rtol=1e-6)
+    table = decode(specs[f"W_E = wte [V={shipped.config.vocab_size}, C={shipped.config.n_embd}]"]["data"][0]["z"])
+    np.testing.assert_allclose(table, shipped.model.transformer.wte.weight.detach().numpy(), rtol=1e-6)
     assert "= 0.0e+00" in page.success[0].value and "difference 0.0e+00" in page.success[0].value
 
 
-def test_replaced_characters_are_marked(ckpt):
-    at = run_page("a€b", unknown_mode="replace")
-    assert not at.exception
+def test_replaced_characters_are_marked(shipped):
+    at = open_page(PAGE, "a€b", unknown_mode="replace")  # and no exception
     body = at.html[0].proto.body
     assert body.count("tok-replaced") == 1 and "tok-skipped" not in body
-    replacement_id = ckpt.tokenizer.stoi[ckpt.tokenizer.replacement_char]
+    replacement_id = shipped.tokenizer.stoi[shipped.tokenizer.replacement_char]
     assert f">{replacement_id}</span>" in body
 
 
@@ -118,8 +94,7 @@ def test_bpe_model_shows_merges_and_a_char_counterpart():
     torch.manual_seed(0)
     cfg = GPTConfig(n_layer=1, n_head=2, n_embd=16, block_size=32, vocab_size=tokenizer.vocab_size)
     ckpt = Checkpoint(model=GPT(cfg).eval(), tokenizer=tokenizer, config=cfg, name="tiny bpe")
-    at = run_page("the cat sat", user_models={"user:bpe": ckpt}, model_key="user:bpe")
-    assert not at.exception
+    at = open_page(PAGE, "the cat sat", user_models={"user:bpe": ckpt}, model_key="user:bpe")  # no exception
     merges = at.dataframe[0].value
     assert (merges["id"] >= 256).all() and (merges["merge_of"].str.contains(r" \+ ")).all()
     counts = at.dataframe[1].value
@@ -134,8 +109,7 @@ def test_bpe_model_shows_merges_and_a_char_counterpart():
     ("a" * 10_000, "showing the last", 3),
 ])
 def test_bad_input_shows_a_notice(text, message, charts):
-    at = run_page(text)
-    assert not at.exception
-    notices = [e.value for e in [*at.warning, *at.info]]
-    assert any(message in n for n in notices), notices
+    at = open_page(PAGE, text)  # and no exception
+    shown = notices(at)
+    assert any(message in n for n in shown), shown
     assert len(at.get("plotly_chart")) == charts

@@ -5,9 +5,7 @@ registry) and then reruns the whole app with at.run(). Tiny models: 1 layer, n_e
 """
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,9 +19,9 @@ from gpt_core.data import make_task_corpus
 from gpt_core.inspect import parameter_count_for_config
 from gpt_core.train import TrainConfig
 
+from apptest import chart, open_page, trace
 from plotly_json import decode_float
 
-REPO = Path(__file__).resolve().parents[1]
 TINY = {"train_n_layer": 1, "train_n_head": 2, "train_n_embd": 32, "train_block_size": 16, "train_batch": 8}
 
 
@@ -35,16 +33,6 @@ def registry():
     reg.clear()
 
 
-def open_train_page(**settings) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    for key, value in settings.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page("pages/train.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
 def wait_until(predicate, timeout=120.0):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -52,25 +40,6 @@ def wait_until(predicate, timeout=120.0):
             return True
         time.sleep(0.05)
     return False
-
-
-def chart_specs(at) -> dict:
-    """Chart title -> decoded plotly figure JSON."""
-    out = {}
-    for element in at.get("plotly_chart"):
-        spec = json.loads(element.proto.spec)
-        out[spec["layout"]["title"]["text"]] = spec
-    return out
-
-
-def chart_starting(at, prefix: str) -> dict:
-    matches = [spec for title, spec in chart_specs(at).items() if title.startswith(prefix)]
-    assert len(matches) == 1, list(chart_specs(at))
-    return matches[0]
-
-
-def trace(spec: dict, name: str) -> dict:
-    return next(d for d in spec["data"] if d.get("name") == name)
 
 
 def sidebar_card(at) -> str:
@@ -81,7 +50,7 @@ def sidebar_card(at) -> str:
 
 
 def test_defaults_and_live_parameter_count(registry):
-    at = open_train_page()
+    at = open_page("train")
     assert at.radio(key="train_source").value == "task" and at.selectbox(key="train_task").value == "sort"
     vocab = len(set(make_task_corpus("sort", n_examples=2000).text))
     expected = parameter_count_for_config(preset("tiny", vocab_size=vocab))["total"]
@@ -101,7 +70,7 @@ def test_defaults_and_live_parameter_count(registry):
 
 
 def test_pasted_text_errors_are_shown(registry):
-    at = open_train_page(**TINY)
+    at = open_page("train", **TINY)
     at.radio(key="train_source").set_value("paste").run()
     at.text_area(key="train_paste").set_value("   \n  ").run()
     assert any("empty" in e.value for e in at.error) and at.button(key="train_start").disabled
@@ -116,7 +85,7 @@ def test_pasted_text_errors_are_shown(registry):
 
 
 def test_live_run_stop_explore_and_resume(registry):
-    at = open_train_page(**TINY, train_steps=20_000)  # long enough that it only ends when stopped
+    at = open_page("train", **TINY, train_steps=20_000)  # long enough that it only ends when stopped
     before = at.session_state["model_key"]
     at.button(key="train_start").click().run()
     assert not at.exception, at.exception
@@ -125,7 +94,7 @@ def test_live_run_stop_explore_and_resume(registry):
 
     assert wait_until(lambda: job.view().step >= 5)
     at.run()
-    spec = chart_starting(at, "loss of 'task:sort'")
+    spec = chart(at, "loss of 'task:sort'")
     seen = len(decode_float(trace(spec, "batch loss")["x"]))
     assert seen >= 5
     view = job.view()
@@ -135,7 +104,7 @@ def test_live_run_stop_explore_and_resume(registry):
 
     assert wait_until(lambda: job.view().step >= seen + 5)
     at.run()  # the chart gains points as the run goes on
-    assert len(decode_float(trace(chart_starting(at, "loss of 'task:sort'"), "batch loss")["x"])) >= seen + 5
+    assert len(decode_float(trace(chart(at, "loss of 'task:sort'"), "batch loss")["x"])) >= seen + 5
 
     at.button(key="train_stop").click().run()
     assert job.wait(30)
@@ -173,7 +142,7 @@ def test_live_run_stop_explore_and_resume(registry):
 
 
 def test_finished_run_views_match_the_model(registry):
-    at = open_train_page(**TINY, train_steps=20)
+    at = open_page("train", **TINY, train_steps=20)
     at.button(key="train_start").click().run()
     job = registry.for_session("test session id")
     assert job.wait(120) and job.view().status == "done"
@@ -181,24 +150,24 @@ def test_finished_run_views_match_the_model(registry):
     assert not at.exception, at.exception
     view = job.view()
     # The loss chart shows the job's evaluations, one every steps // 10.
-    loss = chart_starting(at, "loss of 'task:sort'")
+    loss = chart(at, "loss of 'task:sort'")
     assert decode_float(trace(loss, "validation")["x"]).tolist() == list(range(0, 21, 2))
     assert np.allclose(decode_float(trace(loss, "validation")["y"]), [e["val_loss"] for e in view.evals])
     # The last snapshot's next-token bars are the trained model's own softmax on the probe.
-    next_chart = chart_starting(at, "next-token probabilities")
+    next_chart = chart(at, "next-token probabilities")
     with torch.no_grad():
         logits, _ = job.trainer.model(torch.tensor([view.probe.ids]))
     reference = torch.softmax(logits[0, -1], -1).topk(10).values.numpy()
     assert np.allclose(decode_float(next_chart["data"][0]["x"]), reference, atol=1e-5)
-    attention = chart_starting(at, "attention patterns [L=1, nh=2")
+    attention = chart(at, "attention patterns [L=1, nh=2")
     z = decode_float(attention["data"][0]["z"])  # every head's block in one mosaic
     _, _, geo = figures.attention_grid_spec(view.snapshots[-1].attention)
     assert np.allclose(np.nan_to_num(z[geo.block(0, 0)]), np.tril(view.snapshots[-1].attention[0, 0]), atol=1e-5)
     # Scrubbing back to step 0 shows the random initial weights' predictions.
     at.select_slider(key="train_snapshot").set_value(0).run()
-    assert np.allclose(decode_float(chart_starting(at, "next-token probabilities")["data"][0]["x"]),
+    assert np.allclose(decode_float(chart(at, "next-token probabilities")["data"][0]["x"]),
                        view.snapshots[0].top_probs, atol=1e-6)
-    assert chart_starting(at, "token embeddings wte [V=18, C=32]")
+    assert chart(at, "token embeddings wte [V=18, C=32]")
     # The checkpoint download is offered, and the model is listed in the sidebar without being activated.
     assert any(b.proto.label.startswith("Download the checkpoint") for b in at.get("download_button"))
     labels = [ckpt.name for ckpt in at.session_state["user_models"].values()]
@@ -211,7 +180,7 @@ def test_server_wide_cap_is_explained(registry, monkeypatch):
                                                       train=TrainConfig(steps=100_000, batch_size=4, eval_every=0),
                                                       model=dict(n_layer=1, n_head=1, n_embd=8, block_size=8)))
     try:
-        at = open_train_page(**TINY)
+        at = open_page("train", **TINY)
         at.button(key="train_start").click().run()
         assert not at.exception
         assert any(f"{MAX_JOBS_ENV}=1" in e.value for e in at.error)
@@ -247,7 +216,7 @@ def assert_settings(at: AppTest, expected: dict) -> None:
 
 
 def test_every_setting_survives_another_page_and_hidden_widgets(registry):
-    at = open_train_page()
+    at = open_page("train")
     for key, value in CHANGED.items():
         set_widget(at, key, value)
     set_widget(at, "train_source", "paste")
@@ -268,7 +237,7 @@ def test_every_setting_survives_another_page_and_hidden_widgets(registry):
 
 
 def test_settings_survive_a_finished_run(registry):
-    at = open_train_page(**TINY)
+    at = open_page("train", **TINY)
     chosen = {"train_task": "reverse", "train_steps": 7, "train_lr": 1e-2, "train_seed": 7, "train_pos": "sinusoidal"}
     for key, value in chosen.items():
         set_widget(at, key, value)
@@ -290,7 +259,7 @@ def test_settings_survive_a_finished_run(registry):
 
 
 def test_learning_rate_choices_stop_at_a_sane_maximum(registry):
-    at = open_train_page()
+    at = open_page("train")
     options = [float(o) for o in at.select_slider(key="train_lr").options]
     assert max(options) <= 0.3 and 3e-3 in options and min(options) <= 1e-4
     assert options == sorted(options)
@@ -298,7 +267,7 @@ def test_learning_rate_choices_stop_at_a_sane_maximum(registry):
 
 # ---- the explored model opens with a text that fits it ---------------------------------------------------
 def test_explored_task_model_gets_a_text_that_fits(registry):
-    at = open_train_page(**TINY, train_steps=10)  # context 16: a 3-line example text would not fit
+    at = open_page("train", **TINY, train_steps=10)  # context 16: a 3-line example text would not fit
     at.button(key="train_start").click().run()
     job = registry.for_session("test session id")
     assert job.wait(120) and job.view().status == "done"

@@ -1,4 +1,4 @@
-"""The text a model opens with (explorer.state.suggested_text): it fits the model's context in the model's own
+"""The text a model opens with (explorer.ui.state.suggested_text): it fits the model's context in the model's own
 tokens and ends where the model has something to predict, so no page opens with a "dropped" warning."""
 from __future__ import annotations
 

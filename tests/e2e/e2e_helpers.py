@@ -53,7 +53,7 @@ def goto(page, path: str = "") -> None:
 
 
 def default_page() -> str:
-    """The app's default page (the first of explorer.frame.PAGES): Streamlit serves it at "/", not under its name."""
+    """The app's default page (the first of explorer.ui.frame.PAGES): Streamlit serves it at "/", not under its name."""
     return page_names()[0]
 
 

@@ -1,4 +1,4 @@
-"""English originals of the labels explorer/figures/base.py builders write themselves (see explorer.figure_i18n).
+"""English originals of the labels explorer/figures/base.py builders write themselves (see explorer.figures.relabel).
 
 Each value must stay identical to the string in explorer/figures/base.py (a test checks it), with {name} where
 the builder inserts a value; no format specs.

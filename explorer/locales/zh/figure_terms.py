@@ -1,4 +1,4 @@
-"""简体中文 labels for what explorer/figures/base.py builders write themselves (see explorer.figure_i18n)."""
+"""简体中文 labels for what explorer/figures/base.py builders write themselves (see explorer.figures.relabel)."""
 STRINGS = {
     "figure_terms.key_attended": "键 j（被关注的位置）",
     "figure_terms.query_attending": "查询 i（发出关注的位置）",

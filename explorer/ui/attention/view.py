@@ -16,7 +16,7 @@ from gpt_core.inspect import HeadScores
 
 @dataclass
 class AttentionView:
-    ctx: object  # explorer.context.PageContext
+    ctx: object  # explorer.ui.context.PageContext
     patterns: np.ndarray  # [L, nh, T, T]
     layer: int
     head: int

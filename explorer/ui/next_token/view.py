@@ -14,7 +14,7 @@ from gpt_core.interp.next_token import Sampling
 
 @dataclass
 class NextTokenView:
-    ctx: object  # explorer.context.PageContext
+    ctx: object  # explorer.ui.context.PageContext
     ids: list[int] = field(init=False)
     vocab: list[str] = field(init=False)  # token_str of every id
     visible_vocab: list[str] = field(init=False)  # the same with whitespace made visible

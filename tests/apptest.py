@@ -1,0 +1,143 @@
+"""Driving the app under Streamlit's AppTest, shared by the page tests: open a page, find a chart, click one.
+
+Every lookup asserts what it needs (a chart with that title exists, exactly once, ...) and says what the page
+showed instead, so a test reads as the claims it makes about the page. `click_chart` is the one place in tests/
+that uses AppTest's private API (tests/test_test_helpers.py keeps it so).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[1]
+APP = REPO / "app.py"
+SHIPPED_MODEL = REPO / "assets" / "shakespeare_char.safetensors"
+INDUCTION_MODEL = REPO / "assets" / "induction_2layer.safetensors"
+TIMEOUT = 120  # seconds per script run; AppTest's own default is 3 s, and two loaded cores are slow
+
+
+def page_path(page: str) -> str:
+    """ "attention" or "pages/attention.py" -> "pages/attention.py" (relative to app.py, as switch_page wants)."""
+    return page if page.endswith(".py") else f"pages/{page}.py"
+
+
+def new_app(text: str | None = None, timeout: float = TIMEOUT, **session_state) -> AppTest:
+    """An AppTest of app.py with the sidebar text (when given) and session state preset, not yet run."""
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
+    if text is not None:
+        at.session_state["text"] = text
+    for key, value in session_state.items():
+        at.session_state[key] = value
+    return at
+
+
+def open_page(page: str, text: str | None = None, timeout: float = TIMEOUT, check: bool = True,
+              **session_state) -> AppTest:
+    """A first visit to one page, as a direct URL opens it: state preset, then switch_page(page).run().
+
+    No run of the default page comes first: every page of app.py's st.navigation has the URL path of its
+    file's stem, so switch_page finds it before any run (Streamlit's caveat concerns custom url_paths).
+    With check, the run must end without an exception.
+    """
+    at = new_app(text, timeout, **session_state)
+    at.switch_page(page_path(page)).run()
+    if check:
+        assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+# ---- charts: AppTest does not render plotly; each chart arrives as its figure JSON (element.proto.spec) ---------
+
+
+def title_of(spec: dict) -> str:
+    return spec["layout"]["title"]["text"]
+
+
+def all_charts(at: AppTest) -> list[dict]:
+    """Every plotly chart on the page, in page order, as figure JSON (same-titled charts all kept)."""
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def chart_specs(at: AppTest) -> dict[str, dict]:
+    """Every plotly chart on the page as title -> figure JSON."""
+    return {title_of(spec): spec for spec in all_charts(at)}
+
+
+def _titled(at: AppTest, title_prefix: str) -> list[tuple[object, dict]]:
+    pairs = [(element, json.loads(element.proto.spec)) for element in at.get("plotly_chart")]
+    found = [(element, spec) for element, spec in pairs if title_of(spec).startswith(title_prefix)]
+    assert len(found) == 1, f"{title_prefix!r}: {len(found)} charts in {[title_of(spec) for _, spec in pairs]}"
+    return found
+
+
+def chart(at: AppTest, title_prefix: str) -> dict:
+    """The one chart whose title starts with title_prefix, as figure JSON."""
+    return _titled(at, title_prefix)[0][1]
+
+
+def chart_element(at: AppTest, title_prefix: str):
+    """The AppTest element of the one chart whose title starts with title_prefix (what click_chart clicks)."""
+    return _titled(at, title_prefix)[0][0]
+
+
+def charts_containing(at: AppTest, fragment: str) -> list[dict]:
+    """Every chart whose title contains fragment (at least one), as figure JSON."""
+    specs = all_charts(at)
+    found = [spec for spec in specs if fragment in title_of(spec)]
+    assert found, f"{fragment!r} not in {[title_of(spec) for spec in specs]}"
+    return found
+
+
+def chart_by_key(at: AppTest, key: str) -> dict:
+    """The chart drawn with st.plotly_chart(..., key=key), as figure JSON."""
+    found = [e for e in at.get("plotly_chart") if e.proto.id.endswith("-" + key)]
+    assert found, f"no chart with key {key!r} in {[e.proto.id for e in at.get('plotly_chart')]}"
+    return json.loads(found[0].proto.spec)
+
+
+def trace(spec: dict, name: str) -> dict:
+    """The figure's first trace named name."""
+    found = [d for d in spec["data"] if d.get("name") == name]
+    assert found, f"no trace {name!r} in {[d.get('name') for d in spec['data']]}"
+    return found[0]
+
+
+def metric(at: AppTest, label_prefix: str, *, exact: bool = False) -> str:
+    """The value of the one st.metric whose label starts with label_prefix (is label_prefix, with exact)."""
+    labels = [m.label for m in at.metric]
+    found = [m.value for m in at.metric if (m.label == label_prefix if exact else m.label.startswith(label_prefix))]
+    assert len(found) == 1, f"{label_prefix!r}: {len(found)} metrics in {labels}"
+    return found[0]
+
+
+def notices(at: AppTest) -> list[str]:
+    """The texts of every st.warning and st.info the run showed."""
+    return [e.value for e in [*at.warning, *at.info]]
+
+
+# ---- clicks ----------------------------------------------------------------------------------------------------
+
+
+def click_chart(at: AppTest, element, points: list[dict], check: bool = True) -> AppTest:
+    """Click points of a chart drawn with st.plotly_chart(on_select="rerun"), then rerun the app.
+
+    AppTest has no public way to click (or box/lasso-select on) a chart: its plotly element has no set_value.
+    So this does what the browser does: rerun the script with the chart's widget state set to the selection
+    event JSON. That takes AppTest's private API, here and nowhere else in tests/ (tests/test_test_helpers.py
+    fails on any other use):
+      - `at._tree.get_widget_states()`: the widget states of the last run (what at.run() itself sends);
+      - `at._run(states)`: rerun with those states, the chart's own added.
+    If a Streamlit upgrade changes either, this function is the only thing to fix.
+    `points` are plotly's point dicts as the frontend sends them (curve_number, point_index, x, y, customdata).
+    """
+    states = at._tree.get_widget_states()
+    selection = {"selection": {"points": points, "point_indices": [p.get("point_index", 0) for p in points],
+                               "box": [], "lasso": []}}
+    states.widgets.append(WidgetState(id=element.proto.id, string_value=json.dumps(selection)))
+    at._run(states)
+    if check:
+        assert not at.exception, [e.message for e in at.exception]
+    return at
