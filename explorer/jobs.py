@@ -47,6 +47,7 @@ from gpt_core.train import (DoneEvent, EvalEvent, FailedEvent, SampleEvent, Snap
                             Trainer, prepare_corpus_ids)
 
 from explorer.analysis.train import Probe, TrainingSnapshot, choose_probe, take_snapshot, vocab_labels
+from .i18n import DEFAULT_LANGUAGE, t
 
 
 MAX_JOBS_ENV = "GPT_EXPLORER_MAX_JOBS"
@@ -58,7 +59,16 @@ MAX_SAMPLES = 16
 
 
 class JobError(RuntimeError):
-    """A request the job cannot honour right now (e.g. resuming a running job); the message is for the user."""
+    """A request the job cannot honour right now (e.g. resuming a running job).
+
+    Raised with a catalogue key ("train.job_error.<name>") and its fields: str(exc) is the English text (logs,
+    tests), and a page shows t(exc.key, **exc.fields) in the user's language.
+    """
+
+    def __init__(self, key: str, **fields: Any) -> None:
+        self.key = key
+        self.fields = fields
+        super().__init__(t(key, lang=DEFAULT_LANGUAGE, **fields))
 
 
 class JobLimitError(JobError):
@@ -227,9 +237,9 @@ class TrainingJob:
         """Start (or resume) the thread. Callers go through JobRegistry, which enforces the cap."""
         with self._lock:
             if self._status in ACTIVE:
-                raise JobError("this job is already training")
+                raise JobError("train.job_error.job_busy")
             if self._status != "new" and self.trainer is None:
-                raise JobError("this run never got as far as building a model; start a new one")
+                raise JobError("train.job_error.never_built")
             self._stop.clear()
             self._outcome = None
             self._error = ""
@@ -376,9 +386,9 @@ class TrainingJob:
     # -- results ---------------------------------------------------------------------------------
     def _ended_trainer(self) -> Trainer:
         if self.active:
-            raise JobError("the model is still training; stop it first")
+            raise JobError("train.job_error.stop_first")
         if self.trainer is None:
-            raise JobError("this run has no model")
+            raise JobError("train.job_error.no_model")
         return self.trainer
 
     def record(self) -> dict:
@@ -495,17 +505,15 @@ class JobRegistry:
     def _check_cap(self) -> None:
         running = sum(job.active for job in self._jobs.values())
         if running >= self.max_running:
-            raise JobLimitError(
-                f"The server is already training {running} model{'s' if running != 1 else ''}, its limit "
-                f"(set by {MAX_JOBS_ENV}={self.max_running}). Try again when one of them finishes."
-            )
+            raise JobLimitError("train.job_error.limit_one" if running == 1 else "train.job_error.limit_many",
+                                running=running, env=MAX_JOBS_ENV, limit=self.max_running)
 
     def start(self, session_id: str, spec: JobSpec) -> TrainingJob:
         """Start a new job for this session (replacing its finished one); raises JobLimitError at the cap."""
         with self._lock:
             old = self._jobs.get(self._by_session.get(session_id, ""))
             if old is not None and old.active:
-                raise JobError("This session is already training a model: stop it before starting another.")
+                raise JobError("train.job_error.session_busy")
             self._check_cap()
             if old is not None:
                 self._jobs.pop(old.token, None)
@@ -521,7 +529,7 @@ class JobRegistry:
     def resume(self, job: TrainingJob, target_steps: int | None = None, lr: float | None = None) -> None:
         with self._lock:
             if job.active:
-                raise JobError("This run is still training.")
+                raise JobError("train.job_error.still_training")
             self._check_cap()
             job._launch(target_steps if target_steps is not None else job.resume_target(), lr)
             self._ensure_reaper()

@@ -12,6 +12,7 @@ import pytest
 import torch
 
 from explorer.analysis.train import (Hint, align_signs, bucket_means, choose_probe, format_duration, induction_by_head, take_snapshot, training_hints)
+from explorer.i18n import CATALOGUES, t
 from explorer.jobs import (MAX_JOBS_ENV, JobError, JobLimitError, JobRegistry, JobSpec, TrainingJob, _thin,
                            max_running_from_env)
 from gpt_core.checkpoint import load_checkpoint_bytes
@@ -124,8 +125,15 @@ def test_cap_is_enforced_and_one_job_per_session(monkeypatch):
         first = reg.start("a", tiny_spec(steps=100_000, eval_every=0))
         with pytest.raises(JobLimitError, match="limit"):
             reg.start("b", tiny_spec())
-        with pytest.raises(JobError, match="already training"):
+        with pytest.raises(JobError, match="already training") as refused:
             reg.start("a", tiny_spec())
+        # str(exc) is the English text; the key and fields give the page the user's language
+        assert refused.value.key == "train.job_error.session_busy"
+        assert t(refused.value.key, lang="zh", **refused.value.fields) == CATALOGUES["zh"][refused.value.key]
+        with pytest.raises(JobLimitError) as capped:
+            reg.start("b", tiny_spec())
+        assert capped.value.fields == {"running": 1, "env": MAX_JOBS_ENV, "limit": 1}
+        assert f"{MAX_JOBS_ENV}=1" in t(capped.value.key, lang="zh", **capped.value.fields)
         assert reg.running_count() == 1
         first.stop()
         assert first.wait(30)
@@ -158,7 +166,7 @@ def test_huge_learning_rate_fails_with_a_message_and_finite_weights(registry):
     assert "learning rate" in view.error  # says what to try
     assert all(torch.isfinite(p).all() for p in job.trainer.model.parameters())  # last good weights kept
     hints = training_hints(view.evals, view.baselines, view.status, view.error, view.step, view.total_steps)
-    assert hints[0].level == "error" and view.error in hints[0].text
+    assert hints[0].level == "error" and view.error in hint_texts(hints)[0]
 
 
 def test_poisoned_weight_is_reported_and_rolled_back(registry):
@@ -309,9 +317,9 @@ def test_induction_by_head_scores_an_ideal_head_one():
     S, T = 4, 7
     ideal = np.zeros((1, 2, T, T), dtype=np.float32)
     ideal[..., np.arange(T), np.arange(T)] = 1.0  # head 1: attends to itself
-    for t in range(S, T):
-        ideal[0, 0, t] = 0
-        ideal[0, 0, t, t - S + 1] = 1.0  # head 0: the token after the previous occurrence
+    for q in range(S, T):
+        ideal[0, 0, q] = 0
+        ideal[0, 0, q, q - S + 1] = 1.0  # head 0: the token after the previous occurrence
     scores = induction_by_head(ideal, S)
     assert scores[0, 0] == pytest.approx(1.0) and scores[0, 1] == pytest.approx(0.0)
 
@@ -337,22 +345,29 @@ def test_align_signs_and_bucket_means():
     assert xs == [3, 6, 9, 10] and ys == [2.0, 5.0, 8.0, 10.0]
 
 
+def hint_texts(hints) -> list[str]:
+    """The English text of each hint (training_hints returns catalogue keys and fields)."""
+    return [t(h.key, lang="en", **h.fields) for h in hints]
+
+
 def test_training_hints():
     base = {"uniform": 2.9, "bigram": 2.5}
     evals = [{"step": 0, "train_loss": 2.9, "val_loss": 2.9}]
     assert training_hints(evals, base, "running") == []
     too_high = evals + [{"step": 10, "train_loss": 4.0, "val_loss": 4.1}]
-    assert "above ln(V)" in training_hints(too_high, base, "running", step=10, total_steps=100)[0].text
+    assert "above ln(V)" in hint_texts(training_hints(too_high, base, "running", step=10, total_steps=100))[0]
     stuck = evals + [{"step": 50, "train_loss": 2.88, "val_loss": 2.88}]
-    assert "has not started to learn" in training_hints(stuck, base, "running", step=50, total_steps=100)[0].text
+    assert "has not started to learn" in hint_texts(training_hints(stuck, base, "running", step=50,
+                                                                   total_steps=100))[0]
     overfit = evals + [{"step": s, "train_loss": t, "val_loss": v}
                        for s, t, v in ((10, 2.0, 2.1), (20, 1.8, 2.2), (30, 1.5, 2.4))]
-    texts = [h.text for h in training_hints(overfit, base, "running", step=30, total_steps=100)]
+    texts = hint_texts(training_hints(overfit, base, "running", step=30, total_steps=100))
     assert any("overfitting" in t for t in texts) and any("bigram" in t for t in texts)
     nan = evals + [{"step": 10, "train_loss": float("nan"), "val_loss": float("nan")}]
     assert training_hints(nan, base, "running")[0].level == "error"
     failed = training_hints(evals, base, "failed", error="loss became nan at step 3")
-    assert failed[0] == Hint("error", "loss became nan at step 3 The model keeps its last good weights.")
+    assert failed[0] == Hint("error", "train.hint.failed", {"error": "loss became nan at step 3"})
+    assert hint_texts(failed)[0] == "loss became nan at step 3 The model keeps its last good weights."
 
 
 def test_format_duration():

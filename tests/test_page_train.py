@@ -5,6 +5,9 @@ registry) and then reruns the whole app with at.run(). Tiny models: 1 layer, n_e
 """
 from __future__ import annotations
 
+import json
+import re
+import string
 import time
 
 import numpy as np
@@ -13,13 +16,14 @@ import torch
 from streamlit.testing.v1 import AppTest
 
 from explorer import figures
+from explorer.i18n import CATALOGUES
 from explorer.jobs import MAX_JOBS_ENV, JobSpec, shared_registry
 from gpt_core.config import preset
 from gpt_core.data import make_task_corpus
 from gpt_core.inspect import parameter_count_for_config
 from gpt_core.train import TrainConfig
 
-from apptest import chart, open_page, trace
+from apptest import REPO, chart, open_page, trace
 from plotly_json import decode_float
 
 TINY = {"train_n_layer": 1, "train_n_head": 2, "train_n_embd": 32, "train_block_size": 16, "train_batch": 8}
@@ -283,3 +287,127 @@ def test_explored_task_model_gets_a_text_that_fits(registry):
         assert not at.exception, at.exception
         notices = [e.value for e in list(at.warning) + list(at.info)]
         assert not any("dropped" in n or "vocabulary" in n for n in notices), (page, notices)
+
+
+# ---- the page in Simplified Chinese ---------------------------------------------------------------------
+WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def proto_strings(message) -> list[str]:
+    """Every string field of a protobuf message, nested messages and repeated fields included."""
+    out = []
+    for field, value in message.ListFields():
+        repeated = field.is_repeated if hasattr(field, "is_repeated") else field.label == field.LABEL_REPEATED
+        values = value if repeated else [value]
+        for item in values:
+            if isinstance(item, str):
+                out.append(item)
+            elif hasattr(item, "ListFields"):
+                out += proto_strings(item)
+    return out
+
+
+def chart_strings(spec: dict) -> list[str]:
+    """What a chart shows as words: its title, axis titles, annotations and series names."""
+    layout = spec["layout"]
+    out = [layout.get("title", {}).get("text", "")]
+    out += [a.get("text", "") for a in layout.get("annotations", [])]
+    out += [v.get("title", {}).get("text", "") for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))]
+    return out + [d.get("name", "") for d in spec["data"]]
+
+
+def main_area_strings(at) -> list[str]:
+    """Every string the page's main area shows: headers, prose, alerts, widget labels/options/help, metrics,
+    expander and tab labels, chart titles and series names; not the st.code blocks (probe text, samples)."""
+    out = []
+
+    def walk(node):
+        kind = getattr(node, "type", "")
+        if kind == "plotly_chart":
+            out.extend(chart_strings(json.loads(node.proto.spec)))
+        elif kind != "code" and getattr(node, "proto", None) is not None:
+            out.extend(proto_strings(node.proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return [s.strip().strip("*").strip() for s in out if s and s.strip()]
+
+
+NOT_PROSE = {"Tiny Shakespeare", "<extra></extra>"}  # a name the zh page keeps, and plotly hover markup
+
+
+def english_train_prose() -> tuple[set[str], set[str]]:
+    """(phrases, whole labels) of the en train catalogue: its literal runs of two or more words, and its
+    one-word strings such as "Stop" (matched whole: "step" or "dropout" may sit inside a Chinese label)."""
+    phrases, labels = set(), set()
+    for key, text in CATALOGUES["en"].items():
+        if not key.startswith("train."):
+            continue
+        pieces = [literal.strip(" .,:;·()") for literal, *_ in string.Formatter().parse(text) if literal]
+        phrases |= {piece for piece in pieces if len(WORD.findall(piece)) >= 2} - NOT_PROSE
+        if len(pieces) == 1 and len(WORD.findall(text)) == 1:
+            labels.add(text.strip())
+    return phrases, labels
+
+
+def assert_no_english(at, where: str) -> None:
+    shown = main_area_strings(at)
+    phrases, labels = english_train_prose()
+    leaks = sorted({p for p in phrases if any(p in s for s in shown)} | {s for s in shown if s in labels})
+    assert not leaks, (where, leaks)
+
+
+def test_the_english_check_can_fail(registry):
+    at = open_page("train", **TINY)  # English
+    phrases, labels = english_train_prose()
+    shown = main_area_strings(at)
+    assert any(CATALOGUES["en"]["train.start"] in s for s in shown) and "Start training" in phrases
+    assert {"Stop", "Task", "Model"} <= labels
+    assert any(p in s for p in phrases for s in shown)
+
+
+def test_the_page_speaks_chinese_before_and_after_a_run(registry):
+    at = open_page("train", **TINY, lang="zh", train_steps=20)
+    assert at.title[0].value == CATALOGUES["zh"]["train.title"]
+    assert at.button(key="train_start").label == CATALOGUES["zh"]["train.start"]
+    assert_no_english(at, "before a run")
+    at.button(key="train_start").click().run()
+    job = registry.for_session("test session id")
+    assert job.wait(120) and job.view().status == "done"
+    at.run()
+    assert not at.exception, at.exception
+    assert_no_english(at, "after a finished run")
+    zh = CATALOGUES["zh"]
+    assert any(m.value == f"**{zh['train.status.done']}**" for m in at.markdown)
+    loss = chart(at, zh["train.loss_title"].format(corpus="task:sort"))
+    assert trace(loss, zh["train.series_batch"])
+    assert any(a["text"].startswith(zh["train.baseline_uniform"]) for a in loss["layout"]["annotations"])
+    assert chart(at, "第 20 步的注意力模式")
+    # the model is listed under its Chinese label
+    assert [c.name for c in at.session_state["user_models"].values()] == ["已训练：task:sort · 20 步"]
+
+
+def test_task_descriptions_are_translated_from_gpt_core():
+    from gpt_core.data import TASKS
+
+    for name, spec in TASKS.items():  # the English entry is gpt_core's own description: keep them equal
+        assert CATALOGUES["en"][f"train.task_desc.{name}"] == spec.description, name
+
+
+TRAIN_FILES = [REPO / "pages" / "train.py", *sorted((REPO / "explorer" / "ui" / "train").glob("*.py"))]
+
+
+@pytest.mark.parametrize("path", TRAIN_FILES, ids=lambda p: p.name)
+def test_train_files_hold_no_hard_coded_prose(path):
+    """test_i18n's scan, over the Train page and its sections: prose is looked up, and every literal key exists."""
+    import ast
+
+    from test_i18n import hard_coded_prose
+
+    source = path.read_text(encoding="utf-8")
+    assert hard_coded_prose(source) == []
+    keys = [node.args[0].value for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "t" and node.args
+            and isinstance(node.args[0], ast.Constant)]
+    assert not [key for key in keys if key not in CATALOGUES["en"]]

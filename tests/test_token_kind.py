@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer.i18n import CATALOGUES
+from explorer.i18n import CATALOGUES, t
 from explorer.jobs import shared_registry
 from gpt_core.checkpoint import load_checkpoint
 from gpt_core.tokenizers import TOKEN_KINDS, BPETokenizer, token_kind
 
+from apptest import chart
 from plotly_json import decode
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,20 +68,6 @@ def test_the_shipped_vocabulary_has_the_expected_kinds():
 
 
 # ---- 2. both pages use it --------------------------------------------------------------------------------------
-@pytest.fixture(autouse=True)
-def through_app_py(monkeypatch):
-    """As in test_page_train.py: keep AppTest in st.navigation mode after its first run."""
-    import streamlit.testing.v1.app_test as app_test
-    from streamlit.runtime.pages_manager import PagesManager
-
-    class NavigationPagesManager(PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(app_test, "PagesManager", NavigationPagesManager)
-
-
 def kinds_by_label(spec: dict, lang: str) -> dict[str, str]:
     """Token label -> legend name of its trace (less the highlight mark), from an embedding scatter's figure JSON."""
     mark = CATALOGUES[lang]["figure_terms.highlighted"].format(name="")  # " (highlighted)", "（高亮）"
@@ -90,13 +77,6 @@ def kinds_by_label(spec: dict, lang: str) -> dict[str, str]:
         for label in decode(trace["text"]).tolist():
             out[label] = name
     return out
-
-
-def chart_spec(at: AppTest, prefix: str) -> dict:
-    specs = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
-    matches = [s for s in specs if s["layout"]["title"]["text"].startswith(prefix)]
-    assert len(matches) == 1, [s["layout"]["title"]["text"] for s in specs]
-    return matches[0]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -111,7 +91,7 @@ def test_embeddings_and_train_pages_name_the_same_tokens_alike(lang):
         at.run()
         at.switch_page("pages/embeddings.py").run()
         assert not at.exception, at.exception
-        shown = kinds_by_label(chart_spec(at, "wte [V=65"), lang)
+        shown = kinds_by_label(chart(at, "wte [V=65"), lang)
         assert len(shown) == 65
 
         for key, value in dict(train_source="paste", train_paste="".join(vocab) * 20, train_n_layer=1, train_n_head=1,
@@ -126,7 +106,8 @@ def test_embeddings_and_train_pages_name_the_same_tokens_alike(lang):
             time.sleep(0.05)
         at.run()
         assert not at.exception, at.exception
-        trained = kinds_by_label(chart_spec(at, "token embeddings wte [V=65"), lang)
+        title = t("train.embed_title", lang=lang, vocab=65, C=8, step=1)  # the Train page's map, in its language
+        trained = kinds_by_label(chart(at, title), lang)
         assert trained == shown
         assert set(shown.values()) <= {CATALOGUES[lang][f"embeddings.kind.{kind}"] for kind in TOKEN_KINDS}
     finally:

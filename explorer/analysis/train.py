@@ -1,5 +1,6 @@
 """Pure computations behind the Train page: the probe a run is watched on, the snapshot taken at each
-evaluation, the loss-chart rows and the plain-language hints. No streamlit, no plotly.
+evaluation, the loss-chart rows and the plain-language hints (as catalogue keys and fields: the page
+translates them). No streamlit, no plotly.
 
 A snapshot runs the model once on a fixed probe (the same ids at every step), so the attention
 patterns, next-token probabilities and embedding map of different steps can be compared directly:
@@ -19,7 +20,7 @@ patterns, next-token probabilities and embedding map of different steps can be c
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -262,49 +263,73 @@ def bucket_means(steps: Sequence[int], values: Sequence[float], max_points: int 
 
 
 # ---- hints ------------------------------------------------------------------------------------------
+# AdamW moves every weight by about lr per step whatever its gradient, and these models' weights start near 0.02:
+# from about this rate on, a loss stuck at ln(V) means the steps are too large, not too small.
+HIGH_LR = 3e-2
+
+
 @dataclass(frozen=True)
 class Hint:
+    """One reading of a run, as a catalogue key ("train.hint.<name>") and the fields its text is formatted with.
+
+    >>> from explorer.i18n import t
+    >>> hint = training_hints([], {}, "failed")[0]
+    >>> hint.level, t(hint.key, lang="en", **hint.fields)
+    ('error', 'The run failed. The model keeps its last good weights.')
+    """
+
     level: str  # "error" | "warning" | "info" | "success"
-    text: str
+    key: str
+    fields: Mapping[str, object] = field(default_factory=dict)
+
+
+def _stuck_hint(first: Mapping[str, float] | None, last: Mapping[str, float], uniform: float,
+                lr: float | None) -> Hint:
+    """Why a loss may still sit at ln(V): too high a rate (it stays there or rises from step 0), or too low."""
+    rose = first is not None and last["train_loss"] > first["train_loss"] + 0.01
+    fields = {"step": int(last["step"]), "uniform": float(uniform)}
+    if lr is not None and lr >= HIGH_LR:
+        return Hint("info", "train.hint.stuck_lower", {**fields, "lr": float(lr)})
+    if rose:
+        return Hint("info", "train.hint.stuck_rose", fields)
+    if lr is None:
+        return Hint("info", "train.hint.stuck", fields)
+    return Hint("info", "train.hint.stuck_higher", {**fields, "lr": float(lr)})
 
 
 def training_hints(evals: Sequence[Mapping[str, float]], baselines: Mapping[str, float], status: str,
-                   error: str = "", step: int = 0, total_steps: int = 0) -> list[Hint]:
+                   error: str = "", step: int = 0, total_steps: int = 0, lr: float | None = None) -> list[Hint]:
     """Plain-language readings of a run: what looks wrong (and what to try), or what went right.
 
     evals: the evaluation history (dicts with step, train_loss, val_loss), oldest first.
     baselines: {"uniform": ln(V), "bigram": ...} in nats per token.
+    lr: the run's peak learning rate, when known: it decides which way a stuck run should move it.
     """
     hints: list[Hint] = []
     uniform = baselines.get("uniform")
     bigram = baselines.get("bigram")
     if status == "failed":
-        hints.append(Hint("error", (error or "The run failed.") + " The model keeps its last good weights."))
+        hints.append(Hint("error", "train.hint.failed", {"error": error}) if error
+                     else Hint("error", "train.hint.failed_unknown"))
     finite = [e for e in evals if math.isfinite(e.get("train_loss", math.nan)) and math.isfinite(e.get("val_loss", math.nan))]
     if len(evals) > len(finite) and status != "failed":
-        hints.append(Hint("error", "An evaluation returned NaN or infinity: the weights are broken. "
-                                   "Lower the learning rate and start again."))
+        hints.append(Hint("error", "train.hint.not_finite"))
     trained = [e for e in finite if e["step"] > 0]
     if uniform is not None and trained:
         last = trained[-1]
+        first = next((e for e in finite if e["step"] == 0), None)
         if last["train_loss"] > uniform + 0.05:
-            hints.append(Hint("warning", f"The training loss ({last['train_loss']:.3f}) is above ln(V) = {uniform:.3f}: "
-                                         "worse than guessing every token with equal probability. The learning rate "
-                                         "is probably too high; try a value 3-10x smaller."))
+            hints.append(Hint("warning", "train.hint.above_uniform",
+                              {"loss": float(last["train_loss"]), "uniform": float(uniform)}))
         elif total_steps and last["step"] >= 0.3 * total_steps and last["train_loss"] > uniform - 0.02 * uniform:
-            hints.append(Hint("info", f"After {last['step']} steps the loss is still about ln(V) = {uniform:.3f}: the "
-                                      "model has not started to learn. Try a higher learning rate or more steps (the "
-                                      "repeat task often sits on such a plateau until an induction head forms)."))
+            hints.append(_stuck_hint(first, last, uniform, lr))
     if len(trained) >= 3:
         a, b, c = trained[-3:]
         if c["val_loss"] > b["val_loss"] > a["val_loss"] and c["train_loss"] < b["train_loss"] < a["train_loss"]:
-            hints.append(Hint("warning", "The validation loss has risen for two evaluations while the training loss "
-                                         "keeps falling: the model is memorising its training text (overfitting). "
-                                         "Stop here, or use more text, a smaller model or dropout."))
+            hints.append(Hint("warning", "train.hint.overfitting"))
     if bigram is not None and trained and trained[-1]["val_loss"] < bigram - 0.01 and status != "failed":
-        hints.append(Hint("success", f"The validation loss ({trained[-1]['val_loss']:.3f}) is below the bigram "
-                                     f"baseline ({bigram:.3f}): the model uses more than the previous token to predict "
-                                     "the next one."))
+        hints.append(Hint("success", "train.hint.below_bigram",
+                          {"loss": float(trained[-1]["val_loss"]), "bigram": float(bigram)}))
     return hints
 
 
