@@ -18,7 +18,7 @@ from explorer.ui.resources import analyse
 from explorer.analysis.text_prep import prepare_input
 from explorer.ui.widgets import _to_jsonable
 from gpt_core.capture import NO_INTERVENTIONS, Interventions
-from gpt_core.inspect import scaling_demo
+from gpt_core.interp.attention_math import scaling_demo
 
 # The undecorated analyse(): st.cache_resource would answer every repeat from its cache.
 analyse_uncached = getattr(analyse, "__wrapped__", analyse)

@@ -74,7 +74,7 @@ def main() -> int:
     t0 = time.perf_counter()
     probe = _pages.induction_probe(ckpt.model)
     report.add("induction probe (once per model, cached)", 1000 * (time.perf_counter() - t0), "ms")
-    from gpt_core.inspect import scaling_demo
+    from gpt_core.interp.attention_math import scaling_demo
 
     t0 = time.perf_counter()
     demo = scaling_demo()

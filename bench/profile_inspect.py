@@ -48,7 +48,7 @@ def main() -> int:
         parser.error("without --apptest, --page is attention, softmax or both")
     import _pages
     from gpt_core.checkpoint import load_checkpoint
-    from gpt_core.inspect import scaling_demo
+    from gpt_core.interp.attention_math import scaling_demo
 
     report = Report("profile_inspect", args)
     ckpt = load_checkpoint(args.model)

@@ -13,7 +13,7 @@ from explorer.figures.overview import model_flow_figure
 from explorer.i18n import t
 from explorer.ui.widgets import chart
 from gpt_core.config import GPTConfig
-from gpt_core.inspect import parameter_count_for_config
+from gpt_core.interp.params import parameter_count_for_config
 from gpt_core.interp.params import CONFIG_PRESETS, parameter_groups
 
 LINKED_PAGES = ("tokenization", "embeddings", "attention", "softmax_mask", "next_token")

@@ -16,7 +16,7 @@ from explorer.figures.attention import add_diagonal
 from explorer.i18n import t
 from explorer.ui.widgets import chart, copy_to_state, index_picker
 from gpt_core.capture import Interventions
-from gpt_core.inspect import scaling_demo
+from gpt_core.interp.attention_math import scaling_demo
 
 ctx = page_context()
 cfg = ctx.config

@@ -7,10 +7,14 @@ that uses AppTest's private API (tests/test_test_helpers.py keeps it so).
 from __future__ import annotations
 
 import json
+import re
+import string
 from pathlib import Path
 
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
+
+from explorer.i18n import CATALOGUES
 
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "app.py"
@@ -141,3 +145,76 @@ def click_chart(at: AppTest, element, points: list[dict], check: bool = True) ->
     if check:
         assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+# ---- what a page shows, as words (for the language checks) ------------------------------------------------
+WORD = re.compile(r"[A-Za-z]{3,}")
+CODE = re.compile(r"[_=`<>\[\]]|\w\.\w")  # identifiers, tensor names, shapes and markup are not prose
+
+
+# The protobuf fields a reader sees (a widget's key, id, page path or column config is not shown as text).
+VISIBLE_FIELDS = {"body", "label", "help", "options", "placeholder", "delta", "text", "caption", "value",
+                  "default_value", "formatted_value", "display_value"}
+
+
+def proto_strings(message) -> list[str]:
+    """Every visible string field of a protobuf message, nested messages and repeated fields included."""
+    out = []
+    for field, value in message.ListFields():
+        repeated = field.is_repeated if hasattr(field, "is_repeated") else field.label == field.LABEL_REPEATED
+        values = value if repeated else [value]
+        for item in values:
+            if isinstance(item, str):
+                if field.name in VISIBLE_FIELDS:
+                    out.append(item)
+            elif hasattr(item, "ListFields"):
+                out += proto_strings(item)
+    return out
+
+
+def chart_strings(spec: dict) -> list[str]:
+    """What a chart shows as words: its title, axis titles, annotations and series names."""
+    layout = spec["layout"]
+    out = [layout.get("title", {}).get("text", "")]
+    out += [a.get("text", "") for a in layout.get("annotations", [])]
+    out += [v.get("title", {}).get("text", "") for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))]
+    return out + [d.get("name", "") for d in spec["data"] if d.get("showlegend") is not False]  # legend entries
+
+
+def main_area_strings(at) -> list[str]:
+    """Every string the page's main area shows: headers, prose, alerts, widget labels/options/help, metrics,
+    expander and tab labels, chart titles and series names; not the st.code blocks (probe text, samples)."""
+    out = []
+
+    def walk(node):
+        kind = getattr(node, "type", "")
+        if kind == "plotly_chart":
+            out.extend(chart_strings(json.loads(node.proto.spec)))
+        elif kind != "code" and getattr(node, "proto", None) is not None:
+            out.extend(proto_strings(node.proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return [s.strip().strip("*").strip() for s in out if s and s.strip()]
+
+
+NOT_PROSE = {"Tiny Shakespeare", "<extra></extra>"}  # a name the zh page keeps, and plotly hover markup
+
+
+def english_prose(prefixes: tuple[str, ...] = ("",)) -> tuple[set[str], set[str]]:
+    """(phrases, whole labels) of the en catalogue under the key prefixes: its literal runs of two or more words,
+    and its one-word strings such as "Stop" (matched whole: "step" or "dropout" may sit inside a Chinese label).
+    A string zh keeps identical (a name, a formula) is not English prose."""
+    phrases, labels = set(), set()
+    for key, text in CATALOGUES["en"].items():
+        if not key.startswith(prefixes) or CATALOGUES["zh"].get(key) == text:
+            continue
+        try:
+            pieces = [literal.strip(" .,:;·()") for literal, *_ in string.Formatter().parse(text) if literal]
+        except ValueError:  # not a format string (a LaTeX formula): not prose
+            continue
+        phrases |= {piece for piece in pieces if len(WORD.findall(piece)) >= 2 and not CODE.search(piece)} - NOT_PROSE
+        if len(pieces) == 1 and len(WORD.findall(text)) == 1:
+            labels.add(text.strip())
+    return phrases, labels

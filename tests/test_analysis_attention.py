@@ -13,7 +13,7 @@ from explorer.ui import selection
 from explorer import figures
 from explorer.figures.attention import add_diagonal, clickable_attention_grid
 from gpt_core import GPT, GPTConfig
-from gpt_core.inspect import content_token_ids, head_scores
+from gpt_core.interp.heads import content_token_ids, head_scores
 from gpt_core.tokenizers import CharTokenizer
 
 from plotly_json import decode

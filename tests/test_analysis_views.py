@@ -16,7 +16,7 @@ import explorer.figures.embeddings as embedding_figures
 import explorer.figures.overview as overview_figures
 from explorer.analysis.text_prep import prepare_input
 from gpt_core.config import GPTConfig
-from gpt_core.inspect import cosine_similarity_matrix
+from gpt_core.interp.geometry import cosine_similarity_matrix
 from gpt_core.interp import geometry
 from gpt_core.interp.positions import position_tables
 from gpt_core.model import GPT, sinusoidal_table

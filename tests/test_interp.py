@@ -16,7 +16,7 @@ from gpt_core.checkpoint import load_checkpoint
 from gpt_core.config import GPTConfig
 from gpt_core.model import GPT
 from gpt_core.data import find_shakespeare
-from gpt_core.inspect import parameter_count_for_config
+from gpt_core.interp.params import parameter_count_for_config
 from gpt_core.interp import attention_math, losses, mask_free, mlp, params, positions
 
 REPO = Path(__file__).resolve().parents[1]

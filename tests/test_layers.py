@@ -50,6 +50,9 @@ def test_no_import_against_the_tiers(tier):
     assert not broken, "\n".join(sorted(set(broken)))
 
 
-def test_no_module_is_named_after_a_delivery_batch():
+def test_no_module_is_named_after_a_delivery_batch_or_shadows_the_stdlib():
+    import sys
+
     names = {p.stem for folder in ("gpt_core", "explorer") for p in (REPO / folder).rglob("*.py")}
     assert not {n for n in names if n.endswith(("_pages1", "1", "2"))}
+    assert not names & (set(sys.stdlib_module_names) - {"__init__", "__main__"}), names & set(sys.stdlib_module_names)

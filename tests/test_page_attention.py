@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from explorer import figures
-from gpt_core.inspect import content_token_ids, head_scores
+from gpt_core.interp.heads import content_token_ids, head_scores
 
 from apptest import INDUCTION_MODEL, chart, chart_element, chart_specs, click_chart, notices, open_page
 from plotly_json import decode_float

@@ -7,7 +7,7 @@ import torch
 
 from gpt_core.checkpoint import Checkpoint
 from gpt_core.config import GPTConfig
-from gpt_core.inspect import cosine_similarity_matrix, pca_project
+from gpt_core.interp.geometry import cosine_similarity_matrix, pca_project
 from gpt_core.model import GPT, sinusoidal_table
 from gpt_core.tokenizers import CharTokenizer
 

@@ -5,9 +5,6 @@ registry) and then reruns the whole app with at.run(). Tiny models: 1 layer, n_e
 """
 from __future__ import annotations
 
-import json
-import re
-import string
 import time
 
 import numpy as np
@@ -20,10 +17,10 @@ from explorer.i18n import CATALOGUES
 from explorer.jobs import MAX_JOBS_ENV, JobSpec, shared_registry
 from gpt_core.config import preset
 from gpt_core.data import make_task_corpus
-from gpt_core.inspect import parameter_count_for_config
+from gpt_core.interp.params import parameter_count_for_config
 from gpt_core.train import TrainConfig
 
-from apptest import REPO, chart, open_page, trace
+from apptest import REPO, chart, english_prose, main_area_strings, open_page, trace
 from plotly_json import decode_float
 
 TINY = {"train_n_layer": 1, "train_n_head": 2, "train_n_embd": 32, "train_block_size": 16, "train_batch": 8}
@@ -290,65 +287,8 @@ def test_explored_task_model_gets_a_text_that_fits(registry):
 
 
 # ---- the page in Simplified Chinese ---------------------------------------------------------------------
-WORD = re.compile(r"[A-Za-z]{3,}")
-
-
-def proto_strings(message) -> list[str]:
-    """Every string field of a protobuf message, nested messages and repeated fields included."""
-    out = []
-    for field, value in message.ListFields():
-        repeated = field.is_repeated if hasattr(field, "is_repeated") else field.label == field.LABEL_REPEATED
-        values = value if repeated else [value]
-        for item in values:
-            if isinstance(item, str):
-                out.append(item)
-            elif hasattr(item, "ListFields"):
-                out += proto_strings(item)
-    return out
-
-
-def chart_strings(spec: dict) -> list[str]:
-    """What a chart shows as words: its title, axis titles, annotations and series names."""
-    layout = spec["layout"]
-    out = [layout.get("title", {}).get("text", "")]
-    out += [a.get("text", "") for a in layout.get("annotations", [])]
-    out += [v.get("title", {}).get("text", "") for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))]
-    return out + [d.get("name", "") for d in spec["data"]]
-
-
-def main_area_strings(at) -> list[str]:
-    """Every string the page's main area shows: headers, prose, alerts, widget labels/options/help, metrics,
-    expander and tab labels, chart titles and series names; not the st.code blocks (probe text, samples)."""
-    out = []
-
-    def walk(node):
-        kind = getattr(node, "type", "")
-        if kind == "plotly_chart":
-            out.extend(chart_strings(json.loads(node.proto.spec)))
-        elif kind != "code" and getattr(node, "proto", None) is not None:
-            out.extend(proto_strings(node.proto))
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at.main)
-    return [s.strip().strip("*").strip() for s in out if s and s.strip()]
-
-
-NOT_PROSE = {"Tiny Shakespeare", "<extra></extra>"}  # a name the zh page keeps, and plotly hover markup
-
-
 def english_train_prose() -> tuple[set[str], set[str]]:
-    """(phrases, whole labels) of the en train catalogue: its literal runs of two or more words, and its
-    one-word strings such as "Stop" (matched whole: "step" or "dropout" may sit inside a Chinese label)."""
-    phrases, labels = set(), set()
-    for key, text in CATALOGUES["en"].items():
-        if not key.startswith("train."):
-            continue
-        pieces = [literal.strip(" .,:;·()") for literal, *_ in string.Formatter().parse(text) if literal]
-        phrases |= {piece for piece in pieces if len(WORD.findall(piece)) >= 2} - NOT_PROSE
-        if len(pieces) == 1 and len(WORD.findall(text)) == 1:
-            labels.add(text.strip())
-    return phrases, labels
+    return english_prose(("train.",))
 
 
 def assert_no_english(at, where: str) -> None:

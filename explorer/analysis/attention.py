@@ -13,17 +13,8 @@ import numpy as np
 import pandas as pd
 import torch
 
-from gpt_core.inspect import (
-    DEFAULT_REPEAT_LEN,
-    TEXT_ROLES,
-    HeadScores,
-    attention_head_stats,
-    content_token_ids,
-    head_scores_from_patterns,
-    repeated_random_sequence,
-    softmax_orders,
-    text_position_scores,
-)
+from gpt_core.interp.heads import (DEFAULT_REPEAT_LEN, TEXT_ROLES, HeadScores, attention_head_stats, content_token_ids, head_scores_from_patterns, repeated_random_sequence, text_position_scores)
+from gpt_core.interp.attention_math import softmax_orders
 
 # The large attention map gets a click target per visible cell up to this many tokens. Each target costs
 # the browser about 0.3 ms per redraw (2-core machine, chromium): 2k cells at T = 64, 8k at T = 128.
@@ -38,7 +29,7 @@ ROLE_COLUMNS = ("previous-token", "first-token", "self", "induction", *TEXT_ROLE
 
 
 def induction_probe_length(block_size: int) -> int:
-    """Length S of each copy in the seq + seq induction probe (what gpt_core.inspect.head_scores uses)."""
+    """Length S of each copy in the seq + seq induction probe (what gpt_core.interp.heads.head_scores uses)."""
     return min(DEFAULT_REPEAT_LEN, block_size // 2)
 
 
@@ -48,7 +39,7 @@ def repeat_probe_patterns(model, tokenizer=None, seed: int = 0) -> tuple[np.ndar
 
     The random tokens carry no meaning, so a head that attends from the second copy to the token
     after the earlier occurrence does so by mechanism (induction), not by having learnt this text.
-    With a tokenizer the tokens are letters/digits only, as gpt_core.inspect.head_scores does with
+    With a tokenizer the tokens are letters/digits only, as gpt_core.interp.heads.head_scores does with
     allowed_ids=content_token_ids(tokenizer): a newline in the probe would end what the model copies.
     """
     S = induction_probe_length(model.config.block_size)
@@ -65,7 +56,7 @@ def head_summary(patterns, repeat_patterns=None, repeat_len: int | None = None, 
     """Per-head statistics of the text's patterns [L, nh, T, T] as a table, one row per (layer, head).
 
     With the induction probe (repeat_patterns [L, nh, 2S, 2S], repeat_len S) the rows also get an
-    induction score and a role label (gpt_core.inspect.HeadScores.label); without it, HeadScores is None.
+    induction score and a role label (gpt_core.interp.heads.HeadScores.label); without it, HeadScores is None.
     tokens (the text's T token strings) add the text roles: word-start, last-space, last-newline.
     """
     p = np.asarray(patterns, dtype=np.float32)
@@ -111,7 +102,7 @@ def softmax_lab(q, k, scores, temperature: float = 1.0, scaled: bool = True) -> 
 
     q, k [T, hs] and scores [T, T] (the model's attn.hook_scores: q k^T times 1/sqrt(hs), or times 1
     when the run dropped the scaling). raw = q k^T recomputed, so raw * scale == scores. The softmax
-    variants come from gpt_core.inspect.softmax_orders on scores / temperature.
+    variants come from gpt_core.interp.attention_math.softmax_orders on scores / temperature.
     """
     q = np.asarray(q, dtype=np.float64)
     k = np.asarray(k, dtype=np.float64)

@@ -28,7 +28,7 @@ import torch
 from torch.nn import functional as F
 
 from gpt_core.data import TASKS, make_repeat_probe
-from gpt_core.inspect import fit_pca
+from gpt_core.interp.geometry import fit_pca
 from gpt_core.tokenizers import CharTokenizer, Tokenizer, UnknownCharactersError  # noqa: F401 (doctest)
 
 from explorer.analysis.text_prep import token_label

@@ -468,7 +468,7 @@ def next_token_bars(tokens: Sequence[str], raw_probs, filtered_probs, title: str
 def logit_lens_figure(rows, token_labels, title: str | None = None) -> go.Figure:
     """Logit lens as a table-like heatmap: one row per stage (embedding, after block 0..), top-k columns.
 
-    rows: objects or dicts with name, ids and probs (gpt_core.inspect.LensRow).
+    rows: objects or dicts with name, ids and probs (gpt_core.interp.lens.LensRow).
     token_labels: either the vocabulary (a list of strings indexed by id: itos) or, per row, the
       top-k token strings [R][k].
     """
@@ -735,7 +735,7 @@ def flow_diagram(stages: Sequence[tuple[str, str]], title: str | None = None, pe
 
 
 def scaling_figure(demo: Mapping[str, Sequence[float]], title: str | None = None) -> go.Figure:
-    """The 1/sqrt(d) demo (gpt_core.inspect.scaling_demo): variance of q·k vs d, and softmax saturation."""
+    """The 1/sqrt(d) demo (gpt_core.interp.attention_math.scaling_demo): variance of q·k vs d, and softmax saturation."""
     d = list(demo["d"])
     fig = make_subplots(rows=1, cols=2, subplot_titles=("variance of a dot product of two d-vectors",
                                                         "mean largest softmax weight per row"))

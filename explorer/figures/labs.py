@@ -86,7 +86,7 @@ def line_chart(x, series: Mapping[str, Sequence[float]], title: str, x_title: st
 
 
 def scaling_demo_figure(demo: Mapping[str, Sequence[float]], text: Mapping[str, str]) -> go.Figure:
-    """gpt_core.inspect.scaling_demo in two panels: var(q·k) vs d, and the mean largest softmax weight per row.
+    """gpt_core.interp.attention_math.scaling_demo in two panels: var(q·k) vs d, and the mean largest softmax weight per row.
 
     text keys: title, left, right, x, var, max_weight, dot, scaled, softmax, softmax_scaled.
     """

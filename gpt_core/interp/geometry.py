@@ -2,13 +2,90 @@
 embedding lookup written as a one-hot product. Inputs are activations without the batch dimension."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Mapping
 
 import numpy as np
 import torch
+from torch.nn import functional as F
 
 from ..capture import ActivationCache
-from ..inspect import cosine_similarity_matrix, fit_pca, residual_stack
+from .lens import residual_stack
+
+
+@dataclass
+class PCA:
+    """A fitted principal-component basis: project any [N, D] points into the same k axes.
+
+    mean [D], components [k, D] (orthonormal rows), explained [k] (variance ratio of the fit data).
+    """
+
+    mean: torch.Tensor
+    components: torch.Tensor
+    explained: torch.Tensor
+
+    def transform(self, y) -> torch.Tensor:
+        """Coordinates [N, k] of points y [N, D] (or [..., D]) in this basis."""
+        y = torch.as_tensor(y, dtype=self.mean.dtype)
+        return (y - self.mean) @ self.components.T  # [..., k]
+
+
+def fit_pca(x, k: int = 2) -> PCA:
+    """Fit PCA on x [N, D] via SVD of the centred data; signs are fixed so results are deterministic.
+
+    Each component's largest-|value| entry is made positive (SVD may return either sign). When k
+    exceeds the rank that N or D allows, the extra components are zero with zero explained variance.
+
+    >>> p = fit_pca(torch.tensor([[0., 0.], [2., 0.], [4., 0.]]), k=1)
+    >>> p.components, p.explained
+    (tensor([[1., 0.]]), tensor([1.]))
+    """
+    x = torch.as_tensor(x).float()
+    if x.dim() != 2:
+        raise ValueError(f"fit_pca expects [N, D] points, got shape {tuple(x.shape)}")
+    if k < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
+    N, D = x.shape
+    mean = x.mean(0) if N else torch.zeros(D)  # [D]
+    centred = x - mean  # [N, D]
+    _, S, Vh = torch.linalg.svd(centred, full_matrices=False)  # S [r], Vh [r, D], r = min(N, D)
+    r = min(k, Vh.shape[0])
+    components = torch.zeros(k, D)  # [k, D]
+    components[:r] = Vh[:r]
+    biggest = components.abs().argmax(dim=1)  # [k]
+    signs = torch.sign(components[torch.arange(k), biggest])  # [k]
+    signs[signs == 0] = 1.0
+    components = components * signs[:, None]
+    variance = S**2  # [r]
+    total = variance.sum()
+    explained = torch.zeros(k)  # [k]
+    if total > 0:
+        explained[:r] = variance[:r] / total
+    return PCA(mean=mean, components=components, explained=explained)
+
+
+def pca_project(x, k: int = 2) -> tuple[torch.Tensor, torch.Tensor]:
+    """Coordinates [N, k] of x [N, D] on its own top-k principal axes, and their explained variance ratio [k]."""
+    pca = fit_pca(x, k)
+    return pca.transform(x), pca.explained
+
+
+def project_with(pca: PCA, y) -> torch.Tensor:
+    """Project y [N, D] into an already fitted basis (e.g. fit on all residual states, show one layer)."""
+    return pca.transform(y)
+
+
+def cosine_similarity_matrix(x) -> torch.Tensor:
+    """Pairwise cosine similarity [N, N] of the rows of x [N, D]; a zero row is similar to nothing (0).
+
+    >>> cosine_similarity_matrix(torch.tensor([[1., 0.], [0., 2.], [3., 0.]]))
+    tensor([[1., 0., 1.],
+            [0., 1., 0.],
+            [1., 0., 1.]])
+    """
+    x = torch.as_tensor(x).float()
+    unit = F.normalize(x, dim=-1, eps=1e-12)  # [N, D]
+    return unit @ unit.T  # [N, N]
 
 
 def project(x, k: int = 2) -> tuple[np.ndarray, np.ndarray]:
@@ -19,7 +96,7 @@ def project(x, k: int = 2) -> tuple[np.ndarray, np.ndarray]:
 
 
 def residual_states(acts: Mapping, n_layer: int) -> tuple[list[str], np.ndarray]:
-    """gpt_core.inspect.residual_stack on activations without the batch dimension: names, states [L+1, T, C]."""
+    """gpt_core.interp.lens.residual_stack on activations without the batch dimension: names, states [L+1, T, C]."""
     names = ["transformer.h.0.hook_resid_pre"] + [f"transformer.h.{i}.hook_resid_post" for i in range(n_layer)]
     cache = ActivationCache({name: torch.as_tensor(np.array(acts[name], dtype=np.float32))[None] for name in names})
     stage_names, states = residual_stack(cache, n_layer)

@@ -1,7 +1,7 @@
 """The next token: the distribution at one position (before and after the sampling filters), one sampling
 step, the per-position predictions of a single forward pass, and the logit lens on cached activations.
 
-Built on gpt_core's own functions (sampling.filtered_probs, inspect.next_token_table, inspect.logit_lens), so
+Built on gpt_core's own functions (sampling.filtered_probs, next_token.next_token_table, lens.logit_lens), so
 what a view draws is exactly what generation samples from. Tested in tests/test_interp_next_token.py.
 """
 from __future__ import annotations
@@ -13,8 +13,22 @@ import torch
 from torch.nn import functional as F
 
 from ..capture import ActivationCache, act_name
-from ..inspect import LensRow, logit_lens, next_token_table
+from .lens import LensRow, logit_lens
 from ..sampling import filtered_probs
+
+
+def next_token_table(logits_row, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
+                     k_show: int = 10) -> list[tuple[int, float, float]]:
+    """The k_show most likely next tokens as (id, raw softmax prob, prob after temperature/top-k/top-p).
+
+    Sorted by raw probability; the filtered column is exactly what generate() samples from.
+    """
+    logits = torch.as_tensor(logits_row).float().reshape(-1)  # [V]
+    raw = F.softmax(logits, dim=-1)  # [V]
+    filtered = filtered_probs(logits[None], temperature, top_k, top_p)[0]  # [V]
+    k = min(int(k_show), logits.numel())
+    order = raw.topk(k).indices  # [k]
+    return [(int(i), float(raw[i]), float(filtered[i])) for i in order]
 
 
 @dataclass(frozen=True)
@@ -160,7 +174,7 @@ def per_position(probs, ids) -> PerPosition:
 
 
 def cache_from_arrays(acts: dict, names) -> ActivationCache:
-    """An ActivationCache (batch dim restored) from activations without it (numpy or tensors), for gpt_core.inspect."""
+    """An ActivationCache (batch dim restored) from activations without it (numpy or tensors), for gpt_core.interp.lens."""
     return ActivationCache({name: torch.tensor(np.asarray(acts[name]))[None] for name in names})
 
 
@@ -171,7 +185,7 @@ def unembedding_is_tied(model) -> bool:
 
 
 def lens_rows(model, acts: dict, position: int, top_k: int = 5) -> list[LensRow]:
-    """gpt_core.inspect.logit_lens at one position, read from cached activations (no new forward pass)."""
+    """gpt_core.interp.lens.logit_lens at one position, read from cached activations (no new forward pass)."""
     n_layer = model.config.n_layer
     names = [act_name("resid_pre", 0)] + [act_name("resid_post", i) for i in range(n_layer)]
     return logit_lens(model, cache_from_arrays(acts, names), position=position, top_k=top_k)

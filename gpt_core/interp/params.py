@@ -5,8 +5,73 @@ import re
 from dataclasses import dataclass
 
 from ..config import GPTConfig
-from ..inspect import PARAMETER_GROUPS, parameter_breakdown
-from ..inspect import _parameter_group as parameter_group
+import torch
+
+PARAMETER_GROUPS = ("wte", "wpe", "attention", "mlp", "layernorm", "lm_head")
+
+
+def parameter_group(name: str) -> str:
+    """The PARAMETER_GROUPS entry a GPT-2 style parameter name belongs to."""
+    if name.startswith("transformer.wte."):
+        return "wte"
+    if name.startswith("transformer.wpe."):
+        return "wpe"
+    if ".attn." in name:
+        return "attention"
+    if ".mlp." in name:
+        return "mlp"
+    if ".ln_1." in name or ".ln_2." in name or name.startswith("transformer.ln_f."):
+        return "layernorm"
+    if name.startswith("lm_head."):
+        return "lm_head"
+    raise ValueError(f"parameter {name!r} belongs to no known group")
+
+
+def parameter_breakdown(model: torch.nn.Module) -> dict[str, int]:
+    """Parameters per group of a built model, plus "total" (== model.num_parameters()).
+
+    Groups: wte (token embedding), wpe (learned position embedding; 0 for sinusoidal/rope/none,
+    whose tables are fixed buffers), attention (c_attn + c_proj of every layer), mlp (c_fc + c_proj),
+    layernorm (ln_1, ln_2 of every layer and ln_f), lm_head (0 when tied: it *is* wte).
+
+    >>> from gpt_core import GPT
+    >>> parameter_breakdown(GPT(GPTConfig(n_layer=1, n_head=1, n_embd=4, vocab_size=3, block_size=2)))["wte"]
+    12
+    """
+    counts = {group: 0 for group in PARAMETER_GROUPS}
+    for name, param in model.named_parameters():  # named_parameters() yields a tied weight once
+        counts[parameter_group(name)] += param.numel()
+    counts["total"] = sum(counts[group] for group in PARAMETER_GROUPS)
+    return counts
+
+
+def parameter_count_for_config(cfg: GPTConfig) -> dict[str, int]:
+    """The same breakdown as parameter_breakdown, computed from the config alone (no model is built).
+
+    Per layer: attention 4C^2 (+4C bias), MLP 2*r*C^2 (+ r*C + C bias), two LayerNorms 2C (+2C bias).
+    GPT-3 (L 96, C 12288, V 50257, T 2048, tied) gives about 175 billion:
+
+    >>> round(parameter_count_for_config(GPTConfig(n_layer=96, n_head=96, n_embd=12288,
+    ...     vocab_size=50257, block_size=2048))["total"] / 1e9)
+    175
+    """
+    C, L, V = cfg.n_embd, cfg.n_layer, cfg.vocab_size
+    hidden = cfg.mlp_ratio * C
+    b = 1 if cfg.bias else 0
+    attention = C * 3 * C + b * 3 * C + C * C + b * C  # c_attn [3C, C] + c_proj [C, C]
+    mlp = C * hidden + b * hidden + hidden * C + b * C  # c_fc [4C, C] + c_proj [C, 4C]
+    layernorm = C + b * C  # weight (+ bias) of one LayerNorm
+    counts = {
+        "wte": V * C,
+        "wpe": cfg.block_size * C if cfg.pos_encoding == "learned" else 0,
+        "attention": L * attention,
+        "mlp": L * mlp,
+        "layernorm": (2 * L + 1) * layernorm,
+        "lm_head": 0 if cfg.tie_weights else V * C,
+    }
+    counts["total"] = sum(counts.values())
+    return counts
+
 
 CONFIG_PRESETS = {
     # Radford et al. 2019 (GPT-2 small) and Brown et al. 2020 (GPT-3 175B); both tie lm_head to wte.
@@ -33,7 +98,7 @@ def memory_estimate(n_params: int) -> dict[str, int]:
 
 def parameter_formulas(cfg: GPTConfig) -> dict[str, str]:
     """How each group's count follows from the config, "symbolic = numbers" (the numbers evaluate to the count
-    of gpt_core.inspect.parameter_count_for_config); a group with no parameters reads "0".
+    of gpt_core.interp.params.parameter_count_for_config); a group with no parameters reads "0".
 
     >>> parameter_formulas(GPTConfig(n_layer=2, n_head=2, n_embd=8, vocab_size=5, block_size=4))["wte"]
     'V·C = 5·8'
@@ -59,7 +124,7 @@ def parameter_formulas(cfg: GPTConfig) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class ParamGroup:
-    key: str  # one of gpt_core.inspect.PARAMETER_GROUPS
+    key: str  # one of gpt_core.interp.params.PARAMETER_GROUPS
     count: int
     formula: str  # parameter_formulas' entry
     tensors: str  # the parameter tensors, layers folded: "h.{i}.attn.c_attn.weight [384, 128] ×4"

@@ -167,7 +167,7 @@ STRINGS = {
     "labs.scale.demo_var": "variance",
     "labs.scale.demo_max": "largest weight",
     "labs.scale.demo_caption": (
-        "`gpt_core.inspect.scaling_demo`, random unit-variance vectors: at d = {d}, var(q·k) = {var:.1f} and "
+        "`gpt_core.interp.attention_math.scaling_demo`, random unit-variance vectors: at d = {d}, var(q·k) = {var:.1f} and "
         "var(q·k/√d) = {scaled:.2f}; a softmax over 16 keys gives its largest weight {unscaled_max:.2f} on average "
         "without the scale and {scaled_max:.2f} with it."
     ),
@@ -267,7 +267,7 @@ STRINGS = {
     # ---- parameter calculator
     "labs.params.intro": (
         "Every weight of a GPT-2-style model, counted from its configuration alone — no model is built, so GPT-3 "
-        "counts as fast as this model (`gpt_core.inspect.parameter_count_for_config`). Each layer holds 4C² in "
+        "counts as fast as this model (`gpt_core.interp.params.parameter_count_for_config`). Each layer holds 4C² in "
         "attention (W_q, W_k, W_v, W_O) and 2·4C² in the MLP: **12·C² per layer**, so size grows with the square "
         "of d_model and linearly with depth. GPT-3 175B: d_model 12288, 96 layers, 96 heads of 128, a 50,257-token "
         "vocabulary and a 2048-token context."

@@ -109,7 +109,7 @@ STRINGS = {
     "next_token.lens_header": "Layer by layer: the logit lens",
     "next_token.lens": (
         "Each block adds its output to the residual stream. Decoding the stream after the embeddings and after "
-        "every block with the model's own final LayerNorm and lm_head (`gpt_core.inspect.logit_lens`) shows "
+        "every block with the model's own final LayerNorm and lm_head (`gpt_core.interp.lens.logit_lens`) shows "
         "what the model would predict if it stopped there. The last row is after the last block — the model's "
         "real prediction, the same numbers as the light bars above."
     ),

@@ -68,7 +68,7 @@ STRINGS = {
         "{model:.8f}. Absolute difference: {diff:.1e}."
     ),
     "show_math.note": (
-        "The recomputation above (`gpt_core.inspect.show_the_math`) starts from the model's recorded q and k and "
+        "The recomputation above (`gpt_core.interp.attention_math.show_the_math`) starts from the model's recorded q and k and "
         "repeats the model's steps in the same order; the model computes all T×T cells of all heads at once, as "
         "the matrix product Q Kᵀ, so float rounding can differ by a few units in the last place."
     ),

@@ -138,7 +138,7 @@ STRINGS = {
     "labs.scale.demo_var": "方差",
     "labs.scale.demo_max": "最大权重",
     "labs.scale.demo_caption": (
-        "`gpt_core.inspect.scaling_demo`，单位方差的随机向量：d = {d} 时，var(q·k) = {var:.1f}，var(q·k/√d) = "
+        "`gpt_core.interp.attention_math.scaling_demo`，单位方差的随机向量：d = {d} 时，var(q·k) = {var:.1f}，var(q·k/√d) = "
         "{scaled:.2f}；在 16 个 key 上做 softmax，不缩放时最大权重平均为 {unscaled_max:.2f}，缩放后为 {scaled_max:.2f}。"
     ),
     "labs.scale.real_header": "在本模型真实的 q、k 上做同样的测量",
@@ -228,7 +228,7 @@ STRINGS = {
     # ---- 参数计算器
     "labs.params.intro": (
         "只根据配置就数出 GPT-2 式模型的每一个权重——不构建模型，所以数 GPT-3 和数本模型一样快"
-        "（`gpt_core.inspect.parameter_count_for_config`）。每层注意力有 4C²（W_q、W_k、W_v、W_O），MLP 有 2·4C²："
+        "（`gpt_core.interp.params.parameter_count_for_config`）。每层注意力有 4C²（W_q、W_k、W_v、W_O），MLP 有 2·4C²："
         "**每层 12·C²**，所以规模随 d_model 的平方、随层数线性增长。GPT-3 175B：d_model 12288，96 层，96 个 128 维的头，"
         "词表 50,257 个 token，上下文 2048 个 token。"
     ),

@@ -91,7 +91,7 @@ STRINGS = {
     ),
     "next_token.lens_header": "逐层观察：logit lens",
     "next_token.lens": (
-        "每个块都把自己的输出加到残差流上。用模型自己的最终 LayerNorm 和 lm_head（`gpt_core.inspect.logit_lens`）"
+        "每个块都把自己的输出加到残差流上。用模型自己的最终 LayerNorm 和 lm_head（`gpt_core.interp.lens.logit_lens`）"
         "解码嵌入之后以及每个块之后的残差流，就能看到模型如果在那里停下会预测什么。最后一行位于最后一个块之后——"
         "就是模型真正的预测，与上面浅色柱的数值相同。"
     ),

@@ -61,7 +61,7 @@ STRINGS = {
         "绝对差值：{diff:.1e}。"
     ),
     "show_math.note": (
-        "上面的重算（`gpt_core.inspect.show_the_math`）从模型记录下的 q 和 k 出发，按与模型相同的顺序重复每一步；"
+        "上面的重算（`gpt_core.interp.attention_math.show_the_math`）从模型记录下的 q 和 k 出发，按与模型相同的顺序重复每一步；"
         "模型则以矩阵乘法 Q Kᵀ 一次性算出所有头的全部 T×T 个格子，所以浮点舍入可能在最后几位上略有不同。"
     ),
 }

@@ -11,7 +11,7 @@ from explorer.ui import state
 from explorer.ui.selection import clamp_index
 from explorer.analysis.attention import head_summary, repeat_probe_patterns
 from explorer.i18n import t
-from gpt_core.inspect import HeadScores
+from gpt_core.interp.heads import HeadScores
 
 
 @dataclass

@@ -10,7 +10,7 @@ from explorer.analysis import formatting
 from explorer.i18n import current_language, t
 from explorer.ui.widgets import chart
 from gpt_core.config import ConfigError, GPTConfig
-from gpt_core.inspect import parameter_count_for_config
+from gpt_core.interp.params import parameter_count_for_config
 from gpt_core.interp import params
 
 from .common import caption, md

@@ -10,7 +10,7 @@ from explorer.figures import labs as figures_labs
 from explorer.i18n import t
 from explorer.ui.widgets import chart
 from gpt_core.capture import Interventions
-from gpt_core.inspect import scaling_demo
+from gpt_core.interp.attention_math import scaling_demo
 from gpt_core.interp import attention_math
 
 from .common import caption, layer_head, md

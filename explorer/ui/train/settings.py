@@ -22,7 +22,7 @@ CUSTOM = "custom"  # the preset picker's entry for hand-set fields
 
 def _parameter_counts(cfg: GPTConfig) -> dict:
     try:
-        from gpt_core.inspect import parameter_count_for_config
+        from gpt_core.interp.params import parameter_count_for_config
     except ImportError:  # older gpt_core: build the model and count
         from gpt_core.model import GPT
 

@@ -1,4 +1,5 @@
-"""Tests for gpt_core.inspect: parameter counts, PCA, logit lens, attention statistics and the attention labs."""
+"""Tests for gpt_core.interp (params, geometry, lens, heads, next_token, attention_math): parameter counts, PCA,
+logit lens, attention statistics and the attention labs."""
 from __future__ import annotations
 
 import math
@@ -11,29 +12,12 @@ from torch.nn import functional as F
 
 from gpt_core.capture import Interventions
 from gpt_core.config import GPTConfig
-from gpt_core.inspect import (
-    PARAMETER_GROUPS,
-    attention_head_stats,
-    content_token_ids,
-    cosine_similarity_matrix,
-    fit_pca,
-    head_scores,
-    head_scores_from_patterns,
-    induction_scores,
-    logit_lens,
-    matmul_two_views,
-    next_token_table,
-    parameter_breakdown,
-    parameter_count_for_config,
-    pca_project,
-    project_with,
-    repeated_random_sequence,
-    residual_stack,
-    scaling_demo,
-    show_the_math,
-    softmax_orders,
-    text_position_scores,
-)
+from gpt_core.interp.params import PARAMETER_GROUPS, parameter_breakdown, parameter_count_for_config
+from gpt_core.interp.heads import (attention_head_stats, content_token_ids, head_scores, head_scores_from_patterns, induction_scores, repeated_random_sequence, text_position_scores)
+from gpt_core.interp.geometry import cosine_similarity_matrix, fit_pca, pca_project, project_with
+from gpt_core.interp.lens import logit_lens, residual_stack
+from gpt_core.interp.attention_math import matmul_two_views, scaling_demo, show_the_math, softmax_orders
+from gpt_core.interp.next_token import next_token_table
 from gpt_core.model import GPT
 from gpt_core.sampling import filtered_probs
 from gpt_core.tokenizers import CharTokenizer
