@@ -35,11 +35,11 @@ def _on_cell_select() -> None:
     cell = selected_cell(st.session_state.get(CHART_KEY), T)
     if cell is not None:
         st.session_state["_math_i"], st.session_state["_math_j"] = cell
-        state.set("query_row", cell[0])
+        state.put("query_row", cell[0])
 
 
 def _on_query_change() -> None:
-    state.set("query_row", st.session_state.get("_math_i"))
+    state.put("query_row", st.session_state.get("_math_i"))
 
 
 layer = clamp_index(state.get("layer"), L)

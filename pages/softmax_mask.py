@@ -32,8 +32,8 @@ def _scaling_demo() -> dict:
 
 layer = clamp_index(state.get("layer"), L)
 head = clamp_index(state.get("head"), nh)
-state.set("layer", layer)
-state.set("head", head)
+state.put("layer", layer)
+state.put("head", head)
 
 st.title(t("softmax_mask.title"))
 st.markdown(t("softmax_mask.what", layer=layer, head=head, T=T, d_k=cfg.n_embd // cfg.n_head, nh=nh))

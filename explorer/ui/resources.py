@@ -38,7 +38,7 @@ def add_user_model(ckpt: Checkpoint, label: str) -> str:
     ckpt.name = label
     ckpt.model.eval()
     state.get("user_models")[key] = ckpt
-    state.set("model_key", key)
+    state.put("model_key", key)
     return key
 
 

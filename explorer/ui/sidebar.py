@@ -41,10 +41,10 @@ def _handle_uploads(files) -> None:
 def select_model(key: str) -> None:
     """Activate a model; if the text is still the old model's suggestion, swap in the new model's."""
     before = active_model()
-    state.set("model_key", key)
+    state.put("model_key", key)
     after = active_model()
     if before and after and state.get("text") == _suggestion(before[1]):
-        state.set("text", _suggestion(after[1]))
+        state.put("text", _suggestion(after[1]))
 
 
 def _suggestion(ckpt) -> str:

@@ -31,7 +31,7 @@ def get(key: str):
     return st.session_state[key]
 
 
-def set(key: str, value) -> None:  # noqa: A001 - mirrors st.session_state's verb
+def put(key: str, value) -> None:
     st.session_state[key] = value
 
 

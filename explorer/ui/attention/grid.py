@@ -22,8 +22,8 @@ INDUCTION_MODEL_FILE = "induction_2layer.safetensors"  # shipped; its heads are 
 def _on_grid_select(chart_key: str, L: int, nh: int) -> None:
     choice = selected_head(st.session_state.get(chart_key), L, nh)
     if choice is not None:
-        state.set("layer", choice[0])
-        state.set("head", choice[1])
+        state.put("layer", choice[0])
+        state.put("head", choice[1])
 
 
 def render(view: AttentionView) -> None:

@@ -20,14 +20,14 @@ def _on_cell_pick() -> None:
     i, j = st.session_state.get("_attention_pick_query"), st.session_state.get("_attention_pick_key")
     if i is not None and j is not None:
         st.session_state["_attention_cell"] = (int(i), int(j))
-        state.set("query_row", int(i))
+        state.put("query_row", int(i))
 
 
 def _on_cell_select(chart_key: str, T: int) -> None:
     cell = selected_cell(st.session_state.get(chart_key), T)
     st.session_state["_attention_cell"] = cell
     if cell is not None:
-        state.set("query_row", cell[0])
+        state.put("query_row", cell[0])
 
 
 def _pattern(view: AttentionView) -> tuple[int, int] | None:

@@ -51,8 +51,8 @@ def build_view(ctx) -> AttentionView:
     patterns = ctx.analysis().stack("attn.hook_pattern")  # [L, nh, T, T]
     L, nh = patterns.shape[:2]
     layer, head = clamp_index(state.get("layer"), L), clamp_index(state.get("head"), nh)
-    state.set("layer", layer)
-    state.set("head", head)
+    state.put("layer", layer)
+    state.put("head", head)
     probe = None
     if ctx.config.block_size >= 4:
         with st.spinner(t("attention.probe_spinner")):

@@ -29,7 +29,7 @@ def list_finished_run(job, view) -> None:
     label = t("train.label", corpus=view.spec.corpus.name, steps=job.trainer.step, suffix=suffix)
     previous = state.get("model_key")
     key = add_user_model(job.export_checkpoint(label), label)  # registers and activates ...
-    state.set("model_key", previous)  # ... but listing must not change what the other pages show
+    state.put("model_key", previous)  # ... but listing must not change what the other pages show
     listed[tag] = (key, label)
     st.rerun()  # the sidebar was drawn before this page: redraw it with the new entry
 
