@@ -456,12 +456,10 @@ class JobRegistry:
                  session_alive: Callable[[str], bool | None] = runtime_session_alive,
                  orphan_grace_s: float = 90.0, heartbeat_timeout_s: float = 1800.0, reap_every_s: float = 15.0,
                  start_reaper: bool = True) -> None:
-        self._max_running = max_running
+        self._max_running, self._start_reaper = max_running, start_reaper
         self.session_alive = session_alive
-        self.orphan_grace_s = orphan_grace_s
-        self.heartbeat_timeout_s = heartbeat_timeout_s
-        self.reap_every_s = reap_every_s
-        self._start_reaper = start_reaper
+        # how long an orphan waits for a reload to re-attach, the no-Runtime fallback, and the reaper's period
+        self.orphan_grace_s, self.heartbeat_timeout_s, self.reap_every_s = orphan_grace_s, heartbeat_timeout_s, reap_every_s
         self._lock = threading.Lock()
         self._jobs: dict[str, TrainingJob] = {}
         self._by_session: dict[str, str] = {}

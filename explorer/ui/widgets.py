@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.figures.relabel import relabel
-from explorer.i18n import t
+from explorer.i18n import current_language, t
 
 
 def _to_jsonable(value):
@@ -84,3 +84,38 @@ def comparison_metrics(cols, cmp, prefix: str) -> None:
     else:
         cols[0].info(t(f"{prefix}.one_token"))
     cols[2].metric(t(f"{prefix}.top1_changed"), f"{cmp['top1_changed']:.0%}")
+
+
+def topic_picker(label: str, topics, state_key: str, format_func) -> str:
+    """One of several sections (a lab, an experiment), kept in state_key across pages; a segmented control
+    rather than st.tabs, so only the chosen section runs."""
+    topics = list(topics)
+    if st.session_state.get(state_key) not in topics:
+        st.session_state[state_key] = topics[0]
+    widget_key = f"{state_key}_picker"
+    mirror_state(widget_key, state_key)
+    chosen = st.segmented_control(label, topics, format_func=format_func, key=widget_key, required=True,
+                                  on_change=copy_to_state, args=(widget_key, state_key), label_visibility="collapsed")
+    return chosen or st.session_state[state_key]
+
+
+def scrambled_positions(ctx, key_prefix: str, mode_label: str, mode_name, seed_label: str):
+    """Shuffle or zero the position embeddings (a mode radio and a seed): returns the mode and the analysis of
+    the run with them changed."""
+    from gpt_core.capture import Interventions
+
+    left, right = st.columns(2)
+    mode = left.radio(mode_label, ["shuffle", "zero"], format_func=mode_name, horizontal=True, key=f"{key_prefix}_mode")
+    seed = int(right.number_input(seed_label, 0, 10_000, 0, key=f"{key_prefix}_seed", disabled=mode != "shuffle"))
+    return mode, ctx.analysis(Interventions(positions=mode, shuffle_seed=seed if mode == "shuffle" else 0))
+
+
+def sectioned_page(ctx, prefix: str, sections: dict) -> None:
+    """A Learn page of independent sections (labs, experiments): its title and intro (catalogue keys
+    `{prefix}.title`, `{prefix}.intro`), a picker (`{prefix}.pick`, names `{prefix}.tab.<name>`) and the chosen
+    section, drawn by sections[name](ctx)."""
+    lang = current_language()  # bound now: Streamlit may call a format_func after the run
+    st.title(t(f"{prefix}.title"))
+    st.markdown(t(f"{prefix}.intro"), unsafe_allow_html=True)  # the catalogue's prose uses <sub>/<sup>
+    topic = topic_picker(t(f"{prefix}.pick"), sections, f"{prefix}_topic", lambda name: t(f"{prefix}.tab.{name}", lang))
+    sections[topic](ctx)

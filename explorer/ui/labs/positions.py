@@ -8,8 +8,7 @@ import streamlit as st
 from explorer import figures
 from explorer.figures import labs as figures_labs
 from explorer.i18n import current_language, t
-from explorer.ui.widgets import chart, comparison_metrics
-from gpt_core.capture import Interventions
+from explorer.ui.widgets import chart, comparison_metrics, scrambled_positions
 from gpt_core.interp import losses, positions
 
 from .common import caption, md
@@ -119,12 +118,8 @@ def render(ctx) -> None:
         st.info(t("labs.pos.not_applicable", pos=pos))
     else:
         md(t("labs.pos.shuffle_text"))
-        left, right = st.columns(2)
-        mode = left.radio(t("labs.pos.mode"), ["shuffle", "zero"], format_func=lambda m: t(f"labs.pos.mode.{m}", LANG),
-                          horizontal=True, key="labs_pos_mode")
-        seed = int(right.number_input(t("labs.pos.seed"), 0, 10_000, 0, key="labs_pos_seed",
-                                      disabled=mode != "shuffle"))
-        after = ctx.analysis(Interventions(positions=mode, shuffle_seed=seed if mode == "shuffle" else 0))
+        mode, after = scrambled_positions(ctx, "labs_pos", t("labs.pos.mode"),
+                                          lambda m: t(f"labs.pos.mode.{m}", LANG), t("labs.pos.seed"))
         cmp = losses.compare_predictions(analysis.logits, after.logits, ids)
         names = (t("labs.cmp.before"), t(f"labs.cmp.after_{mode}"))
         comparison_metrics(st.columns(3), cmp, "labs.cmp")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.i18n import current_language, t
-from gpt_core.capture import Interventions
+from explorer.ui.widgets import scrambled_positions
 
 from .common import compare_view, md
 
@@ -16,10 +16,6 @@ def render(ctx) -> None:
     if cfg.pos_encoding not in ("learned", "sinusoidal"):
         st.info(t("what_if.pos.not_applicable", pos=cfg.pos_encoding))
     else:
-        left, right = st.columns(2)
-        mode = left.radio(t("what_if.pos.mode"), ["shuffle", "zero"], format_func=lambda m: t(f"what_if.pos.{m}", LANG),
-                          horizontal=True, key="what_if_pos_mode")
-        seed = int(right.number_input(t("what_if.pos.seed"), 0, 10_000, 0, key="what_if_pos_seed",
-                                      disabled=mode != "shuffle"))
-        after = ctx.analysis(Interventions(positions=mode, shuffle_seed=seed if mode == "shuffle" else 0))
+        mode, after = scrambled_positions(ctx, "what_if_pos", t("what_if.pos.mode"),
+                                          lambda m: t(f"what_if.pos.{m}", LANG), t("what_if.pos.seed"))
         compare_view(ctx, after.logits, "what_if_pos", t(f"what_if.pos.after_{mode}"))
