@@ -10,13 +10,12 @@ import streamlit as st
 from explorer import figures
 from explorer.ui import state
 from explorer.ui.selection import clamp_index
-from explorer.analysis.attention import score_spread, softmax_lab
 from explorer.ui.context import page_context
 from explorer.figures.attention import add_diagonal
 from explorer.i18n import t
 from explorer.ui.widgets import chart, copy_to_state, index_picker
 from gpt_core.capture import Interventions
-from gpt_core.interp.attention_math import scaling_demo
+from gpt_core.interp.attention_math import scaling_demo, score_spread, softmax_lab
 
 ctx = page_context()
 cfg = ctx.config
@@ -36,7 +35,7 @@ state.put("layer", layer)
 state.put("head", head)
 
 st.title(t("softmax_mask.title"))
-st.markdown(t("softmax_mask.what", layer=layer, head=head, T=T, d_k=cfg.n_embd // cfg.n_head, nh=nh))
+st.markdown(t("softmax_mask.what", layer=layer, head=head, T=T, d_k=cfg.head_size, nh=nh))
 link_left, link_right = st.columns(2)
 link_left.page_link("pages/labs.py", label=t("softmax_mask.concept_link"), icon="🧪")
 link_right.page_link("pages/attention.py", label=t("softmax_mask.attention_link"), icon="👀")
@@ -53,8 +52,8 @@ analysis = ctx.analysis(Interventions(scale_scores=scaled))  # the model's own n
 q = analysis.block(layer, "attn.hook_q")[head]  # [T, hs]
 k = analysis.block(layer, "attn.hook_k")[head]  # [T, hs]
 lab = softmax_lab(q, k, analysis.block(layer, "attn.hook_scores")[head], tau, scaled)
-d_k = lab["d_k"]
-factor = 1.0 / np.sqrt(d_k)
+hs = lab["hs"]
+factor = 1.0 / np.sqrt(hs)
 tau_text = "" if tau == 1.0 else f", ÷ τ = {tau:g}"
 where = f"L{layer} H{head}"
 
@@ -64,16 +63,16 @@ left, right = st.columns(2)
 with left:
     chart(figures.score_heatmap(lab["raw"], labels, title=t("softmax_mask.raw_title", where=where, T=T)),
           "softmax_raw", {"tokens": labels, "q·kᵀ [T, T]": lab["raw"]}, f"qk_L{layer}_H{head}")
-    st.caption(t("softmax_mask.raw_caption", layer=layer, head=head, T=T, d_k=d_k))
+    st.caption(t("softmax_mask.raw_caption", layer=layer, head=head, T=T, d_k=hs))
 with right:
-    factor_text = t("softmax_mask.factor_on" if scaled else "softmax_mask.factor_off", d_k=d_k, factor=factor)
+    factor_text = t("softmax_mask.factor_on" if scaled else "softmax_mask.factor_off", d_k=hs, factor=factor)
     chart(figures.score_heatmap(lab["scores"], labels,
                                 title=t("softmax_mask.scores_title", where=where, scale=f"{lab['scale']:.4g}", T=T)),
           "softmax_scores", {"tokens": labels, "scale": lab["scale"], "scores [T, T]": lab["scores"]},
           f"scores_L{layer}_H{head}")
     st.caption(t("softmax_mask.scaled_caption", layer=layer, head=head, T=T, factor_text=factor_text))
-st.markdown(t("softmax_mask.why_scale", d_k=d_k, sqrt=np.sqrt(d_k)))
-st.markdown(t("softmax_mask.spread", d_k=d_k, **score_spread(lab["raw"], d_k)))
+st.markdown(t("softmax_mask.why_scale", d_k=hs, sqrt=np.sqrt(hs)))
+st.markdown(t("softmax_mask.spread", d_k=hs, **score_spread(lab["raw"], hs)))
 
 # --- 3-4: mask, softmax
 st.subheader(t("softmax_mask.step_mask"))

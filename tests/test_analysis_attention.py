@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from explorer.analysis import attention as aa
+from gpt_core.interp import attention_math
 from explorer.ui import selection
 from explorer import figures
 from explorer.figures.attention import add_diagonal, clickable_attention_grid
@@ -116,7 +117,7 @@ def test_softmax_lab_orders_and_scale(tiny):
     q = cache.block(0, "attn.hook_q")[0, 0].numpy()
     k = cache.block(0, "attn.hook_k")[0, 0].numpy()
     scores = cache.block(0, "attn.hook_scores")[0, 0].numpy()
-    lab = aa.softmax_lab(q, k, scores)
+    lab = attention_math.softmax_lab(q, k, scores)
     T = scores.shape[0]
     upper = np.triu(np.ones((T, T), dtype=bool), 1)
     np.testing.assert_allclose(lab["raw"] * lab["scale"], scores, atol=1e-5)
@@ -126,16 +127,16 @@ def test_softmax_lab_orders_and_scale(tiny):
     assert np.all(lab["unmasked_softmax"][upper] > 0)
     wrong = lab["row_sums"]["softmax_then_zero"]
     assert np.all(wrong[:-1] < 1 - 1e-6) and wrong[-1] == pytest.approx(1.0)
-    hot = aa.softmax_lab(q, k, scores, temperature=0.5)
+    hot = attention_math.softmax_lab(q, k, scores, temperature=0.5)
     np.testing.assert_allclose(hot["masked_softmax"], causal_softmax(scores / 0.5), atol=1e-6)
-    assert aa.softmax_lab(q, k, scores, scaled=False)["scale"] == 1.0
+    assert attention_math.softmax_lab(q, k, scores, scaled=False)["scale"] == 1.0
 
 
 def test_score_spread_measures_the_sqrt_dk_shrink():
     rng = np.random.default_rng(0)
     d = 64
     q, k = rng.normal(size=(40, d)), rng.normal(size=(40, d))
-    out = aa.score_spread(q @ k.T, d)
+    out = attention_math.score_spread(q @ k.T, d)
     assert out["std_raw"] == pytest.approx(math.sqrt(d), rel=0.15)
     assert out["std_scaled"] == pytest.approx(out["std_raw"] / 8)
     assert out["max_weight_unscaled"] > 0.7 > out["max_weight_scaled"]  # unscaled rows saturate

@@ -3,7 +3,7 @@ and summaries of patterns (row entropy, weight on the next token, what an ablati
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from typing import Any, Mapping
 
 import numpy as np
 import torch
@@ -217,4 +217,57 @@ def show_the_math(model, cache: ActivationCache, layer: int, head: int, i: int, 
         "row_scores": row_scores, "row_softmax": row_softmax, "weight": float(row_softmax[j]),
         "pattern_value": float(cache.block(layer, "attn.hook_pattern")[batch_index, head, i, j]),
         "allowed_keys": i + 1 if interventions.causal_mask else T, "hs": hs,
+    }
+
+
+# ---- the Softmax & mask page: one head's scores, every softmax order, and the spread of q·k -------------
+def softmax_lab(q, k, scores, temperature: float = 1.0, scaled: bool = True) -> dict[str, Any]:
+    """Everything the Softmax & mask page draws for one head, as float64 numpy arrays [T, T].
+
+    q, k [T, hs] and scores [T, T] (the model's attn.hook_scores: q k^T times 1/sqrt(hs), or times 1
+    when the run dropped the scaling). raw = q k^T recomputed, so raw * scale == scores. The softmax
+    variants come from softmax_orders on scores / temperature.
+    """
+    q = np.asarray(q, dtype=np.float64)
+    k = np.asarray(k, dtype=np.float64)
+    hs = q.shape[-1]
+    orders = softmax_orders(torch.as_tensor(np.asarray(scores, dtype=np.float64)), temperature)
+    as_np = lambda t: t.double().numpy()  # noqa: E731
+    return {
+        "hs": hs,
+        "scale": 1.0 / math.sqrt(hs) if scaled else 1.0,
+        "raw": q @ k.T,  # [T, T]
+        "scores": np.asarray(scores, dtype=np.float64),  # [T, T]
+        "tempered": np.asarray(scores, dtype=np.float64) / float(temperature),  # [T, T]
+        "masked_scores": as_np(orders["masked_scores"]),
+        "masked_softmax": as_np(orders["masked_softmax"]),
+        "unmasked_softmax": as_np(orders["unmasked_softmax"]),
+        "softmax_then_zero": as_np(orders["softmax_then_zero"]),
+        "row_sums": {name: as_np(values) for name, values in orders["row_sums"].items()},
+    }
+
+
+def _causal_softmax(scores: np.ndarray) -> np.ndarray:
+    T = scores.shape[-1]
+    s = np.where(np.triu(np.ones((T, T), dtype=bool), 1), -np.inf, scores)
+    e = np.exp(s - s.max(-1, keepdims=True))
+    return e / e.sum(-1, keepdims=True)
+
+
+def score_spread(raw, hs: int) -> dict[str, float]:
+    """How spread this head's q.k are, with and without the 1/sqrt(hs) factor (the d_k of the formula), over the visible pairs j <= i.
+
+    std_raw / std_scaled: standard deviation of q.k and of q.k/sqrt(hs); max_weight_*: mean over
+    rows 1..T-1 of the largest causal-softmax weight (1.0 = one key takes everything: saturated).
+    """
+    raw = np.asarray(raw, dtype=np.float64)
+    T = raw.shape[-1]
+    visible = raw[np.tril_indices(T)]
+    rows = slice(1, None) if T > 1 else slice(0, None)  # row 0 sees one key: always weight 1
+    scaled = raw / math.sqrt(hs)
+    return {
+        "std_raw": float(visible.std()),
+        "std_scaled": float((visible / math.sqrt(hs)).std()),
+        "max_weight_unscaled": float(_causal_softmax(raw).max(-1)[rows].mean()),
+        "max_weight_scaled": float(_causal_softmax(scaled).max(-1)[rows].mean()),
     }
