@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from explorer import figures
-from explorer.analysis.attention import CLICKABLE_MAX_T, head_summary, repeat_probe_patterns, score_spread, softmax_lab
+from explorer.analysis.attention import CLICKABLE_MAX_T, head_summary, repeat_probe_patterns
+from gpt_core.interp.attention_math import score_spread, softmax_lab
 from explorer.figures.attention import add_diagonal, clickable_attention_grid
 from explorer.ui.resources import analyse
 from explorer.analysis.text_prep import prepare_input

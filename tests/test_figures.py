@@ -54,6 +54,52 @@ def test_token_axis_every_nth_label():
     assert short["tickvals"] == [0, 1] and short["ticktext"] == ["a", "b"]
 
 
+HALF_PAGE_PLOT_PX = 325  # plot width of a heatmap in one of two columns, wide layout, 1400 px window (measured)
+TEXT_64 = "ROMEO:\nBut soft, what light through yonder window breaks?\nIt is "  # 64 characters
+
+
+@pytest.mark.parametrize("build", [fg.attention_heatmap, fg.score_heatmap])
+def test_token_heatmap_labels_every_token_up_to_64(build):
+    """A char-level axis reads as the text itself: every token labelled, small enough to fit a half-page chart."""
+    T = len(TEXT_64)
+    assert T == 64
+    fig = build(causal_pattern(T), list(TEXT_64), title="x")
+    for axis, plain in ((fig.layout.xaxis, ("key j (attended to)", "key j")),
+                        (fig.layout.yaxis, ("query i (attending)", "query i"))):
+        assert list(axis.tickvals) == list(range(T))
+        assert list(axis.ticktext) == fg.visible_token_labels(TEXT_64)
+        assert axis.title.text in plain  # no "one label per ..." note: nothing is left out
+        assert axis.tickangle == 0  # plotly would turn them 90°, where they smear into each other (seen in chromium)
+        # one monospace character is ~0.6 em wide: 64 of them fit side by side in the narrowest default heatmap
+        assert T * 0.6 * axis.tickfont.size <= HALF_PAGE_PLOT_PX
+
+
+@pytest.mark.parametrize("build", [fg.attention_heatmap, fg.score_heatmap])
+def test_token_heatmap_axes_state_their_step_when_not_every_token_fits(build):
+    T = 128
+    tokens = [chr(97 + i % 26) for i in range(T)]
+    fig = build(causal_pattern(T), tokens, title="x")
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        assert list(axis.tickvals) == list(range(0, T, 2))
+        assert list(axis.ticktext) == tokens[::2]
+        assert axis.title.text.endswith(" · one label per 2 tokens"), axis.title.text
+    words = [" the", " king", " and", " queen"] * 16  # 64 BPE-like tokens of 4-5 characters do not fit side by side
+    axis = build(causal_pattern(64), words, title="x").layout.xaxis
+    step = axis.tickvals[1]
+    assert step > 1 and axis.title.text.endswith(f"one label per {step} tokens")
+
+
+def test_token_axis_step_note_is_translated():
+    from explorer.figures.relabel import relabel
+    from explorer.i18n import t
+
+    T = 128
+    zh = relabel(fg.attention_heatmap(causal_pattern(T), ["a"] * T, title="x"), lang="zh")
+    title = zh.layout.xaxis.title.text
+    assert title.startswith(t("figure_terms.key_attended", lang="zh")) and "2" in title, title
+    assert "label" not in title and "key" not in title, title  # no English left
+
+
 def test_attention_heatmap_axes_hover_and_masked_cells():
     tokens = ["h", "e", "l", "l", "o", " "]
     pattern = causal_pattern(6)
@@ -97,7 +143,7 @@ def test_attention_heatmap_readable_at_128_tokens():
     T = 128
     tokens = [chr(97 + i % 26) for i in range(T)]
     fig = fg.attention_heatmap(causal_pattern(T), tokens, "p", selectable=True)
-    assert len(fig.layout.xaxis.tickvals) <= 40
+    assert len(fig.layout.xaxis.tickvals) <= 64
     assert fig.layout.height <= 820
     roundtrip(fig)
 

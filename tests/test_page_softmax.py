@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 from streamlit.testing.v1 import AppTest
 
 from gpt_core.capture import Interventions
@@ -180,3 +181,58 @@ def test_the_scaling_demo_is_built_only_when_asked_for():
     variances = decode_float(demo["data"][0]["y"])  # variance of q·k grows with d; scaled by 1/√d it stays ~1
     assert variances[-1] > 10 * variances[0]
     np.testing.assert_allclose(decode_float(demo["data"][1]["y"]), 1.0, rtol=0.35)
+
+
+def qk_from_weights(ids: list[int], layer: int, nh: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """q, k [nh, T, hs] of one layer, recomputed with plain torch from the checkpoint's tensors (not gpt_core)."""
+    from safetensors import safe_open
+
+    with safe_open(str(REPO / "assets" / "shakespeare_char.safetensors"), "pt") as f:
+        w = {name: f.get_tensor(name).double() for name in f.keys() if name.startswith("transformer.")}  # noqa: SIM118
+    C = w["transformer.wte.weight"].shape[1]
+    hs, T = C // nh, len(ids)
+    future = torch.ones(T, T, dtype=torch.bool).triu(1)
+    x = w["transformer.wte.weight"][ids] + w["transformer.wpe.weight"][:T]  # [T, C]
+    for i in range(layer + 1):
+        block = {name.split(".", 3)[3]: t for name, t in w.items() if name.startswith(f"transformer.h.{i}.")}
+        h = F.layer_norm(x, (C,), block["ln_1.weight"], block["ln_1.bias"])  # [T, C]
+        q, k, v = (h @ block["attn.c_attn.weight"].T + block["attn.c_attn.bias"]).split(C, dim=-1)  # each [T, C]
+        q, k, v = (a.view(T, nh, hs).transpose(0, 1) for a in (q, k, v))  # each [nh, T, hs]
+        if i == layer:
+            return q, k
+        weights = (q @ k.transpose(-2, -1) / math.sqrt(hs)).masked_fill(future, -math.inf).softmax(-1)  # [nh, T, T]
+        heads = (weights @ v).transpose(0, 1).reshape(T, C)  # [T, C]
+        x = x + heads @ block["attn.c_proj.weight"].T + block["attn.c_proj.bias"]
+        h = F.layer_norm(x, (C,), block["ln_2.weight"], block["ln_2.bias"])
+        hidden = F.gelu(h @ block["mlp.c_fc.weight"].T + block["mlp.c_fc.bias"])  # [T, 4C]
+        x = x + hidden @ block["mlp.c_proj.weight"].T + block["mlp.c_proj.bias"]
+
+
+@pytest.mark.parametrize("layer,head", [(0, 0), (2, 1)])
+def test_scale_prose_states_the_live_spread_and_never_claims_about_1(ref, layer, head):
+    """÷√d_k divides the spread by √d_k; it reaches ~1 only for unit-variance q, k, which a trained model's are not."""
+    ids = ref["tokenizer"].encode(TEXT)
+    q_all, k_all = qk_from_weights(ids, layer, ref["nh"])  # each [nh, T, hs]
+    np.testing.assert_allclose(q_all.numpy(), ref["on"]["q"][layer], atol=1e-4)  # the oracle is the model's own q
+    q, k = q_all[head], k_all[head]  # [T, hs]
+    hs = q.shape[-1]
+    visible = (q @ k.T)[torch.tril(torch.ones(len(ids), len(ids), dtype=torch.bool))]  # q_i·k_j for j <= i
+    std_raw, std_scaled = visible.std(unbiased=False).item(), (visible / math.sqrt(hs)).std(unbiased=False).item()
+    assert std_scaled > 3  # the shipped model: far from the textbook 1
+    for lang, about_one in (("en", ("about 1", "back to 1")), ("zh", ("1 左右", "回到 1"))):
+        at = open_page(layer=layer, head=head, lang=lang)
+        text = " ".join(m.value for m in at.markdown)
+        assert not [claim for claim in about_one if claim in text], text
+        for value in (q.std(unbiased=False).item(), k.std(unbiased=False).item(), std_raw, std_scaled,
+                      math.sqrt(hs)):
+            assert f"{value:.2f}" in text, (value, text)
+
+
+def test_scale_off_says_on_the_page_that_the_unscaled_map_changes_too():
+    at = open_page()
+    assert not any("q·kᵀ map" in i.value for i in at.info)
+    at.toggle(key="softmax_scale").set_value(False).run()
+    assert any("the unscaled q·kᵀ map changes too" in i.value for i in at.info), [i.value for i in at.info]
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert any("未缩放的 q·kᵀ 图也会变" in i.value for i in at.info), [i.value for i in at.info]

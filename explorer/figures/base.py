@@ -5,8 +5,10 @@ numpy arrays or anything `np.asarray` accepts (lists, CPU tensors).
 
 Conventions shared by every chart:
 - Token axes are numeric (0..T-1) with `ticktext`: plotly merges identical category names, so two
-  "e" tokens on a categorical axis would collapse into one row. Long axes label every Nth tick;
-  hover always names the exact token and its index.
+  "e" tokens on a categorical axis would collapse into one row. Every token is labelled where the
+  labels fit side by side (`token_axis`: a one-character label at 8 px needs ~5 px, so up to 64 of
+  them in the narrowest default heatmap); past that every Nth, and the axis title says so ("key j ·
+  one label per 2 tokens"). Hover always names the exact token and its index.
 - Whitespace is made visible ("␣" space, "⏎" newline, "⇥" tab) by `visible_token_labels`, which is
   gpt_core.tokenizers.token_label: one label per token on every chart, chip and table.
 - Colour: probabilities/attention use PROB_SCALE (white = 0); signed values use SIGNED_SCALE centred
@@ -68,18 +70,56 @@ def _labels_or_indices(labels: Sequence[str] | None, n: int) -> list[str]:
     return labels
 
 
+# The narrowest a token axis is drawn by default: a [T, T] map in one of two columns of the wide layout in
+# a 1400 px window has a 325 px plot area (the y axis, 710 px tall from T = 57 on, always has more room).
+TOKEN_AXIS_PX = 320
+TICK_FONT_SIZES = (10, 8)  # px, largest first: the smaller one only when that lets more labels show
+CHAR_EM = 0.6  # advance width of one monospace character, in em
+
+
 def tick_step(n: int, max_labels: int = 40) -> int:
     """Label every Nth tick so at most max_labels show (1 up to max_labels)."""
     return max(1, math.ceil(n / max_labels))
 
 
-def token_axis(labels: Sequence[str], max_labels: int = 40, **extra: Any) -> dict:
-    """Axis settings for a numeric 0..n-1 axis showing text labels (every Nth when long)."""
+def fitting_tick_step(labels: Sequence[str], axis_px: float = TOKEN_AXIS_PX, font_size: int = 10) -> int:
+    """The smallest N such that every Nth label fits side by side along axis_px at font_size.
+
+    >>> fitting_tick_step(["a"] * 64, font_size=8), fitting_tick_step(["a"] * 128, font_size=8)
+    (1, 2)
+    """
     n = len(labels)
-    step = tick_step(n, max_labels)
+    if n == 0:
+        return 1
+    chars = math.ceil(sum(len(label) for label in labels) / n)  # a typical label; a longer one may touch its neighbour
+    return max(1, math.ceil(n * chars * CHAR_EM * font_size / axis_px))
+
+
+def token_axis(labels: Sequence[str], max_labels: int | None = None, title: str | None = None,
+               axis_px: float = TOKEN_AXIS_PX, **extra: Any) -> dict:
+    """Axis settings for a numeric 0..n-1 axis showing text labels.
+
+    By default every label that fits along axis_px (at 10 px, else 8 px); max_labels instead caps the
+    count (every Nth, at most max_labels). When labels are left out, title (the axis title, if given)
+    says how many: "key j" -> "key j · one label per 2 tokens", so gaps never read as missing tokens.
+    """
+    n = len(labels)
+    if max_labels is not None:
+        step, size = tick_step(n, max_labels), TICK_FONT_SIZES[0]
+    else:
+        steps = {size: fitting_tick_step(labels, axis_px, size) for size in TICK_FONT_SIZES}
+        step = min(steps.values())
+        size = max(size for size, size_step in steps.items() if size_step == step)  # the largest font that does
     ticks = list(range(0, n, step))
-    return dict(tickmode="array", tickvals=ticks, ticktext=[labels[i] for i in ticks], tickfont=dict(size=10),
-                **extra)
+    axis = dict(tickmode="array", tickvals=ticks, ticktext=[labels[i] for i in ticks], tickfont=dict(size=size))
+    if max_labels is None:
+        # upright: they fit side by side, but plotly's overlap test (with padding) would turn dense ones 90°,
+        # where each then needs a full line height and they overlap into an unreadable smear
+        axis["tickangle"] = 0
+    axis.update(extra)
+    if title is not None:
+        axis["title"] = dict(text=f"{title} · one label per {step} tokens" if step > 1 else title)
+    return axis
 
 
 # The parts of plotly's "plotly_white" template that these 2D charts use. Naming "plotly_white" costs
@@ -178,8 +218,8 @@ def _note(text: str) -> dict:
 def _matrix_axes(labels: Sequence[str], T: int, x_title: str, y_title: str) -> dict:
     """xaxis/yaxis of a [T, T] token map: key j across, query i down (row 0 on top, as the matrix is written)."""
     common = dict(showgrid=False, zeroline=False)
-    return dict(xaxis=dict(title=dict(text=x_title), **token_axis(labels), range=[-0.5, T - 0.5], **common),
-                yaxis=dict(title=dict(text=y_title), **token_axis(labels), range=[T - 0.5, -0.5], **common))
+    return dict(xaxis=dict(**token_axis(labels, title=x_title), range=[-0.5, T - 0.5], **common),
+                yaxis=dict(**token_axis(labels, title=y_title), range=[T - 0.5, -0.5], **common))
 
 
 # ------------------------------------------------------------------------------------------------

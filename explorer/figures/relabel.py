@@ -46,7 +46,9 @@ def translate_label(text, lang: str | None = None):
         match = pattern.fullmatch(text)
         if match:
             # always format, even without placeholders: hover templates escape plotly's %{...} as %{{...}}
-            return CATALOGUES[lang].get(key, CATALOGUES[DEFAULT_LANGUAGE][key]).format(**match.groupdict())
+            # a filled-in value may itself be a term ("key j" in "key j · one label per 2 tokens"): translate it too
+            values = {name: translate_label(value, lang) for name, value in match.groupdict().items()}
+            return CATALOGUES[lang].get(key, CATALOGUES[DEFAULT_LANGUAGE][key]).format(**values)
     return text
 
 

@@ -12,6 +12,7 @@ STRINGS = {
     "figure_terms.key_j": "key j",
     "figure_terms.query_i": "query i",
     "figure_terms.score": "score",
+    "figure_terms.axis_step": "{axis} · one label per {step} tokens",  # token_axis, when labels are left out
     # row_inspector / row_sums_bar
     "figure_terms.row_scaled": "scaled scores q·k/√hs [T={T}]",
     "figure_terms.row_masked": "masked scores [T={T}] (future → -inf)",

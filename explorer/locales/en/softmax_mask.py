@@ -19,10 +19,16 @@ STRINGS = {
         "Switching this off runs the model again without the factor, in every layer: from layer 1 on, Q and K "
         "change too, because the earlier layers' outputs changed."
     ),
+    "softmax_mask.scale_off_note": (
+        "Scaling is off, so the model itself was run again without the factor, in every layer: from layer 1 on "
+        "the unscaled q·kᵀ map changes too, because q and k come from earlier layers whose outputs changed. Only "
+        "layer 0's q and k, computed straight from the embeddings, stay the same."
+    ),
     "softmax_mask.temperature": "Temperature τ (divides the scores before softmax)",
     "softmax_mask.temperature_help": (
         "A what-if on this page only; the model always uses τ = 1. τ < 1 sharpens each row towards its largest "
-        "score, τ > 1 flattens it towards uniform over the allowed keys."
+        "score, τ > 1 flattens it towards uniform over the allowed keys. It changes steps 3–5; the wrong-order "
+        "demo further down keeps the model's own scores (τ = 1)."
     ),
     "softmax_mask.step_scores": "1–2. Dot products, then the 1/√d_k scale",
     "softmax_mask.raw_title": "{where} q·kᵀ [T={T}, T={T}] (unscaled)",
@@ -37,27 +43,36 @@ STRINGS = {
     "softmax_mask.factor_on": "1/√d_k = 1/√{d_k} = {factor:.4f}",
     "softmax_mask.factor_off": "1 (scaling switched off; it would be 1/√{d_k} = {factor:.4f})",
     "softmax_mask.why_scale": (
-        "**Why divide by √d_k.** Here d_k = hs = n_embd / n_head = {d_k}. If the {d_k} components of q and k are "
-        "independent with mean 0 and variance 1, q·k is a sum of {d_k} products of variance 1 each, so its variance "
-        "is {d_k} (standard deviation √{d_k} ≈ {sqrt:.1f}). Softmax turns differences of scores into ratios of "
-        "weights (e^Δ), so scores that far apart make it saturate: one key takes almost all the weight and the "
-        "gradient through the others is almost zero, which stalls learning. Dividing by √d_k brings the variance "
-        "back to about 1, whatever the head size."
+        "**Why divide by √d_k.** Here d_k = hs = n_embd / n_head = {d_k}, and q·k adds up {d_k} products "
+        "q_c·k_c. If the components of q and k were independent with mean 0 and variance 1, q·k would have "
+        "variance {d_k} (standard deviation √{d_k} ≈ {sqrt:.2f}); whatever their size, the spread of q·k grows "
+        "like √d_k. Softmax turns differences of scores into ratios of weights (e^Δ), so widely spread scores make "
+        "it saturate: one key takes almost all the weight and the gradient through the others is almost zero, "
+        "which stalls learning. Dividing by √d_k divides every score, and so their standard deviation, by "
+        "√{d_k} ≈ {sqrt:.2f}: the spread no longer grows with the head size. It lands near 1 only if q and k "
+        "have unit-variance components, like the random vectors of the demo at the bottom of this page; a "
+        "trained model's q and k need not."
     ),
     "softmax_mask.spread": (
-        "In this head, on your text: the standard deviation of q·k over the visible pairs (j ≤ i) is "
-        "{std_raw:.2f}, and {std_scaled:.2f} after ÷√{d_k}; the largest weight in a row averages "
+        "**In this head, on your text:** the entries of q and k [T, d_k={d_k}] have standard deviation "
+        "{q_std:.2f} and {k_std:.2f}, so q·k over the visible pairs (j ≤ i) has standard deviation {std_raw:.2f}. "
+        "÷√{d_k} divides it by {sqrt:.2f}, to {std_scaled:.2f}: {verdict} The largest weight in a row averages "
         "{max_weight_scaled:.2f} with the scale and {max_weight_unscaled:.2f} without it (1.00 = saturated)."
     ),
+    "softmax_mask.spread_far": (
+        "still far from 1, because this model's q and k are not unit-variance — training set their size."
+    ),
+    "softmax_mask.spread_near": "close to 1 here.",
     "softmax_mask.step_mask": "3–4. Mask the future with −inf, then softmax each row",
     "softmax_mask.masked_title": "{where} masked scores [T={T}, T={T}]",
     "softmax_mask.masked_caption": (
-        "Masked scores [T={T}, T={T}]{tau_text}: above the diagonal every entry is −inf (grey) — "
-        "`attn.hook_masked_scores`."
+        "The model's masked scores [T={T}, T={T}]: above the diagonal every entry is −inf (grey) — "
+        "`attn.hook_masked_scores`. The slider's τ divides them just before the softmax on the right (the row "
+        "inspector below shows one row divided)."
     ),
     "softmax_mask.softmax_title": "{where} softmax(masked scores) [T={T}, T={T}]",
     "softmax_mask.softmax_caption": (
-        "softmax of the masked scores along each row: the attention pattern [T={T}, T={T}]."
+        "softmax along each row of the masked scores ÷ τ = {tau:g}: the attention pattern [T={T}, T={T}]."
     ),
     "softmax_mask.model_match": (
         "This is the model's own pattern `transformer.h.{layer}.attn.hook_pattern` (head {head}): the largest "

@@ -7,6 +7,7 @@ STRINGS = {
     "figure_terms.key_j": "键 j",
     "figure_terms.query_i": "查询 i",
     "figure_terms.score": "分数",
+    "figure_terms.axis_step": "{axis} · 每 {step} 个词元标一个",
     "figure_terms.row_scaled": "缩放后的分数 q·k/√hs [T={T}]",
     "figure_terms.row_masked": "掩码后的分数 [T={T}]（未来 → -inf）",
     "figure_terms.row_softmax": "softmax 权重 [T={T}]（和 = {total}）",

@@ -16,10 +16,14 @@ STRINGS = {
     "softmax_mask.scale_help": (
         "关掉它会在每一层都去掉这个因子重新运行模型：从第 1 层开始，Q 和 K 也会变化，因为前面各层的输出变了。"
     ),
+    "softmax_mask.scale_off_note": (
+        "缩放已关闭，所以模型本身在每一层都去掉这个因子重新运行了：从第 1 层开始，未缩放的 q·kᵀ 图也会变，因为 q 和 k "
+        "来自前面各层，而那些层的输出变了。只有第 0 层的 q 和 k 直接由嵌入算出，保持不变。"
+    ),
     "softmax_mask.temperature": "温度 τ（在 softmax 之前除以分数）",
     "softmax_mask.temperature_help": (
         "只在本页面上的假设实验；模型本身始终使用 τ = 1。τ < 1 让每一行更集中于最大的分数，τ > 1 让它在允许的键上"
-        "趋于均匀。"
+        "趋于均匀。它只改变第 3–5 步；下面错误顺序的演示始终用模型自己的分数（τ = 1）。"
     ),
     "softmax_mask.step_scores": "1–2. 点积，然后乘以 1/√d_k",
     "softmax_mask.raw_title": "{where} q·kᵀ [T={T}, T={T}]（未缩放）",
@@ -34,23 +38,29 @@ STRINGS = {
     "softmax_mask.factor_on": "1/√d_k = 1/√{d_k} = {factor:.4f}",
     "softmax_mask.factor_off": "1（缩放已关闭；否则应为 1/√{d_k} = {factor:.4f}）",
     "softmax_mask.why_scale": (
-        "**为什么要除以 √d_k。** 这里 d_k = hs = n_embd / n_head = {d_k}。如果 q 和 k 的 {d_k} 个分量相互独立、"
-        "均值为 0、方差为 1，那么 q·k 是 {d_k} 个方差各为 1 的乘积之和，方差为 {d_k}（标准差 √{d_k} ≈ {sqrt:.1f}）。"
-        "softmax 把分数之差变成权重之比（e^Δ），所以分数相差这么大时它会饱和：一个键拿走几乎全部权重，流向其他键的"
-        "梯度几乎为零，学习就停滞了。除以 √d_k 能把方差拉回到 1 左右，无论头的维度是多少。"
+        "**为什么要除以 √d_k。** 这里 d_k = hs = n_embd / n_head = {d_k}，q·k 是 {d_k} 个乘积 q_c·k_c 之和。"
+        "如果 q 和 k 的各分量相互独立、均值为 0、方差为 1，q·k 的方差就是 {d_k}（标准差 √{d_k} ≈ {sqrt:.2f}）；"
+        "无论分量本身多大，q·k 的离散程度都按 √d_k 增长。softmax 把分数之差变成权重之比（e^Δ），所以分数分得很开时"
+        "它会饱和：一个键拿走几乎全部权重，流向其他键的梯度几乎为零，学习就停滞了。除以 √d_k 会把每个分数、因而把"
+        "它们的标准差都除以 √{d_k} ≈ {sqrt:.2f}：离散程度不再随头的维度增长。只有当 q 和 k 的分量方差为 1 时"
+        "（比如本页底部演示里的随机向量），结果才会接近 1；训练过的模型的 q 和 k 并不一定如此。"
     ),
     "softmax_mask.spread": (
-        "在这个头上、针对你的文本：可见位置对（j ≤ i）上 q·k 的标准差为 {std_raw:.2f}，除以 √{d_k} 后为 "
-        "{std_scaled:.2f}；每行最大权重的平均值，有缩放时为 {max_weight_scaled:.2f}，没有缩放时为 "
+        "**在这个头上、在你的文本上：** q 和 k [T, d_k={d_k}] 各元素的标准差分别为 {q_std:.2f} 和 {k_std:.2f}，"
+        "所以可见位置对（j ≤ i）上 q·k 的标准差是 {std_raw:.2f}。÷√{d_k} 把它除以 {sqrt:.2f}，得到 "
+        "{std_scaled:.2f}：{verdict}每行最大权重的平均值在缩放时为 {max_weight_scaled:.2f}，不缩放时为 "
         "{max_weight_unscaled:.2f}（1.00 = 饱和）。"
     ),
+    "softmax_mask.spread_far": "仍然远离 1，因为本模型的 q 和 k 方差并不是 1——它们的大小是训练决定的。",
+    "softmax_mask.spread_near": "在这里接近 1。",
     "softmax_mask.step_mask": "3–4. 用 −inf 掩盖未来，然后对每一行做 softmax",
     "softmax_mask.masked_title": "{where} 掩码后的分数 [T={T}, T={T}]",
     "softmax_mask.masked_caption": (
-        "掩码后的分数 [T={T}, T={T}]{tau_text}：对角线以上每个元素都是 −inf（灰色）——`attn.hook_masked_scores`。"
+        "模型掩码后的分数 [T={T}, T={T}]：对角线以上每个元素都是 −inf（灰色）——`attn.hook_masked_scores`。滑块的 τ "
+        "在右侧的 softmax 之前除以这些分数（下面的行检查器显示其中一行除以 τ 之后的样子）。"
     ),
     "softmax_mask.softmax_title": "{where} softmax(掩码后的分数) [T={T}, T={T}]",
-    "softmax_mask.softmax_caption": "沿每一行对掩码后的分数做 softmax：得到注意力模式 [T={T}, T={T}]。",
+    "softmax_mask.softmax_caption": "沿每一行对掩码后的分数 ÷ τ = {tau:g} 做 softmax：得到注意力模式 [T={T}, T={T}]。",
     "softmax_mask.model_match": (
         "这就是模型自己的注意力模式 `transformer.h.{layer}.attn.hook_pattern`（第 {head} 个头）：最大差值为 "
         "{diff:.1e}。每一行的和都是 1（最小的行和为 {lo:.6f}），上三角恰好为 0。"
