@@ -11,7 +11,8 @@ import shutil
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parents[1])]  # e2e_helpers, and the repo root it imports from
 from e2e_helpers import REPO, SCREENSHOTS  # noqa: E402
 
 PUBLISHED = REPO / "assets" / "screenshots"
