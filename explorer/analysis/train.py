@@ -29,6 +29,7 @@ from torch.nn import functional as F
 
 from gpt_core.data import TASKS, make_repeat_probe
 from gpt_core.interp.geometry import fit_pca
+from gpt_core.interp.heads import induction_scores
 from gpt_core.tokenizers import CharTokenizer, Tokenizer, UnknownCharactersError  # noqa: F401 (doctest)
 
 from explorer.analysis.text_prep import token_label
@@ -195,17 +196,11 @@ def align_signs(xy: np.ndarray, reference: np.ndarray | None) -> np.ndarray:
 
 
 def induction_by_head(attention: np.ndarray, repeat_len: int) -> np.ndarray:
-    """[L, nh] mean weight from each query t in the second copy to key t - repeat_len + 1.
-
-    That key is the token that followed the previous occurrence of the current token: the one an
-    induction head attends to (and copies). Works on a probe of seq + seq[:-1] (T = 2S - 1).
-    """
-    T = attention.shape[-1]
-    S = int(repeat_len)
-    t = np.arange(S, T)  # queries in the second copy
-    if S < 2 or len(t) == 0:
+    """[L, nh] induction score of every head on the probe seq + seq[:-1] (gpt_core.interp.heads.induction_scores);
+    zeros when the probe has no second copy to score."""
+    if int(repeat_len) < 2 or attention.shape[-1] <= int(repeat_len):
         return np.zeros(attention.shape[:2], dtype=np.float32)
-    return attention[:, :, t, t - S + 1].mean(-1).astype(np.float32)
+    return induction_scores(attention, repeat_len).astype(np.float32)
 
 
 @torch.no_grad()

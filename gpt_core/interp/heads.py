@@ -45,19 +45,20 @@ def attention_head_stats(pattern) -> dict[str, np.ndarray]:
 
 
 def induction_scores(pattern, repeat_len: int) -> np.ndarray:
-    """Mean weight [nh] from each position t of the second copy to t - repeat_len + 1.
+    """Mean weight [...] from each position t of the second copy to t - repeat_len + 1, for patterns [..., T, T].
 
-    On a sequence seq + seq, the key t - repeat_len + 1 is the token that came *after* the previous
-    occurrence of the current token: the one an induction head copies forward. pattern [nh, 2S, 2S].
+    On a sequence seq + seq (T = 2S), or seq + seq[:-1] (T = 2S - 1, the Train page's probe), the key
+    t - repeat_len + 1 is the token that came *after* the previous occurrence of the current token: the one an
+    induction head copies forward. A single [T, T] pattern gets a leading axis: [nh, T, T] -> [nh].
     """
     p = torch.tensor(np.asarray(pattern), dtype=torch.float32)  # a copy: cached arrays are read-only
     if p.dim() == 2:
         p = p[None]
     S = int(repeat_len)
-    if S < 2 or p.shape[-1] < 2 * S:
+    if S < 2 or p.shape[-1] < 2 * S - 1:
         raise ValueError(f"need a pattern over seq + seq with repeat_len >= 2, got T={p.shape[-1]}, repeat_len={S}")
-    t = torch.arange(S, 2 * S)  # query positions in the second copy
-    return p[:, t, t - S + 1].mean(-1).numpy()  # [nh]
+    t = torch.arange(S, p.shape[-1])  # query positions in the second copy
+    return p[..., t, t - S + 1].mean(-1).numpy()  # [...]
 
 
 def _last_position(mask: torch.Tensor) -> torch.Tensor:
