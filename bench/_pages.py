@@ -109,14 +109,14 @@ def softmax_figures(analysis, labels, layer=0, head=0, scaled=True, tau=1.0, row
     q = analysis.block(layer, "attn.hook_q")[head]
     k = analysis.block(layer, "attn.hook_k")[head]
     lab = softmax_lab(q, k, analysis.block(layer, "attn.hook_scores")[head], tau, scaled)
-    d_k = lab["d_k"]
+    hs = lab["hs"]
     where = f"L{layer} H{head}"
     out.add("softmax_raw", figures.score_heatmap(lab["raw"], labels, title=f"{where} q·kᵀ [T={T}, T={T}] (unscaled)"),
             {"tokens": labels, "q·kᵀ [T, T]": lab["raw"]})
     out.add("softmax_scores", figures.score_heatmap(lab["scores"], labels,
                                                     title=f"{where} scores = q·kᵀ × {lab['scale']:.4g} [T={T}, T={T}]"),
             {"tokens": labels, "scale": lab["scale"], "scores [T, T]": lab["scores"]})
-    score_spread(lab["raw"], d_k)
+    score_spread(lab["raw"], hs)
     out.add("softmax_masked_scores", figures.score_heatmap(lab["masked_scores"], labels,
                                                            title=f"{where} masked scores [T={T}, T={T}]"),
             {"tokens": labels, "masked scores [T, T]": lab["masked_scores"]})
