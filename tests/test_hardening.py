@@ -50,7 +50,7 @@ def exceptions(at: AppTest) -> list[str]:
 
 # ---- 0. every page runs inside app.py's frame -------------------------------------------------------------
 FRAME_HINT = ("the page ran without app.py's frame (no sidebar): Streamlit's legacy pages/ discovery ran it bare; "
-              "explorer/frame.require_frame() must run first on every page (see explorer/ui/frame.py)")
+              "explorer.ui.frame.page_setup() must run first on every page (see explorer/ui/frame.py)")
 
 
 @pytest.mark.parametrize("page", app_pages())

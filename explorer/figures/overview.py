@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from explorer.figures import base as F
 from explorer.i18n import t  # streamlit-safe: English outside a Streamlit run
 
-# analysis_pages1.flow_stages' names -> catalogue keys (the names stay the data; the boxes show the translation)
+# explorer.analysis.overview.flow_stages' names -> catalogue keys (the names stay the data; the boxes show the translation)
 STAGE_KEYS = {
     "token ids": "token_ids", "tok_emb + pos_emb": "embed_sum", "LayerNorm ln_1": "ln_1",
     "masked multi-head attention": "attention", "+ residual": "residual", "LayerNorm ln_2": "ln_2",
