@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+import numpy as np
 import torch
 
 POS_MODES = ("normal", "zero", "shuffle")
@@ -112,6 +113,12 @@ class ActivationCache(dict):
     def act(self, name: str, layer: int | None = None) -> torch.Tensor:
         """cache.act("pattern", 0) == cache["transformer.h.0.attn.hook_pattern"]"""
         return self[act_name(name, layer)]
+
+    @classmethod
+    def from_unbatched(cls, acts, names) -> "ActivationCache":
+        """The named activations of a cache after remove_batch_dim() (tensors or numpy arrays, e.g. a page's
+        cached copies) as a cache with a batch of one again, float32 copies, for functions that take a cache."""
+        return cls({name: torch.tensor(np.asarray(acts[name]), dtype=torch.float32)[None] for name in names})
 
     def remove_batch_dim(self) -> "ActivationCache":
         """The same activations for a batch of one, without the batch dimension ([1, nh, T, T] -> [nh, T, T])."""

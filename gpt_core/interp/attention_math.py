@@ -22,7 +22,7 @@ def attention_cell(acts: Mapping[str, np.ndarray], layer: int, head: int, i: int
     Adds products [hs] (q_i * k_j elementwise; their sum is dot) and abs_diff (|recomputed - model|).
     """
     names = [act_name(n, layer) for n in ("q", "k", "pattern")]
-    cache = ActivationCache({name: torch.from_numpy(np.array(acts[name], dtype=np.float32))[None] for name in names})
+    cache = ActivationCache.from_unbatched(acts, names)
     out = show_the_math(None, cache, layer, head, i, j, interventions=interventions)
     out = {key: value.numpy() if isinstance(value, torch.Tensor) else value for key, value in out.items()}
     out["products"] = out["q_i"] * out["k_j"]

@@ -98,7 +98,7 @@ def project(x, k: int = 2) -> tuple[np.ndarray, np.ndarray]:
 def residual_states(acts: Mapping, n_layer: int) -> tuple[list[str], np.ndarray]:
     """gpt_core.interp.lens.residual_stack on activations without the batch dimension: names, states [L+1, T, C]."""
     names = ["transformer.h.0.hook_resid_pre"] + [f"transformer.h.{i}.hook_resid_post" for i in range(n_layer)]
-    cache = ActivationCache({name: torch.as_tensor(np.array(acts[name], dtype=np.float32))[None] for name in names})
+    cache = ActivationCache.from_unbatched(acts, names)
     stage_names, states = residual_stack(cache, n_layer)
     return stage_names, states.numpy()
 

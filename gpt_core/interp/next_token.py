@@ -173,11 +173,6 @@ def per_position(probs, ids) -> PerPosition:
     return PerPosition(probs.argmax(-1), probs.max(-1), targets, target_probs, losses)
 
 
-def cache_from_arrays(acts: dict, names) -> ActivationCache:
-    """An ActivationCache (batch dim restored) from activations without it (numpy or tensors), for gpt_core.interp.lens."""
-    return ActivationCache({name: torch.tensor(np.asarray(acts[name]))[None] for name in names})
-
-
 def unembedding_is_tied(model) -> bool:
     """lm_head.weight *is* transformer.wte.weight: the logit lens then reads the embedding row back through the
     matrix that wrote it, so that row's top token is (usually) the current token itself."""
@@ -188,7 +183,7 @@ def lens_rows(model, acts: dict, position: int, top_k: int = 5) -> list[LensRow]
     """gpt_core.interp.lens.logit_lens at one position, read from cached activations (no new forward pass)."""
     n_layer = model.config.n_layer
     names = [act_name("resid_pre", 0)] + [act_name("resid_post", i) for i in range(n_layer)]
-    return logit_lens(model, cache_from_arrays(acts, names), position=position, top_k=top_k)
+    return logit_lens(model, ActivationCache.from_unbatched(acts, names), position=position, top_k=top_k)
 
 
 def generator_for(seed: int, saved_state=None) -> torch.Generator:
