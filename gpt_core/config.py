@@ -13,7 +13,10 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 POS_ENCODINGS = ("learned", "sinusoidal", "rope", "none")
-ACTIVATIONS = ("gelu", "relu")
+# gelu: exact erf GELU (nanoGPT); gelu_tanh: GPT-2's tanh approximation ("gelu_new"); swiglu: Llama's gated MLP,
+# down(silu(gate(x)) * up(x))
+ACTIVATIONS = ("gelu", "gelu_tanh", "relu", "swiglu")
+NORMS = ("layernorm", "rmsnorm")
 
 
 class ConfigError(ValueError):
@@ -32,13 +35,34 @@ class GPTConfig:
     pos_encoding: str = "learned"  # learned | sinusoidal | rope | none
     activation: str = "gelu"  # gelu | relu
     tie_weights: bool = True  # lm_head.weight is transformer.wte.weight
-    mlp_ratio: int = 4  # MLP hidden width = mlp_ratio * n_embd
+    mlp_ratio: int = 4  # MLP hidden width = mlp_ratio * n_embd, unless mlp_hidden is set
+    # The fields below let one class hold GPT-2 and Llama-family checkpoints; their defaults are our own models'.
+    mlp_hidden: int | None = None  # MLP hidden width when it is not a multiple of n_embd (Llama: intermediate_size)
+    norm: str = "layernorm"  # layernorm | rmsnorm (Llama): ln_1, ln_2 and ln_f
+    norm_eps: float = 1e-5
+    n_kv_head: int | None = None  # key/value heads (grouped-query attention); None: one per query head
+    rope_theta: float = 10000.0  # base of the rotary frequencies (pos_encoding "rope")
+    attn_bias: bool | None = None  # biases in c_attn and attn.c_proj; None: follow `bias`
+    mlp_bias: bool | None = None  # biases in the MLP's Linear layers; None: follow `bias`
 
     def __post_init__(self) -> None:
-        for name in ("vocab_size", "block_size", "n_layer", "n_head", "n_embd", "mlp_ratio"):
+        for name in ("vocab_size", "block_size", "n_layer", "n_head", "n_embd", "mlp_ratio", "mlp_hidden", "n_kv_head"):
             value = getattr(self, name)
+            if value is None and name in ("mlp_hidden", "n_kv_head"):
+                continue
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{name} must be a positive integer, got {value!r}")
+        if self.n_head % self.kv_heads:
+            raise ConfigError(f"n_head ({self.n_head}) must be a multiple of n_kv_head ({self.kv_heads}): "
+                              "each key/value head serves the same number of query heads")
+        if self.norm not in NORMS:
+            raise ConfigError(f"norm must be one of {NORMS}, got {self.norm!r}")
+        for name in ("norm_eps", "rope_theta"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < float("inf"):
+                raise ConfigError(f"{name} must be a positive number, got {value!r}")
+        if self.norm_eps >= 1:
+            raise ConfigError(f"norm_eps must be below 1, got {self.norm_eps!r}")
         if self.n_embd % self.n_head:
             raise ConfigError(
                 f"n_embd ({self.n_embd}) must be divisible by n_head ({self.n_head}): "
@@ -52,9 +76,10 @@ class GPTConfig:
             raise ConfigError(f"pos_encoding must be one of {POS_ENCODINGS}, got {self.pos_encoding!r}")
         if self.activation not in ACTIVATIONS:
             raise ConfigError(f"activation must be one of {ACTIVATIONS}, got {self.activation!r}")
-        for name in ("bias", "tie_weights"):
-            if not isinstance(getattr(self, name), bool):
-                raise ConfigError(f"{name} must be true or false, got {getattr(self, name)!r}")
+        for name in ("bias", "tie_weights", "attn_bias", "mlp_bias"):
+            value = getattr(self, name)
+            if not isinstance(value, bool) and not (value is None and name in ("attn_bias", "mlp_bias")):
+                raise ConfigError(f"{name} must be true or false, got {value!r}")
         if self.vocab_size > 2**20:
             raise ConfigError(f"vocab_size {self.vocab_size} is implausibly large for this explorer")
 
@@ -62,6 +87,36 @@ class GPTConfig:
     def head_size(self) -> int:
         """hs = C / nh: the width of each head's query, key and value."""
         return self.n_embd // self.n_head
+
+    @property
+    def kv_heads(self) -> int:
+        """Key/value heads: n_kv_head, or n_head when every query head has its own (no grouped-query attention)."""
+        return self.n_head if self.n_kv_head is None else self.n_kv_head
+
+    def kv_head_of(self, head: int) -> int:
+        """The key/value head query head `head` reads (grouped-query attention: consecutive query heads share one).
+
+        >>> GPTConfig(n_head=4, n_kv_head=2, n_embd=16).kv_head_of(3)
+        1
+        """
+        return head // (self.n_head // self.kv_heads)
+
+    @property
+    def mlp_hidden_size(self) -> int:
+        return self.mlp_ratio * self.n_embd if self.mlp_hidden is None else self.mlp_hidden
+
+    @property
+    def has_attn_bias(self) -> bool:
+        return self.bias if self.attn_bias is None else self.attn_bias
+
+    @property
+    def has_mlp_bias(self) -> bool:
+        return self.bias if self.mlp_bias is None else self.mlp_bias
+
+    @property
+    def has_norm_bias(self) -> bool:
+        """LayerNorm carries a bias when `bias` is on; RMSNorm never does."""
+        return self.bias and self.norm == "layernorm"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
