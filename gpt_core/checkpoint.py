@@ -222,7 +222,21 @@ def build_model(config: GPTConfig, weights: dict[str, torch.Tensor]) -> GPT:
 
 
 def load_checkpoint(path: str | os.PathLike, map_location: str = "cpu") -> Checkpoint:
+    """Our .safetensors file, a nanoGPT ckpt.pt (its meta.pkl beside it), or a Hugging Face model folder."""
     path = Path(path)
+    if path.is_dir():
+        from .hf_models import load_hf_folder
+
+        checkpoint = load_hf_folder(path)
+        checkpoint.model.to(map_location)
+        return checkpoint
+    if path.suffix == ".pt" and path.is_file():
+        from .nanogpt import import_nanogpt
+
+        meta = path.parent / "meta.pkl"
+        checkpoint = import_nanogpt(path, meta if meta.is_file() else None)
+        checkpoint.model.to(map_location)
+        return checkpoint
     if not path.is_file():
         raise CheckpointError(f"no checkpoint file at {path}")
     size = path.stat().st_size

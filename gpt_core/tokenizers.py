@@ -23,8 +23,10 @@ Streamlit session and thread (``st.cache_resource``).
 """
 from __future__ import annotations
 
+import codecs
 import json
 import operator
+import re
 import unicodedata
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -391,6 +393,21 @@ def _is_utf8_continuation(b: int) -> bool:
     return b & 0xC0 == 0x80  # 10xxxxxx: never the first byte of a character
 
 
+def readable_bytes(data: bytes) -> str:
+    """A token's bytes as text a learner can read: valid UTF-8 as itself, each stray byte of a character split
+    over several tokens as <0xNN> (SentencePiece's spelling), never U+FFFD.
+
+    >>> readable_bytes("中".encode()[:2]), readable_bytes(b" the")
+    ('<0xE4><0xB8>', ' the')
+    """
+    return data.decode("utf-8", errors="gpt_explorer_hex")
+
+
+codecs.register_error("gpt_explorer_hex", lambda err: (
+    "".join(f"<0x{b:02X}>" for b in err.object[err.start:err.end]), err.end))
+PADDING_TOKEN = "<unused {id}>"  # what an embedding row past the tokenizer's vocabulary decodes to
+
+
 class BPETokenizer(Tokenizer):
     """Byte-level BPE (GPT-2 style) backed by a Hugging Face ``tokenizers.Tokenizer``.
 
@@ -401,6 +418,8 @@ class BPETokenizer(Tokenizer):
     (260, ' low')
     >>> tok.decode(tok.encode("naïve 🙂"))
     'naïve 🙂'
+
+    A pretrained model's tokenizer.json loads with ``from_json`` (GPT-2, SmolLM2, Llama 3: byte-level BPE).
     """
 
     kind = "bpe"
@@ -413,7 +432,15 @@ class BPETokenizer(Tokenizer):
             raise TypeError("BPETokenizer wraps a tokenizers.Tokenizer")
         self._init_from_json(hf_tokenizer.to_str(), hf_tokenizer)
 
-    def _init_from_json(self, hf_json: str, hf_tokenizer=None) -> None:
+    @classmethod
+    def from_json(cls, hf_json: str, vocab_size: int | None = None) -> BPETokenizer:
+        """A Hugging Face tokenizer.json (byte-level BPE). vocab_size: the model's embedding rows, when the
+        model pads its vocabulary past the tokenizer's (the extra ids decode to PADDING_TOKEN)."""
+        tok = cls.__new__(cls)
+        tok._init_from_json(hf_json, padded_to=vocab_size)
+        return tok
+
+    def _init_from_json(self, hf_json: str, hf_tokenizer=None, padded_to: int | None = None) -> None:
         from tokenizers import Tokenizer as HFTokenizer
 
         spec = _check_hf_json(hf_json)
@@ -433,8 +460,13 @@ class BPETokenizer(Tokenizer):
             table[id_] = bytes(_BYTE_OF_SYMBOL[s] for s in symbols)
         for id_, content in added.items():  # special tokens are literal text, not byte symbols
             table[id_] = content.encode("utf-8")
+        if padded_to is not None:
+            if padded_to < size:
+                raise ValueError(f"the tokenizer has {size} tokens but the model only {padded_to} embedding rows")
+            table += [PADDING_TOKEN.format(id=i).encode() for i in range(size, padded_to)]
         if None in table:
             raise ValueError("HF tokenizer vocabulary has gaps in its ids")
+        self._padded_to = padded_to
         self._bytes: list[bytes] = table  # type: ignore[assignment]
         # How many characters start inside each token: the basis of encode_pieces' spans.
         self._char_starts = [sum(not _is_utf8_continuation(b) for b in t) for t in table]
@@ -516,20 +548,29 @@ class BPETokenizer(Tokenizer):
         return self._bytes[self._check_id(id)]
 
     def token_str(self, id: int) -> str:
-        """The token's text; a partial UTF-8 character shows as U+FFFD ('\\ufffd')."""
-        return self.token_bytes(id).decode("utf-8", errors="replace")
+        """The token's text; the bytes of a partial UTF-8 character show as <0xNN> (see readable_bytes)."""
+        return readable_bytes(self.token_bytes(id))
 
     def _payload(self) -> dict[str, Any]:
-        return {"hf_tokenizer_json": self._json}
+        payload = {"hf_tokenizer_json": self._json}
+        if getattr(self, "_padded_to", None) is not None:
+            payload["padded_to"] = self._padded_to
+        return payload
 
     @classmethod
     def _from_payload(cls, d: dict[str, Any]) -> BPETokenizer:
         hf_json = d.get("hf_tokenizer_json")
         if not isinstance(hf_json, str):
             raise ValueError("bpe tokenizer dict needs 'hf_tokenizer_json': a tokenizer.json string")
+        padded_to = d.get("padded_to")
+        if padded_to is not None and (type(padded_to) is not int or padded_to < 1):
+            raise ValueError("bpe tokenizer 'padded_to' must be a positive integer")
         tok = cls.__new__(cls)
-        tok._init_from_json(hf_json)
+        tok._init_from_json(hf_json, padded_to=padded_to)
         return tok
+
+
+_SPLITTERS = ("Split", "Digits", "Punctuation")  # pre-tokenizers that only cut the text, never change it
 
 
 def _check_hf_json(hf_json: str) -> dict[str, Any]:
@@ -546,8 +587,13 @@ def _check_hf_json(hf_json: str) -> dict[str, Any]:
     if spec.get("normalizer") is not None:
         raise ValueError("HF tokenizer must have no normalizer (it would change the text)")
     pre = spec.get("pre_tokenizer")
-    if not isinstance(pre, dict) or pre.get("type") != "ByteLevel" or pre.get("add_prefix_space"):
-        raise ValueError("HF tokenizer needs a ByteLevel pre-tokenizer with add_prefix_space=False")
+    # GPT-2: ByteLevel alone; SmolLM2 and Llama 3 split digits or by a regex first, then ByteLevel
+    steps = pre.get("pretokenizers") if isinstance(pre, dict) and pre.get("type") == "Sequence" else [pre]
+    byte_level = [p for p in steps or [] if isinstance(p, dict) and p.get("type") == "ByteLevel"]
+    others = [p for p in steps or [] if not (isinstance(p, dict) and p.get("type") in ("ByteLevel", *_SPLITTERS))]
+    if len(byte_level) != 1 or byte_level[0].get("add_prefix_space") or others:
+        raise ValueError("HF tokenizer needs a byte-level BPE: a ByteLevel pre-tokenizer with add_prefix_space=False "
+                         "(SentencePiece tokenizers such as Llama 2's are not supported)")
     vocab = model["vocab"]
     if not all(isinstance(t, str) and isinstance(i, int) and i >= 0 for t, i in vocab.items()):
         raise ValueError("HF tokenizer vocab must map token strings to non-negative ids")
@@ -627,13 +673,14 @@ def token_label(text: str) -> str:
 # The order is the legend order on every page, so a colour means the same kind for every model.
 TOKEN_KINDS = ("uppercase", "lowercase", "letter", "vowel", "digit", "punctuation", "whitespace", "byte", "other")
 _VOWELS = frozenset("aeiouAEIOU")
+_BYTE_MARK = re.compile(r"<0x[0-9A-F]{2}>")
 
 
 def token_kind(s: str) -> str:
     """A coarse kind of a token's text (``Tokenizer.token_str``), for colouring a vocabulary.
 
     A token is judged by its text without surrounding spaces: all whitespace -> "whitespace"; a
-    piece of a multi-byte character (token_str shows it as U+FFFD) -> "byte"; one vowel (accents
+    piece of a multi-byte character (token_str shows its bytes as <0xNN>, or U+FFFD) -> "byte"; one vowel (accents
     ignored) -> "vowel"; all digits -> "digit"; all punctuation or math/currency symbols ->
     "punctuation"; otherwise the first character decides: a cased letter -> "uppercase" /
     "lowercase", a letter without case (CJK, kana, Hangul, Arabic...) -> "letter", else "other"
@@ -648,7 +695,7 @@ def token_kind(s: str) -> str:
     core = s.strip()
     if not core:
         return "other"
-    if "\ufffd" in core:
+    if "\ufffd" in core or _BYTE_MARK.search(core):
         return "byte"
     if len(core) == 1 and unicodedata.normalize("NFD", core)[0] in _VOWELS:
         return "vowel"

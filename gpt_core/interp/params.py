@@ -56,11 +56,12 @@ def parameter_count_for_config(cfg: GPTConfig) -> dict[str, int]:
     175
     """
     C, L, V = cfg.n_embd, cfg.n_layer, cfg.vocab_size
-    hidden = cfg.mlp_ratio * C
-    b = 1 if cfg.bias else 0
-    attention = C * 3 * C + b * 3 * C + C * C + b * C  # c_attn [3C, C] + c_proj [C, C]
-    mlp = C * hidden + b * hidden + hidden * C + b * C  # c_fc [4C, C] + c_proj [C, 4C]
-    layernorm = C + b * C  # weight (+ bias) of one LayerNorm
+    hidden, qkv = cfg.mlp_hidden_size, (cfg.n_head + 2 * cfg.kv_heads) * cfg.head_size  # qkv: 3C without GQA
+    ab, mb = int(cfg.has_attn_bias), int(cfg.has_mlp_bias)
+    attention = C * qkv + ab * qkv + C * C + ab * C  # c_attn [qkv, C] + c_proj [C, C]
+    up = 2 if cfg.activation == "swiglu" else 1  # SwiGLU has a gate (c_gate) beside the up-projection (c_fc)
+    mlp = up * (C * hidden + mb * hidden) + hidden * C + mb * C  # c_fc (+ c_gate) [H, C] + c_proj [C, H]
+    layernorm = C + int(cfg.has_norm_bias) * C  # weight (+ bias) of one LayerNorm / RMSNorm
     counts = {
         "wte": V * C,
         "wpe": cfg.block_size * C if cfg.pos_encoding == "learned" else 0,
@@ -104,6 +105,8 @@ def parameter_formulas(cfg: GPTConfig) -> dict[str, str]:
     'V·C = 5·8'
     """
     C, L, V, r, T = cfg.n_embd, cfg.n_layer, cfg.vocab_size, cfg.mlp_ratio, cfg.block_size
+    if _family_shaped(cfg):
+        return _general_formulas(cfg)
     if cfg.bias:
         attention = f"L·(C·3C + 3C + C·C + C) = {L}·({C}·{3 * C} + {3 * C} + {C}·{C} + {C})"
         mlp = f"L·(C·{r}C + {r}C + {r}C·C + C) = {L}·({C}·{r * C} + {r * C} + {r * C}·{C} + {C})"
@@ -118,6 +121,35 @@ def parameter_formulas(cfg: GPTConfig) -> dict[str, str]:
         "attention": attention,
         "mlp": mlp,
         "layernorm": layernorm,
+        "lm_head": "0" if cfg.tie_weights else f"V·C = {V}·{C}",
+    }
+
+
+def _family_shaped(cfg: GPTConfig) -> bool:
+    """True when the config uses a switch nanoGPT's shape lacks (GQA, SwiGLU, RMSNorm, MLP width, split biases)."""
+    return (cfg.kv_heads != cfg.n_head or cfg.activation == "swiglu" or cfg.norm != "layernorm"
+            or cfg.mlp_hidden is not None or cfg.has_attn_bias != cfg.bias or cfg.has_mlp_bias != cfg.bias)
+
+
+def _general_formulas(cfg: GPTConfig) -> dict[str, str]:
+    """parameter_formulas for the GPT-2 / Llama switches: nkv key/value heads of hs, MLP width H, gate or not."""
+    C, L, V, T, H = cfg.n_embd, cfg.n_layer, cfg.vocab_size, cfg.block_size, cfg.mlp_hidden_size
+    nh, nkv, hs = cfg.n_head, cfg.kv_heads, cfg.head_size
+    qkv = (nh + 2 * nkv) * hs
+    attention = f"L·(C·(nh + 2·nkv)·hs + C·C) = {L}·({C}·{qkv} + {C}·{C})"
+    if cfg.has_attn_bias:
+        attention = f"L·(C·(nh + 2·nkv)·hs + (nh + 2·nkv)·hs + C·C + C) = {L}·({C}·{qkv} + {qkv} + {C}·{C} + {C})"
+    mats = 3 if cfg.activation == "swiglu" else 2
+    mlp = f"L·{mats}·C·H = {L}·{mats}·{C}·{H}"
+    if cfg.has_mlp_bias:
+        mlp = f"L·({mats}·C·H + {mats - 1}·H + C) = {L}·({mats}·{C}·{H} + {mats - 1}·{H} + {C})"
+    norm = f"(2L + 1)·2C = {2 * L + 1}·{2 * C}" if cfg.has_norm_bias else f"(2L + 1)·C = {2 * L + 1}·{C}"
+    return {
+        "wte": f"V·C = {V}·{C}",
+        "wpe": f"T·C = {T}·{C}" if cfg.pos_encoding == "learned" else "0",
+        "attention": attention,
+        "mlp": mlp,
+        "layernorm": norm,
         "lm_head": "0" if cfg.tie_weights else f"V·C = {V}·{C}",
     }
 
