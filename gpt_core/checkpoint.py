@@ -195,7 +195,8 @@ def load_checkpoint_bytes(data: bytes, name: str = "checkpoint") -> Checkpoint:
 
 def build_model(config: GPTConfig, weights: dict[str, torch.Tensor]) -> GPT:
     """A GPT in eval mode holding exactly `weights`; names every missing, unexpected or mis-shaped tensor."""
-    model = GPT(config)
+    with torch.device("meta"):  # shapes only: no time spent drawing random weights that are overwritten next
+        model = GPT(config, init_weights=False)
     expected = dict(model.state_dict())
     if config.tie_weights:
         # lm_head.weight *is* wte.weight; a copy (nanoGPT writes both names) carries nothing new
@@ -213,11 +214,15 @@ def build_model(config: GPTConfig, weights: dict[str, torch.Tensor]) -> GPT:
             problems.append(f"{key} has shape {tuple(weights[key].shape)}, expected {tuple(expected[key].shape)}")
         elif not weights[key].is_floating_point():
             problems.append(f"{key} has dtype {weights[key].dtype}, expected a float tensor")
-        elif not torch.isfinite(weights[key]).all():
+        elif not torch.isfinite(weights[key].sum(dtype=torch.float64)):  # a NaN or an Inf anywhere makes the sum one
             problems.append(f"{key} contains NaN or Inf")
     if problems:
         raise CheckpointError("checkpoint does not match its config: " + "; ".join(problems))
-    model.load_state_dict({k: v.float() for k, v in weights.items()}, strict=not config.tie_weights)
+    model.load_state_dict({k: v.float() for k, v in weights.items()}, strict=not config.tie_weights,
+                          assign=True)
+    if config.tie_weights:
+        model.lm_head.weight = model.transformer.wte.weight  # assign replaced wte's parameter: tie them again
+    model.fixed_tables()
     return model.eval()
 
 

@@ -268,7 +268,8 @@ class _Prefixed:
 
 
 class GPT(nn.Module):
-    def __init__(self, config: GPTConfig) -> None:
+    def __init__(self, config: GPTConfig, init_weights: bool = True) -> None:
+        """init_weights=False skips GPT-2's random initialisation, for weights about to be loaded."""
         super().__init__()
         self.config = config
         modules = dict(
@@ -285,10 +286,11 @@ class GPT(nn.Module):
         self.lm_head = nn.Linear(config.n_embd, config.vocab_size, bias=False)  # unembedding: [C] -> [V]
         if config.tie_weights:
             self.lm_head.weight = self.transformer.wte.weight  # logits = h @ wte^T
-        self.apply(self._init_weights)
-        for name, param in self.named_parameters():
-            if name.endswith("c_proj.weight"):  # GPT-2: scale residual projections by depth
-                nn.init.normal_(param, mean=0.0, std=0.02 / math.sqrt(2 * config.n_layer))
+        if init_weights:
+            self.apply(self._init_weights)
+            for name, param in self.named_parameters():
+                if name.endswith("c_proj.weight"):  # GPT-2: scale residual projections by depth
+                    nn.init.normal_(param, mean=0.0, std=0.02 / math.sqrt(2 * config.n_layer))
 
     @staticmethod
     def _init_weights(module: nn.Module) -> None:
@@ -298,6 +300,17 @@ class GPT(nn.Module):
                 nn.init.zeros_(module.bias)
         elif isinstance(module, nn.Embedding):
             nn.init.normal_(module.weight, mean=0.0, std=0.02)
+
+    def fixed_tables(self) -> None:
+        """(Re)compute the non-persistent tables (rope cos/sin, sinusoidal positions) on the weights' device: needed
+        after building on the meta device, where they hold no numbers."""
+        cfg, device = self.config, self.transformer.wte.weight.device
+        if cfg.pos_encoding == "sinusoidal":
+            self.sinusoidal_pe = sinusoidal_table(cfg.block_size, cfg.n_embd).to(device)
+        if cfg.pos_encoding == "rope":
+            cos, sin = rope_tables(cfg.block_size, cfg.head_size, cfg.rope_theta)
+            for block in self.transformer.h:
+                block.attn.rope_cos, block.attn.rope_sin = cos.to(device), sin.to(device)
 
     # ---- positions -------------------------------------------------------------------------
     def position_embedding(self, T: int, interventions: Interventions = NO_INTERVENTIONS, start: int = 0) -> torch.Tensor:

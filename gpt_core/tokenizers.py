@@ -393,6 +393,9 @@ def _is_utf8_continuation(b: int) -> bool:
     return b & 0xC0 == 0x80  # 10xxxxxx: never the first byte of a character
 
 
+_CONTINUATION_BYTES = bytes(b for b in range(256) if _is_utf8_continuation(b))
+
+
 def readable_bytes(data: bytes) -> str:
     """A token's bytes as text a learner can read: valid UTF-8 as itself, each stray byte of a character split
     over several tokens as <0xNN> (SentencePiece's spelling), never U+FFFD.
@@ -469,7 +472,7 @@ class BPETokenizer(Tokenizer):
         self._padded_to = padded_to
         self._bytes: list[bytes] = table  # type: ignore[assignment]
         # How many characters start inside each token: the basis of encode_pieces' spans.
-        self._char_starts = [sum(not _is_utf8_continuation(b) for b in t) for t in table]
+        self._char_starts = [len(t.translate(None, _CONTINUATION_BYTES)) for t in table]
 
     @classmethod
     def train(cls, text: str, vocab_size: int = 512) -> BPETokenizer:
