@@ -71,8 +71,10 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         }))
         return 0
     cfg = ckpt.config
-    print(f"model: {cfg.n_layer} layers, {cfg.n_head} heads, n_embd {cfg.n_embd}, context {cfg.block_size}, "
-          f"vocab {cfg.vocab_size} ({ckpt.tokenizer.kind}), {ckpt.model.num_parameters():,} parameters")
+    family = ckpt.record.get("model_type")
+    print(f"model: {family + ', ' if family else ''}{cfg.n_layer} layers, {cfg.n_head} heads, n_embd {cfg.n_embd}, "
+          f"context {cfg.block_size}, vocab {cfg.vocab_size} ({ckpt.tokenizer.kind}), "
+          f"{ckpt.model.num_parameters():,} parameters" + "".join(f", {trait}" for trait in cfg.family_traits()))
     print(f"{len(ids)} tokens:")
     print("  " + " ".join(f"{describe_char(t) if len(t) == 1 else t!r}:{i}" for t, i in zip(tokens, ids)))
     print(f"top {len(next_token)} next tokens after the last position:")

@@ -118,6 +118,27 @@ class GPTConfig:
         """LayerNorm carries a bias when `bias` is on; RMSNorm never does."""
         return self.bias and self.norm == "layernorm"
 
+    def family_traits(self) -> list[str]:
+        """What sets this configuration apart from nanoGPT's GPT-2 shape, in words (empty for our own presets).
+
+        >>> GPTConfig(n_head=4, n_kv_head=2, n_embd=16, norm="rmsnorm", activation="swiglu",
+        ...           pos_encoding="rope", rope_theta=5e5).family_traits()
+        ['RMSNorm', 'SwiGLU MLP (hidden 64)', 'grouped-query attention (2 key/value heads)', 'rope θ = 500000']
+        """
+        traits = []
+        if self.norm == "rmsnorm":
+            traits.append("RMSNorm")
+        if self.activation in ("swiglu", "gelu_tanh") or self.mlp_hidden is not None:
+            kind = {"swiglu": "SwiGLU", "gelu_tanh": "tanh-GELU"}.get(self.activation, self.activation.upper())
+            traits.append(f"{kind} MLP (hidden {self.mlp_hidden_size})")
+        if self.kv_heads != self.n_head:
+            traits.append(f"grouped-query attention ({self.kv_heads} key/value heads)")
+        if self.pos_encoding == "rope" and self.rope_theta != 10000.0:
+            traits.append(f"rope θ = {self.rope_theta:g}")
+        if not self.tie_weights:
+            traits.append("untied unembedding")
+        return traits
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -183,3 +183,27 @@ def test_checkpoints_written_before_the_family_fields_still_load():
            "pos_encoding": "learned", "activation": "gelu", "tie_weights": True, "mlp_ratio": 4}
     cfg = GPTConfig.from_dict(old)
     assert (cfg.norm, cfg.kv_heads, cfg.mlp_hidden_size, cfg.has_attn_bias) == ("layernorm", 2, 64, True)
+
+
+def test_cli_inspects_and_samples_a_folder(folders, tokenizer):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    folder = folders["llama-gqa"]
+    result = subprocess.run([sys.executable, "-m", "gpt_core", "inspect", str(folder), "--text", "hello world",
+                             "--top-k", "3", "--json"], capture_output=True, text=True, cwd=repo, check=True)
+    out = json.loads(result.stdout)
+    theirs = transformers.AutoModelForCausalLM.from_pretrained(folder, attn_implementation="eager").eval()
+    with torch.no_grad():
+        out_hf = theirs(torch.tensor([out["ids"]]), output_attentions=True)
+    probs = torch.softmax(out_hf.logits[0, -1], dim=-1)
+    assert out["next_token"][0]["prob"] == pytest.approx(float(probs.max()), abs=1e-5)
+    assert torch.allclose(torch.tensor(out["attention"]), torch.cat(out_hf.attentions).float(), atol=1e-5)
+    text = subprocess.run([sys.executable, "-m", "gpt_core", "inspect", str(folder), "--text", "hello"],
+                          capture_output=True, text=True, cwd=repo, check=True).stdout
+    assert "model: llama" in text and "grouped-query attention (2 key/value heads)" in text
+    sample = subprocess.run([sys.executable, "-m", "gpt_core", "sample", str(folders["gpt2"]), "--prompt", "hello",
+                             "--tokens", "5", "--seed", "1"], capture_output=True, text=True, cwd=repo)
+    assert sample.returncode == 0 and sample.stdout.startswith("hello"), sample.stderr
