@@ -69,7 +69,7 @@ i, j = int(st.session_state["_math_i"]), int(st.session_state["_math_j"])
 pattern = analysis.block(layer, "attn.hook_pattern")[head]  # [T, T]
 fig = figures.attention_heatmap(pattern, labels, selectable=clickable, highlight=(i, j))
 title_key = "show_math.pattern_title" if clickable else "show_math.pattern_title_inputs"
-figures_labs.relabel(fig, t(title_key, layer=layer, head=head, T=T), t("show_math.axis_key"),
+figures_labs.retitle(fig, t(title_key, layer=layer, head=head, T=T), t("show_math.axis_key"),
                      t("show_math.axis_query"), note=t("show_math.masked_note"), colorbar=t("show_math.weight"))
 select = dict(on_select=_on_cell_select, selection_mode="points") if clickable else {}
 chart(fig, CHART_KEY, {"layer": layer, "head": head, "tokens": labels, "pattern [T, T]": pattern},

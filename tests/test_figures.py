@@ -89,12 +89,12 @@ def test_token_heatmap_axes_state_their_step_when_not_every_token_fits(build):
     assert step > 1 and axis.title.text.endswith(f"one label per {step} tokens")
 
 
-def test_token_axis_step_note_is_translated():
-    from explorer.figures.relabel import relabel
+def test_token_axis_step_note_is_translated(monkeypatch):
     from explorer.i18n import t
 
     T = 128
-    zh = relabel(fg.attention_heatmap(causal_pattern(T), ["a"] * T, title="x"), lang="zh")
+    monkeypatch.setattr("explorer.i18n.current_language", lambda: "zh")  # as inside a Streamlit run in zh
+    zh = fg.attention_heatmap(causal_pattern(T), ["a"] * T, title="x")
     title = zh.layout.xaxis.title.text
     assert title.startswith(t("figure_terms.key_attended", lang="zh")) and "2" in title, title
     assert "label" not in title and "key" not in title, title  # no English left

@@ -15,6 +15,8 @@ Conventions shared by every chart:
   on 0; masked / -inf cells are NaN drawn on a MASKED_GREY background, so "masked" never looks
   like "zero".
 - Titles name the tensor and its shape, e.g. "pattern [T=12, T=12]".
+- Words: every label a builder writes itself is looked up with `term("figure_terms.<key>", ...)` (i18n's t(),
+  in the current language); everything else on a chart comes from the caller.
 """
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from explorer import i18n
+from explorer.i18n import t  # streamlit-safe: English outside a Streamlit run
 from gpt_core.tokenizers import token_label
 
 __all__ = ['PROB_SCALE', 'SIGNED_SCALE', 'MASKED_GREY', 'CATEGORY_COLORS', 'FONT', 'visible_token_labels', 'tick_step', 'token_axis', 'TEMPLATE', 'attention_heatmap', 'GridGeometry', 'grid_geometry', 'attention_grid_spec', 'attention_grid', 'score_heatmap', 'row_inspector', 'row_sums_bar', 'next_token_bars', 'logit_lens_figure', 'embedding_scatter', 'trajectory_figure', 'matrix_heatmap', 'loss_curve', 'parameter_bar', 'head_score_heatmap', 'flow_diagram', 'scaling_figure', 'TRAIN_COLOR', 'VAL_COLOR', 'RAW_COLOR', 'FILTERED_COLOR']
@@ -44,6 +48,16 @@ FONT = dict(family="Menlo, Consolas, 'DejaVu Sans Mono', monospace", size=11)
 # ------------------------------------------------------------------------------------------------
 # Labels and axes
 # ------------------------------------------------------------------------------------------------
+
+
+def term(key: str, lang: str | None = None, **values: Any) -> str:
+    """t(key), always formatted: figure_terms' hover templates write plotly's %{...} as %{{...}}, and
+    t() formats only when given values.
+
+    >>> term("figure_terms.hover_key_masked")
+    "key '%{customdata}'(%{x}): -inf<extra></extra>"
+    """
+    return t(key, lang).format(**values)
 
 
 def visible_token_labels(tokens: Iterable[str], with_index: bool = False) -> list[str]:
@@ -118,7 +132,7 @@ def token_axis(labels: Sequence[str], max_labels: int | None = None, title: str 
         axis["tickangle"] = 0
     axis.update(extra)
     if title is not None:
-        axis["title"] = dict(text=f"{title} · one label per {step} tokens" if step > 1 else title)
+        axis["title"] = dict(text=term("figure_terms.axis_step", axis=title, step=step) if step > 1 else title)
     return axis
 
 
@@ -182,21 +196,25 @@ def _causal_zeros(pattern: np.ndarray) -> bool:
     return T > 1 and bool(np.all(pattern[..., upper] == 0))
 
 
-def _hover_grid(row_labels: Sequence[str], col_labels: Sequence[str], row_name: str = "query",
-                col_name: str = "key", joiner: str = " → ") -> np.ndarray:
+def _hover_grid(row_labels: Sequence[str], col_labels: Sequence[str], row_name: str | None = None,
+                col_name: str | None = None, joiner: str = " → ") -> np.ndarray:
     """customdata [R, C]: one precomposed hover string per cell, e.g. "query 'a' (3) → key 'b' (1)".
 
-    One string per cell, not a tuple of fields: plotly deep-copies object arrays element by element,
-    which made a 128x128 heatmap cost 120 ms instead of 45 ms. Positions are spelled out because
+    row_name / col_name: the word before each label, by default "query" / "key" in the current language
+    ("" for none). One string per cell, not a tuple of fields: plotly deep-copies object arrays element by
+    element, which made a 128x128 heatmap cost 120 ms instead of 45 ms. Positions are spelled out because
     %{x}/%{y} show the tick text (the token), not the index. Cached: a page draws several [T, T]
-    maps of the same tokens (the array is read-only; plotly copies it).
+    maps of the same tokens (the array is read-only; plotly copies it); the language is part of the key.
     """
-    return _hover_grid_cached(tuple(row_labels), tuple(col_labels), row_name, col_name, joiner)
+    return _hover_grid_cached(tuple(row_labels), tuple(col_labels), row_name, col_name, joiner,
+                              i18n.current_language())
 
 
 @lru_cache(maxsize=16)
-def _hover_grid_cached(row_labels: tuple, col_labels: tuple, row_name: str, col_name: str,
-                       joiner: str) -> np.ndarray:
+def _hover_grid_cached(row_labels: tuple, col_labels: tuple, row_name: str | None, col_name: str | None,
+                       joiner: str, lang: str) -> np.ndarray:
+    row_name = term("figure_terms.word_query", lang) if row_name is None else row_name
+    col_name = term("figure_terms.word_key", lang) if col_name is None else col_name
     rows = [f"{row_name} '{label}' ({i})".lstrip() for i, label in enumerate(row_labels)]
     cols = [f"{col_name} '{label}' ({j})".lstrip() for j, label in enumerate(col_labels)]
     grid = np.array([[f"{r}{joiner}{c}" for c in cols] for r in rows], dtype=object)
@@ -251,10 +269,11 @@ def attention_heatmap(pattern, tokens: Sequence[str], title: str | None = None, 
     cells = _hover_grid(labels, labels)  # [T, T]
     data = [dict(type="heatmap", z=z, x=np.arange(T), y=np.arange(T), zmin=zmin, zmax=zmax, colorscale=colorscale,
                  customdata=cells, hovertemplate="%{customdata}: %{z:.3f}<extra></extra>", hoverongaps=False,
-                 colorbar=dict(title=dict(text="weight"), thickness=12))]
+                 colorbar=dict(title=dict(text=term("figure_terms.weight")), thickness=12))]
     height = height or _matrix_height(T)
     layout: dict[str, Any] = dict(plot_bgcolor=MASKED_GREY if masked else "white", shapes=[], annotations=[],
-                                  **_matrix_axes(labels, T, "key j (attended to)", "query i (attending)"))
+                                  **_matrix_axes(labels, T, term("figure_terms.key_attended"),
+                                                term("figure_terms.query_attending")))
     if selectable:
         ii, jj = np.tril_indices(T) if masked else np.indices((T, T)).reshape(2, -1)
         cell_px = max(3.0, (height - 140) / T)
@@ -271,8 +290,8 @@ def attention_heatmap(pattern, tokens: Sequence[str], title: str | None = None, 
         layout["shapes"].append(dict(type="rect", x0=j - 0.5, x1=j + 0.5, y0=i - 0.5, y1=i + 0.5,
                                      line=dict(color="#d62728", width=2)))
     if masked:
-        layout["annotations"].append(_note("grey = masked future (j > i)"))
-    return _figure(data, title or f"attention pattern [T={T}, T={T}]", height, **layout)
+        layout["annotations"].append(_note(term("figure_terms.masked_note")))
+    return _figure(data, title or term("figure_terms.attention_title", T=T), height, **layout)
 
 
 @dataclass(frozen=True)
@@ -358,12 +377,12 @@ def attention_grid_spec(patterns, labels=None, title: str | None = None,
                                     font=dict(size=10)))
     data = [dict(type="heatmap", z=mosaic, coloraxis="coloraxis", hoverinfo="skip")]
     axis = dict(showticklabels=False, showgrid=False, zeroline=False, constrain="domain")
-    title = title or f"attention patterns [L={L}, nh={nh}, T={T}, T={T}] (rows: query, columns: key)"
+    title = title or term("figure_terms.grid_title", L=L, nh=nh, T=T)
     # tall enough for the mosaic's aspect at a ~800 px wide plot, so no band is left empty above and below it
     height = int(min(max_height, 80 + geo.height * 800 / geo.width))
     layout = _layout(title, height, plot_bgcolor="white", shapes=shapes, annotations=annotations,
                      coloraxis=dict(colorscale=PROB_SCALE, cmin=0, cmax=1,
-                                    colorbar=dict(title=dict(text="weight"), thickness=12)),
+                                    colorbar=dict(title=dict(text=term("figure_terms.weight")), thickness=12)),
                      xaxis=dict(range=[-0.5, geo.width - 0.5], **axis),
                      yaxis=dict(range=[geo.height - 0.5, -0.5], scaleanchor="x", **axis))  # square cells
     layout["margin"] = dict(l=20, r=20, t=60, b=20)
@@ -404,10 +423,11 @@ def score_heatmap(scores, tokens: Sequence[str], title: str | None = None, color
         kwargs = dict(zmin=-bound, zmax=bound)  # symmetric, so white is exactly 0
     data = [dict(type="heatmap", z=z, x=np.arange(T), y=np.arange(T), colorscale=colorscale, customdata=custom,
                  hovertemplate="%{customdata}<extra></extra>", hoverongaps=True,
-                 colorbar=dict(title=dict(text="score"), thickness=12), **kwargs)]
-    notes = [_note("grey = -inf (masked before softmax)")] if np.isneginf(s).any() else []
-    return _figure(data, title or f"attention scores [T={T}, T={T}]", _matrix_height(T), plot_bgcolor=MASKED_GREY,
-                   annotations=notes, **_matrix_axes(labels, T, "key j", "query i"))
+                 colorbar=dict(title=dict(text=term("figure_terms.score")), thickness=12), **kwargs)]
+    notes = [_note(term("figure_terms.masked_before_softmax"))] if np.isneginf(s).any() else []
+    return _figure(data, title or term("figure_terms.scores_title", T=T), _matrix_height(T), plot_bgcolor=MASKED_GREY,
+                   annotations=notes,
+                   **_matrix_axes(labels, T, term("figure_terms.key_j"), term("figure_terms.query_i")))
 
 
 def row_inspector(scores_row, masked_row, probs_row, tokens: Sequence[str], query_index: int,
@@ -426,7 +446,7 @@ def row_inspector(scores_row, masked_row, probs_row, tokens: Sequence[str], quer
     colors = np.where(scores_row >= 0, "#d6604d", "#4393c3")
     finite = np.isfinite(masked_row)
     label_array = np.asarray(labels, dtype=object)
-    hover = "key '%{customdata}'(%{x}): %{y:.3f}<extra></extra>"
+    hover = term("figure_terms.hover_key")
     data = [dict(type="bar", x=x, y=scores_row, marker_color=colors, customdata=labels, name="scores",
                  hovertemplate=hover, yaxis="y"),
             dict(type="bar", x=x[finite], y=masked_row[finite], marker_color=colors[finite],
@@ -436,18 +456,19 @@ def row_inspector(scores_row, masked_row, probs_row, tokens: Sequence[str], quer
         data.append(dict(type="scatter", x=x[~finite], y=np.zeros(n_masked), mode="markers+text",
                          marker=dict(symbol="x", color="#777", size=9), text=["-∞"] * n_masked,
                          textposition="top center", name="-inf (masked)", customdata=label_array[~finite],
-                         hovertemplate="key '%{customdata}'(%{x}): -inf<extra></extra>", yaxis="y2"))
+                         hovertemplate=term("figure_terms.hover_key_masked"), yaxis="y2"))
     data.append(dict(type="bar", x=x, y=probs_row, marker_color=FILTERED_COLOR, customdata=labels, name="weights",
                      hovertemplate=hover, yaxis="y3"))
     gap = 0.09
     panel = (1.0 - 2 * gap) / 3
     domains = [[max(0.0, 1.0 - (k + 1) * panel - k * gap), 1.0 - k * (panel + gap)] for k in range(3)]  # top first
-    panel_titles = (f"scaled scores q·k/√hs [T={T}]", f"masked scores [T={T}] (future → -inf)",
-                    f"softmax weights [T={T}] (sum = {probs_row.sum():.3f})")
+    panel_titles = (term("figure_terms.row_scaled", T=T), term("figure_terms.row_masked", T=T),
+                    term("figure_terms.row_softmax", T=T, total=f"{probs_row.sum():.3f}"))
     top = min(1.0, float(np.nanmax(probs_row, initial=0)) * 1.2 + 0.02)
     layout = dict(
         showlegend=False, bargap=0.15,
-        xaxis=dict(anchor="y3", title=dict(text="key j"), showgrid=False, **token_axis(labels, max_labels=64)),
+        xaxis=dict(anchor="y3", title=dict(text=term("figure_terms.key_j")), showgrid=False,
+                   **token_axis(labels, max_labels=64)),
         yaxis=dict(domain=domains[0], anchor="x"), yaxis2=dict(domain=domains[1], anchor="x"),
         yaxis3=dict(domain=domains[2], anchor="x", range=[0, top]),
         annotations=[dict(text=text, x=0.5, y=domain[1], xref="paper", yref="paper", xanchor="center",
@@ -455,7 +476,7 @@ def row_inspector(scores_row, masked_row, probs_row, tokens: Sequence[str], quer
                      for text, domain in zip(panel_titles, domains)],
         shapes=[dict(type="line", x0=query_index, x1=query_index, xref="x", y0=0, y1=1, yref=f"y{n} domain",
                      line=dict(color="#d62728", dash="dot", width=1)) for n in ("", "2", "3")])
-    return _figure(data, title or f"row inspector: query '{q_label}'({query_index})", 560, **layout)
+    return _figure(data, title or term("figure_terms.row_title", label=q_label, i=query_index), 560, **layout)
 
 
 def row_sums_bar(row_sums: Mapping[str, Sequence[float]], tokens: Sequence[str] | None = None,
@@ -466,16 +487,16 @@ def row_sums_bar(row_sums: Mapping[str, Sequence[float]], tokens: Sequence[str] 
     labels = _labels_or_indices(tokens, T)
     data = [dict(type="bar", x=np.arange(T), y=np.asarray(row_sums[name], dtype=float), name=name,
                  marker_color=CATEGORY_COLORS[n % 10], customdata=labels,
-                 hovertemplate=f"{name}: row '%{{customdata}}'(%{{x}}) sums to %{{y:.3f}}<extra></extra>")
+                 hovertemplate=term("figure_terms.hover_row_sum", name=name))
             for n, name in enumerate(names)]
     one = dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=1.0, y1=1.0,
                line=dict(color="#333", dash="dash", width=1))
-    one_label = dict(text="1 (a distribution)", xref="x domain", x=0, yref="y", y=1.0, xanchor="left",
+    one_label = dict(text=term("figure_terms.one_line"), xref="x domain", x=0, yref="y", y=1.0, xanchor="left",
                      yanchor="bottom", showarrow=False)
-    return _figure(data, title or f"row sums [T={T}]: mask before vs after softmax", 380, barmode="group",
+    return _figure(data, title or term("figure_terms.row_sums_title", T=T), 380, barmode="group",
                    legend=dict(orientation="h", y=-0.25), shapes=[one], annotations=[one_label],
-                   xaxis=dict(title=dict(text="query row i"), **token_axis(labels, max_labels=64)),
-                   yaxis=dict(title=dict(text="sum of the row's weights"), range=[0, 1.1]))
+                   xaxis=dict(title=dict(text=term("figure_terms.query_row")), **token_axis(labels, max_labels=64)),
+                   yaxis=dict(title=dict(text=term("figure_terms.row_sum_axis")), range=[0, 1.1]))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -491,17 +512,17 @@ def next_token_bars(tokens: Sequence[str], raw_probs, filtered_probs, title: str
     labels = _labels_or_indices(tokens, n)
     y = list(range(n))
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=y, x=raw, orientation="h", name="raw softmax", marker_color=RAW_COLOR, customdata=labels,
-                         text=[f"{v:.3f}" for v in raw], textposition="outside",
-                         hovertemplate="'%{customdata}': raw %{x:.4f}<extra></extra>"))
-    fig.add_trace(go.Bar(y=y, x=filtered, orientation="h", name="after temperature / top-k / top-p",
+    fig.add_trace(go.Bar(y=y, x=raw, orientation="h", name=term("figure_terms.raw_softmax"), marker_color=RAW_COLOR,
+                         customdata=labels, text=[f"{v:.3f}" for v in raw], textposition="outside",
+                         hovertemplate=term("figure_terms.hover_raw")))
+    fig.add_trace(go.Bar(y=y, x=filtered, orientation="h", name=term("figure_terms.after_filters"),
                          marker_color=FILTERED_COLOR, customdata=labels, text=[f"{v:.3f}" for v in filtered],
-                         textposition="outside", hovertemplate="'%{customdata}': sampled with %{x:.4f}<extra></extra>"))
+                         textposition="outside", hovertemplate=term("figure_terms.hover_sampled")))
     top = float(max(raw.max(initial=0), filtered.max(initial=0)))
-    _base_layout(fig, title or f"next-token probabilities (top {n} of [V])", max(260, 60 + 34 * n), barmode="group",
+    _base_layout(fig, title or term("figure_terms.next_token_title", n=n), max(260, 60 + 34 * n), barmode="group",
                  legend=dict(orientation="h", y=-0.15), bargap=0.25)
     fig.update_yaxes(tickmode="array", tickvals=y, ticktext=labels, autorange="reversed")
-    fig.update_xaxes(title="probability", range=[0, min(1.0, top * 1.18 + 0.02)])
+    fig.update_xaxes(title=term("figure_terms.probability"), range=[0, min(1.0, top * 1.18 + 0.02)])
     return fig
 
 
@@ -525,12 +546,12 @@ def logit_lens_figure(rows, token_labels, title: str | None = None) -> go.Figure
     fig = go.Figure(go.Heatmap(z=probs, x=list(range(k)), y=list(range(R)), text=text, zmin=0, zmax=1,
                                colorscale=PROB_SCALE, texttemplate="%{text}<br>%{z:.2f}", textfont=dict(size=11),
                                customdata=np.asarray(names, dtype=object)[:, None].repeat(k, 1),
-                               hovertemplate="%{customdata}, rank %{x}: '%{text}' p=%{z:.4f}<extra></extra>",
-                               colorbar=dict(title="prob", thickness=12)))
-    _base_layout(fig, title or f"logit lens: ln_f → lm_head on each residual state [L+1={R}, top {k}]",
+                               hovertemplate=term("figure_terms.hover_lens"),
+                               colorbar=dict(title=term("figure_terms.prob"), thickness=12)))
+    _base_layout(fig, title or term("figure_terms.lens_title", R=R, k=k),
                  max(260, 110 + 46 * R), margin=dict(l=110, r=20, t=95, b=20))
-    fig.update_xaxes(title="rank", tickmode="array", tickvals=list(range(k)), ticktext=[str(i + 1) for i in range(k)],
-                     side="top", showgrid=False)
+    fig.update_xaxes(title=term("figure_terms.rank"), tickmode="array", tickvals=list(range(k)),
+                     ticktext=[str(i + 1) for i in range(k)], side="top", showgrid=False)
     fig.update_yaxes(tickmode="array", tickvals=list(range(R)), ticktext=names, autorange="reversed", showgrid=False)
     return fig
 
@@ -553,7 +574,8 @@ def embedding_scatter(coords, labels: Sequence[str], categories: Sequence[str] |
         raise ValueError(f"coords must be [N, 2] or [N, 3], got shape {xy.shape}")
     N, dims = xy.shape
     names = _labels_or_indices(labels, N)
-    cats = np.asarray(["points"] * N if categories is None else [str(c) for c in categories], dtype=object)
+    cats = np.asarray([term("figure_terms.points")] * N if categories is None else [str(c) for c in categories],
+                      dtype=object)
     highlight = np.zeros(N, dtype=bool) if highlight_mask is None else np.asarray(highlight_mask, dtype=bool)
     show_text = N <= 120 if show_text is None else show_text
     fig = go.Figure()
@@ -568,7 +590,7 @@ def embedding_scatter(coords, labels: Sequence[str], categories: Sequence[str] |
                           line=dict(color="#111", width=2) if is_hl else dict(width=0))
             common = dict(mode="markers+text" if (show_text or is_hl) else "markers",
                           text=[names[i] for i in index[sel]], customdata=index[sel],
-                          name=f"{cat} (highlighted)" if is_hl else cat, marker=marker,
+                          name=term("figure_terms.highlighted", name=cat) if is_hl else cat, marker=marker,
                           hovertemplate="'%{text}' #%{customdata}<extra>" + str(cat) + "</extra>")
             if dims == 2:
                 fig.add_trace(go.Scatter(x=xy[sel, 0], y=xy[sel, 1], textposition="top center",
@@ -579,7 +601,8 @@ def embedding_scatter(coords, labels: Sequence[str], categories: Sequence[str] |
                                            **dict(common, marker=marker3)))
     axis_titles = [f"PC{i + 1}" + (f" ({float(explained[i]):.0%})" if explained is not None else "")
                    for i in range(dims)]
-    _base_layout(fig, title or f"embedding projection [N={N}, {dims}]", 560, legend=dict(itemsizing="constant"))
+    _base_layout(fig, title or term("figure_terms.scatter_title", N=N, dims=dims), 560,
+                 legend=dict(itemsizing="constant"))
     if dims == 2:
         fig.update_xaxes(title=axis_titles[0], zeroline=True, zerolinecolor="#ddd")
         fig.update_yaxes(title=axis_titles[1], zeroline=True, zerolinecolor="#ddd", scaleanchor="x", scaleratio=1)
@@ -603,7 +626,8 @@ def trajectory_figure(coords, token_labels: Sequence[str], title: str | None = N
         raise ValueError(f"coords must be [L+1, T, 2], got shape {c.shape}")
     S, T, _ = c.shape
     labels = _labels_or_indices(token_labels, T)
-    stages = list(layer_names) if layer_names is not None else ["embedding"] + [f"after block {i}" for i in range(S - 1)]
+    stages = list(layer_names) if layer_names is not None else (
+        [term("figure_terms.embedding")] + [term("figure_terms.after_block", i=i) for i in range(S - 1)])
     names = list(names) if names is not None else [f"{t}:{labels[t]}" for t in range(T)]
     prefixes = list(hover_prefixes) if hover_prefixes is not None else [f"'{labels[t]}'({t})" for t in range(T)]
     from plotly.colors import sample_colorscale
@@ -616,7 +640,7 @@ def trajectory_figure(coords, token_labels: Sequence[str], title: str | None = N
                  hovertemplate=f"{prefixes[t]} %{{customdata}}<extra></extra>") for t in range(T)]
     ends = [dict(x=c[-1, t, 0], y=c[-1, t, 1], text=labels[t], showarrow=False, yshift=9,
                  font=dict(size=10, color=colors[t])) for t in range(T)]
-    return _figure(data, title or f"residual stream trajectories [L+1={S}, T={T}, 2] (one line per token)", 560,
+    return _figure(data, title or term("figure_terms.trajectory_title", S=S, T=T), 560,
                    annotations=ends, xaxis=dict(title=dict(text="PC1")),
                    yaxis=dict(title=dict(text="PC2"), scaleanchor="x", scaleratio=1))
 
@@ -648,15 +672,16 @@ def matrix_heatmap(m, x_labels: Sequence[str] | None = None, y_labels: Sequence[
         kwargs["zmax"] = zmax
     if x_labels is None and y_labels is None:
         # index axes: %{x}, %{y} already say it all, no per-cell strings to build, send and draw
-        hover = dict(hovertemplate=f"{_plain(y_title) or 'row'} %{{y}}, {_plain(x_title) or 'column'} %{{x}}: "
-                                   "%{z:.4f}<extra></extra>")
+        row, column = _plain(y_title) or term("figure_terms.row"), _plain(x_title) or term("figure_terms.column")
+        hover = dict(hovertemplate=term("figure_terms.hover_index_cell", row=row, column=column))
     else:
         hover = dict(customdata=_hover_grid(yl, xl, "", "", ", "),
                      hovertemplate="%{customdata}: %{z:.4f}<extra></extra>")
     data = [dict(type="heatmap", z=z, x=np.arange(C), y=np.arange(R), colorscale=colorscale or "Viridis",
                  hoverongaps=False, colorbar=dict(thickness=12), **hover, **kwargs)]
     common = dict(showgrid=False, zeroline=False)
-    return _figure(data, title or f"matrix [{R}, {C}]", _matrix_height(R, per_row=12), plot_bgcolor=MASKED_GREY,
+    return _figure(data, title or term("figure_terms.matrix_title", R=R, C=C), _matrix_height(R, per_row=12),
+                   plot_bgcolor=MASKED_GREY,
                    xaxis=dict(**token_axis(xl, max_labels), title=dict(text=x_title), **common),
                    yaxis=dict(**token_axis(yl, max_labels), title=dict(text=y_title), autorange="reversed", **common))
 
@@ -676,20 +701,20 @@ def loss_curve(history: Sequence[Mapping[str, Any]], baselines: Mapping[str, flo
     train = [h.get("train_loss") for h in history]
     val_points = [(h["step"], h["val_loss"]) for h in history if h.get("val_loss") is not None]
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=steps, y=train, mode="lines", name="train", line=dict(color=TRAIN_COLOR),
-                             hovertemplate="step %{x}: train %{y:.4f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=steps, y=train, mode="lines", name=term("figure_terms.train"),
+                             line=dict(color=TRAIN_COLOR), hovertemplate=term("figure_terms.hover_train")))
     if val_points:
         fig.add_trace(go.Scatter(x=[s for s, _ in val_points], y=[v for _, v in val_points], mode="lines+markers",
-                                 name="validation", line=dict(color=VAL_COLOR),
-                                 hovertemplate="step %{x}: val %{y:.4f}<extra></extra>"))
+                                 name=term("figure_terms.validation"), line=dict(color=VAL_COLOR),
+                                 hovertemplate=term("figure_terms.hover_val")))
     dashes = ("dash", "dot", "dashdot", "longdash")
     for n, (name, value) in enumerate((baselines or {}).items()):
         fig.add_hline(y=float(value), line=dict(color="#666", dash=dashes[n % len(dashes)], width=1),
                       annotation_text=f"{name} = {float(value):.3f}", annotation_position="top right",
                       annotation_font=dict(size=10, color="#444"))
-    _base_layout(fig, title or "cross-entropy loss (nats per token)", 380, legend=dict(orientation="h", y=-0.2))
-    fig.update_xaxes(title="step")
-    fig.update_yaxes(title="loss", rangemode="tozero")
+    _base_layout(fig, title or term("figure_terms.loss_title"), 380, legend=dict(orientation="h", y=-0.2))
+    fig.update_xaxes(title=term("figure_terms.step"))
+    fig.update_yaxes(title=term("figure_terms.loss"), rangemode="tozero")
     return fig
 
 
@@ -709,10 +734,11 @@ def parameter_bar(breakdown: Mapping[str, int], title: str | None = None) -> go.
     texts = [f"{_human(v)} ({v / total:.1%})" if total else "0" for v in values]
     fig = go.Figure(go.Bar(y=list(range(len(names))), x=values, orientation="h", text=texts, textposition="outside",
                            marker_color=[CATEGORY_COLORS[i % 10] for i in range(len(names))], customdata=names,
-                           hovertemplate="%{customdata}: %{x:,} parameters<extra></extra>"))
-    _base_layout(fig, title or f"parameters: {total:,} ({_human(total)}) in total", max(240, 70 + 38 * len(names)))
+                           hovertemplate=term("figure_terms.hover_parameters")))
+    _base_layout(fig, title or term("figure_terms.parameters_title", total=f"{total:,}", short=_human(total)),
+                 max(240, 70 + 38 * len(names)))
     fig.update_yaxes(tickmode="array", tickvals=list(range(len(names))), ticktext=names, autorange="reversed")
-    fig.update_xaxes(title="parameters", range=[0, max(values, default=1) * 1.3])
+    fig.update_xaxes(title=term("figure_terms.parameters"), range=[0, max(values, default=1) * 1.3])
     return fig
 
 
@@ -726,10 +752,10 @@ def head_score_heatmap(scores, title: str | None = None, labels=None, zmax: floa
     data = [dict(type="heatmap", z=s, x=np.arange(nh), y=np.arange(L), zmin=0, zmax=zmax, colorscale=PROB_SCALE,
                  texttemplate="%{z:.2f}", customdata=custom,
                  hovertemplate="L%{y} H%{x}: %{z:.3f} %{customdata}<extra></extra>", colorbar=dict(thickness=12))]
-    return _figure(data, title or f"head scores [L={L}, nh={nh}]", max(220, 90 + 44 * L),
-                   xaxis=dict(title=dict(text="head"), tickmode="array", tickvals=list(range(nh)),
+    return _figure(data, title or term("figure_terms.head_scores_title", L=L, nh=nh), max(220, 90 + 44 * L),
+                   xaxis=dict(title=dict(text=term("figure_terms.head")), tickmode="array", tickvals=list(range(nh)),
                               ticktext=[f"H{h}" for h in range(nh)], showgrid=False),
-                   yaxis=dict(title=dict(text="layer"), tickmode="array", tickvals=list(range(L)),
+                   yaxis=dict(title=dict(text=term("figure_terms.layer")), tickmode="array", tickvals=list(range(L)),
                               ticktext=[f"L{l}" for l in range(L)], autorange="reversed", showgrid=False))
 
 
@@ -767,7 +793,7 @@ def flow_diagram(stages: Sequence[tuple[str, str]], title: str | None = None, pe
     fig.add_trace(go.Scatter(x=[centre(i)[0] for i in range(n)], y=[centre(i)[1] for i in range(n)], mode="markers",
                              marker=dict(size=40, color="rgba(0,0,0,0)"), showlegend=False,
                              text=[f"{name}: {shape}" for name, shape in stages], hoverinfo="text"))
-    _base_layout(fig, title or "data flow: text → next token (live shapes)", 90 + 120 * rows,
+    _base_layout(fig, title or term("figure_terms.flow_title"), 90 + 120 * rows,
                  margin=dict(l=10, r=10, t=50, b=10))
     fig.update_xaxes(visible=False, range=[-0.5, min(per_row, max(n, 1)) - 0.5])
     fig.update_yaxes(visible=False, range=[-(rows - 1) - 0.5, 0.5])
@@ -777,8 +803,8 @@ def flow_diagram(stages: Sequence[tuple[str, str]], title: str | None = None, pe
 def scaling_figure(demo: Mapping[str, Sequence[float]], title: str | None = None) -> go.Figure:
     """The 1/sqrt(d) demo (gpt_core.interp.attention_math.scaling_demo): variance of q·k vs d, and softmax saturation."""
     d = list(demo["d"])
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("variance of a dot product of two d-vectors",
-                                                        "mean largest softmax weight per row"))
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(term("figure_terms.scaling_variance"),
+                                                        term("figure_terms.scaling_max")))
     fig.add_trace(go.Scatter(x=d, y=demo["var_dot"], mode="lines+markers", name="q·k", line=dict(color="#d62728")),
                   row=1, col=1)
     fig.add_trace(go.Scatter(x=d, y=demo["var_scaled"], mode="lines+markers", name="q·k / √d",
@@ -787,9 +813,10 @@ def scaling_figure(demo: Mapping[str, Sequence[float]], title: str | None = None
                              line=dict(color="#d62728", dash="dot")), row=1, col=2)
     fig.add_trace(go.Scatter(x=d, y=demo["max_prob_scaled"], mode="lines+markers", name="softmax(q·k / √d)",
                              line=dict(color=FILTERED_COLOR, dash="dot")), row=1, col=2)
-    _base_layout(fig, title or "why divide by √d_k", 400, legend=dict(orientation="h", y=-0.25),
+    _base_layout(fig, title or term("figure_terms.scaling_title"), 400, legend=dict(orientation="h", y=-0.25),
                  margin=dict(l=60, r=20, t=90, b=50))
-    fig.update_xaxes(type="log", title="d (head size)", tickmode="array", tickvals=d, ticktext=[str(v) for v in d])
-    fig.update_yaxes(type="log", title="variance", row=1, col=1)
-    fig.update_yaxes(range=[0, 1.05], title="max weight", row=1, col=2)
+    fig.update_xaxes(type="log", title=term("figure_terms.head_size"), tickmode="array", tickvals=d,
+                     ticktext=[str(v) for v in d])
+    fig.update_yaxes(type="log", title=term("figure_terms.variance"), row=1, col=1)
+    fig.update_yaxes(range=[0, 1.05], title=term("figure_terms.max_weight"), row=1, col=2)
     return fig

@@ -18,9 +18,10 @@ HIGHLIGHT = "#d62728"
 POSITIVE, NEGATIVE = "#d6604d", "#4393c3"
 
 
-def relabel(fig: go.Figure, title: str | None = None, x_title: str | None = None, y_title: str | None = None,
+def retitle(fig: go.Figure, title: str | None = None, x_title: str | None = None, y_title: str | None = None,
             note: str | None = None, colorbar: str | None = None) -> go.Figure:
-    """Replace the English title, axis titles, corner note and colour-bar title of an explorer.figures chart."""
+    """Set the caller's title, axis titles, corner note and colour-bar title on an explorer.figures chart
+    (in place of the builder's own; each None keeps it)."""
     if title is not None:
         fig.update_layout(title_text=title)
     if x_title is not None:

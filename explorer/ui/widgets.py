@@ -7,7 +7,6 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer.figures.relabel import relabel
 from explorer.i18n import current_language, t
 
 
@@ -24,11 +23,8 @@ def _to_jsonable(value):
 
 
 def chart(fig, key: str, data: pd.DataFrame | dict | None = None, file_stem: str | None = None, **plotly_kwargs):
-    """Draw a plotly figure (its toolbar has the PNG download) and offer its numbers as CSV or JSON.
-
-    The figure builders' own English labels (axis titles, legends, notes) are translated on the way out.
-    """
-    event = st.plotly_chart(relabel(fig), key=key, theme=None, **plotly_kwargs)
+    """Draw a plotly figure (its toolbar has the PNG download) and offer its numbers as CSV or JSON."""
+    event = st.plotly_chart(fig, key=key, theme=None, **plotly_kwargs)
     if data is not None:
         stem = file_stem or key
         is_table = isinstance(data, pd.DataFrame)

@@ -288,7 +288,7 @@ STRINGS = {
     "labs.matmul.row_title": "按行看：q_i ⊙ k_j [T={T}, hs={hs}]，i = {i}",
     "labs.matmul.col_title": "按列看：加权和的累加 [hs={hs}, T={T}]，i = {i}",
     "labs.matmul.axis_c": "分量 c",
-    "labs.matmul.axis_key": "key j",
+    "labs.matmul.axis_key": "键 j",
     "labs.matmul.axis_partial": "已加入的列（0…c）",
     "labs.matmul.axis_score": "分数",
     "labs.matmul.row_caption": (

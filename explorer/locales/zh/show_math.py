@@ -53,7 +53,7 @@ STRINGS = {
     ),
     "show_math.row_scores_title": "第 {i} 行：掩码后的缩放分数 [T={T}]（✕ = −∞）",
     "show_math.row_softmax_title": "第 {i} 行：softmax [T={T}]（总和为 {total:.4f}）",
-    "show_math.axis_key_short": "key j",
+    "show_math.axis_key_short": "键 j",
     "show_math.score": "分数",
     "show_math.check_header": "6. 与模型对比",
     "show_math.check": (

@@ -71,7 +71,7 @@ def render(ctx) -> None:
         st.metric(t("labs.params.total"), f"{total:,}", help=formatting.human_count(total))
         formulas = params.parameter_formulas(chosen)
         groups = [g for g in counts if g != "total"]
-        fig = figures_labs.relabel(figures.parameter_bar(counts),
+        fig = figures_labs.retitle(figures.parameter_bar(counts),
                                    t("labs.params.bar_title", total=formatting.human_count(total)),
                                    x_title=t("labs.params.axis_params"))
         chart(fig, "labs_params_bar", pd.DataFrame({"group": groups, "parameters": [counts[g] for g in groups],

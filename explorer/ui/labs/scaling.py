@@ -67,7 +67,7 @@ def render(ctx) -> None:
     for where, pattern, key, title, ent in ((left, with_scale, "labs_scale_on", "labs.scale.on_title", ent_on),
                                             (right, without, "labs_scale_off", "labs.scale.off_title", ent_off)):
         with where:
-            fig = figures_labs.relabel(figures.attention_heatmap(pattern, labels),
+            fig = figures_labs.retitle(figures.attention_heatmap(pattern, labels),
                                        t(title, layer=layer, head=head, T=T),
                                        t("labs.axis_key"), t("labs.axis_query"), note=note,
                                        colorbar=t("labs.weight"))

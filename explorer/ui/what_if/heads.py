@@ -31,7 +31,7 @@ def render(ctx) -> None:
         after = ctx.analysis(Interventions(ablate_heads=heads))
         compare_view(ctx, after.logits, "what_if_heads", t("what_if.heads.after", heads=", ".join(chosen)))
         change = attention_math.z_change_by_head(base.acts, after.acts, L)  # [L, nh]
-        fig = figures_labs.relabel(
+        fig = figures_labs.retitle(
             figures.head_score_heatmap(change, zmax=max(float(change.max()), 1e-9)),
             t("what_if.heads.z_title", L=L, nh=nh), t("what_if.head_axis"), t("what_if.layer_axis"))
         chart(fig, "what_if_heads_z", {"heads": chosen, "max |dz| [L, nh]": change}, "ablation_z_change")

@@ -49,7 +49,7 @@ def render(ctx) -> None:
     no_mask = ctx.analysis(Interventions(causal_mask=False))
     layer, head = layer_head(ctx, "what_if_mask")
     pattern = no_mask.block(layer, "attn.hook_pattern")[head]  # [T, T]
-    fig = figures_labs.relabel(figures.attention_heatmap(pattern, labels, masked=False),
+    fig = figures_labs.retitle(figures.attention_heatmap(pattern, labels, masked=False),
                                t("what_if.mask.pattern_title", layer=layer, head=head, T=T),
                                t("what_if.axis_key"), t("what_if.axis_query"), colorbar=t("what_if.weight"))
     chart(add_diagonal(fig, T, t("what_if.mask.future") if T > 1 else None), "what_if_mask_pattern",
@@ -101,7 +101,7 @@ def render(ctx) -> None:
             best = int(shares.argmax())
             window = [ctx.tokenizer.token_str(int(i)) for i in unmasked["window"]]
             Tw = len(window)
-            fig = figures_labs.relabel(figures.attention_heatmap(unmasked["pattern"][best], window, masked=False),
+            fig = figures_labs.retitle(figures.attention_heatmap(unmasked["pattern"][best], window, masked=False),
                                        t("what_if.mask.cheat_pattern_title", head=best, T=Tw),
                                        t("what_if.axis_key"), t("what_if.axis_query"), colorbar=t("what_if.weight"))
             chart(add_diagonal(fig, Tw), "what_if_cheat_pattern",
