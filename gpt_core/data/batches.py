@@ -58,10 +58,10 @@ def get_batch(
             "(the targets are shifted by one). Use more text or a smaller context length."
         )
     starts = generator.integers(0, len(data) - block_size, size=batch_size)  # (B,)
-    offsets = starts[:, None] + np.arange(block_size)  # (B, T)
+    offsets = starts[:, None] + np.arange(block_size)  # [B, T]
     # Fancy indexing copies just these windows, also from a memmap; int64 is what nn.Embedding wants.
-    x = torch.from_numpy(np.asarray(data[offsets], dtype=np.int64))  # (B, T)
-    y = torch.from_numpy(np.asarray(data[offsets + 1], dtype=np.int64))  # (B, T)
+    x = torch.from_numpy(np.asarray(data[offsets], dtype=np.int64))  # [B, T]
+    y = torch.from_numpy(np.asarray(data[offsets + 1], dtype=np.int64))  # [B, T]
     return x, y
 
 
