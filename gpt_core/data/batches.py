@@ -57,7 +57,7 @@ def get_batch(
             f"The data has {len(data)} tokens, but a block of {block_size} needs at least {block_size + 1} "
             "(the targets are shifted by one). Use more text or a smaller context length."
         )
-    starts = generator.integers(0, len(data) - block_size, size=batch_size)  # (B,)
+    starts = generator.integers(0, len(data) - block_size, size=batch_size)  # [B]
     offsets = starts[:, None] + np.arange(block_size)  # [B, T]
     # Fancy indexing copies just these windows, also from a memmap; int64 is what nn.Embedding wants.
     x = torch.from_numpy(np.asarray(data[offsets], dtype=np.int64))  # [B, T]
