@@ -115,12 +115,18 @@ def parameter_formulas(cfg: GPTConfig) -> dict[str, str]:
         attention = f"L·(C·3C + C·C) = {L}·({C}·{3 * C} + {C}·{C})"
         mlp = f"L·(C·{r}C + {r}C·C) = {L}·({C}·{r * C} + {r * C}·{C})"
         layernorm = f"(2L + 1)·C = {2 * L + 1}·{C}"
+    return _formulas(cfg, attention, mlp, layernorm)
+
+
+def _formulas(cfg: GPTConfig, attention: str, mlp: str, norm: str) -> dict[str, str]:
+    """The formula per parameter group, given the three that depend on the family's switches."""
+    C, V, T = cfg.n_embd, cfg.vocab_size, cfg.block_size
     return {
         "wte": f"V·C = {V}·{C}",
         "wpe": f"T·C = {T}·{C}" if cfg.pos_encoding == "learned" else "0",
         "attention": attention,
         "mlp": mlp,
-        "layernorm": layernorm,
+        "layernorm": norm,
         "lm_head": "0" if cfg.tie_weights else f"V·C = {V}·{C}",
     }
 
@@ -133,7 +139,7 @@ def _family_shaped(cfg: GPTConfig) -> bool:
 
 def _general_formulas(cfg: GPTConfig) -> dict[str, str]:
     """parameter_formulas for the GPT-2 / Llama switches: nkv key/value heads of hs, MLP width H, gate or not."""
-    C, L, V, T, H = cfg.n_embd, cfg.n_layer, cfg.vocab_size, cfg.block_size, cfg.mlp_hidden_size
+    C, L, H = cfg.n_embd, cfg.n_layer, cfg.mlp_hidden_size
     nh, nkv, hs = cfg.n_head, cfg.kv_heads, cfg.head_size
     qkv = (nh + 2 * nkv) * hs
     attention = f"L·(C·(nh + 2·nkv)·hs + C·C) = {L}·({C}·{qkv} + {C}·{C})"
@@ -144,14 +150,7 @@ def _general_formulas(cfg: GPTConfig) -> dict[str, str]:
     if cfg.has_mlp_bias:
         mlp = f"L·({mats}·C·H + {mats - 1}·H + C) = {L}·({mats}·{C}·{H} + {mats - 1}·{H} + {C})"
     norm = f"(2L + 1)·2C = {2 * L + 1}·{2 * C}" if cfg.has_norm_bias else f"(2L + 1)·C = {2 * L + 1}·{C}"
-    return {
-        "wte": f"V·C = {V}·{C}",
-        "wpe": f"T·C = {T}·{C}" if cfg.pos_encoding == "learned" else "0",
-        "attention": attention,
-        "mlp": mlp,
-        "layernorm": norm,
-        "lm_head": "0" if cfg.tie_weights else f"V·C = {V}·{C}",
-    }
+    return _formulas(cfg, attention, mlp, norm)
 
 
 @dataclass(frozen=True)
