@@ -6,7 +6,7 @@ every browser session and thread, so two captures running at once must not see e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable, Mapping
 
 import numpy as np
 import torch
@@ -49,18 +49,27 @@ NO_INTERVENTIONS = Interventions()
 
 
 class Recorder:
-    """Collects named activations during one forward call (detached, in call order)."""
+    """Collects named activations during one forward call (detached, in call order), and applies the call's edits.
 
-    def __init__(self, names_filter=None) -> None:
+    edits: hook name -> function(tensor) -> tensor, applied where the forward pass produces that activation,
+    before it is recorded and used (activation patching, neuron ablation). The model passes on what this returns.
+    """
+
+    def __init__(self, names_filter=None, edits: Mapping[str, Callable[[torch.Tensor], torch.Tensor]] | None = None):
         self.store: dict[str, torch.Tensor] = {}
         self._filter = names_filter
+        self.edits = dict(edits or {})
 
     def wants(self, name: str) -> bool:
         return self._filter is None or self._filter(name)
 
-    def __call__(self, name: str, tensor: torch.Tensor) -> None:
+    def __call__(self, name: str, tensor: torch.Tensor) -> torch.Tensor:
+        edit = self.edits.get(name)
+        if edit is not None:
+            tensor = edit(tensor)
         if self.wants(name):
             self.store[name] = tensor.detach()
+        return tensor
 
 
 # Short names of the per-block activations -> their path inside block i (TransformerLens's get_act_name idea).

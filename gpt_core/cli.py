@@ -1,4 +1,4 @@
-"""Command line: python -m gpt_core {inspect, sample, import-nanogpt, train} ...
+"""Command line: python -m gpt_core {inspect, sample, attribute, patch, import-nanogpt, train} ...
 
 Examples:
     python -m gpt_core inspect assets/shakespeare_char.safetensors --text "ROMEO:" --top-k 5
@@ -137,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_import_nanogpt)
 
+    from .cli_interp import add_interp_parsers
+
+    add_interp_parsers(sub)
     try:
         from .cli_train import add_train_parser
     except ImportError:  # training CLI not available in a stripped-down install

@@ -131,13 +131,10 @@ class CausalSelfAttention(nn.Module):
         if ablated:
             z = z.clone()
             z[:, ablated] = 0.0
-        if record is not None:
-            record("attn.hook_z", z)
+        z = _hook(record, "attn.hook_z", z)
         y = z.transpose(1, 2).contiguous().view(B, T, C)  # concat heads: [B, T, C]
         y = self.resid_dropout(self.c_proj(y))  # [B, T, C]
-        if record is not None:
-            record("attn.hook_out", y)
-        return y
+        return _hook(record, "attn.hook_out", y)
 
     def _fused_attention(self, q, k, v, start: int) -> torch.Tensor:
         """scaled_dot_product_attention for training and generation; q [B, nh, T, hs], k, v [B, nkv, start + T, hs]."""
@@ -152,10 +149,7 @@ class CausalSelfAttention(nn.Module):
 
     def _explicit_attention(self, q, k, v, record, interventions: Interventions) -> torch.Tensor:
         T = q.shape[2]
-        if record is not None:
-            record("attn.hook_q", q)
-            record("attn.hook_k", k)
-            record("attn.hook_v", v)
+        q, k, v = (_hook(record, "attn.hook_q", q), _hook(record, "attn.hook_k", k), _hook(record, "attn.hook_v", v))
         scale = 1.0 / math.sqrt(self.head_size) if interventions.scale_scores else 1.0
         scores = (q @ k.transpose(-2, -1)) * scale  # [B, nh, T, T]
         if interventions.causal_mask:
@@ -163,11 +157,10 @@ class CausalSelfAttention(nn.Module):
             masked_scores = scores.masked_fill(future, float("-inf"))  # [B, nh, T, T]
         else:
             masked_scores = scores
-        pattern = F.softmax(masked_scores, dim=-1)  # [B, nh, T, T], rows sum to 1
-        if record is not None:
+        if record is not None:  # (recorded, not edited: an edit belongs on the pattern)
             record("attn.hook_scores", scores)
             record("attn.hook_masked_scores", masked_scores)
-            record("attn.hook_pattern", pattern)
+        pattern = _hook(record, "attn.hook_pattern", F.softmax(masked_scores, dim=-1))  # [B, nh, T, T], rows sum to 1
         return self.attn_dropout(pattern) @ v  # [B, nh, T, hs]
 
 
@@ -210,20 +203,14 @@ class MLP(nn.Module):
 
     def forward(self, x: torch.Tensor, record: Recorder | None = None) -> torch.Tensor:
         if self.gated:
-            pre = self.c_gate(x)  # [B, T, H]
-            up = self.c_fc(x)  # [B, T, H]
+            pre = _hook(record, "mlp.hook_pre", self.c_gate(x))  # [B, T, H]
+            up = _hook(record, "mlp.hook_pre_linear", self.c_fc(x))  # [B, T, H]
             post = self.act(pre) * up  # [B, T, H]
         else:
-            pre = self.c_fc(x)  # [B, T, H]
+            pre = _hook(record, "mlp.hook_pre", self.c_fc(x))  # [B, T, H]
             post = self.act(pre)  # [B, T, H]
-        out = self.dropout(self.c_proj(post))  # [B, T, C]
-        if record is not None:
-            record("mlp.hook_pre", pre)
-            if self.gated:
-                record("mlp.hook_pre_linear", up)
-            record("mlp.hook_post", post)
-            record("mlp.hook_out", out)
-        return out
+        post = _hook(record, "mlp.hook_post", post)
+        return _hook(record, "mlp.hook_out", self.dropout(self.c_proj(post)))  # [B, T, C]
 
 
 class Block(nn.Module):
@@ -240,21 +227,16 @@ class Block(nn.Module):
     def forward(self, x: torch.Tensor, record: Recorder | None = None,
                 interventions: Interventions = NO_INTERVENTIONS, kv: KVCache | None = None) -> torch.Tensor:
         sub = _Prefixed(record, f"transformer.h.{self.layer}.") if record is not None else None
-        if sub is not None:
-            sub("hook_resid_pre", x)
-        normed = self.ln_1(x)  # [B, T, C]
-        if sub is not None:
-            sub("ln_1.hook_normalized", normed)
-        x = x + self.attn(normed, sub, interventions, kv)  # [B, T, C]
-        if sub is not None:
-            sub("hook_resid_mid", x)
-        normed = self.ln_2(x)  # [B, T, C]
-        if sub is not None:
-            sub("ln_2.hook_normalized", normed)
-        x = x + self.mlp(normed, sub)  # [B, T, C]
-        if sub is not None:
-            sub("hook_resid_post", x)
-        return x
+        x = _hook(sub, "hook_resid_pre", x)
+        normed = _hook(sub, "ln_1.hook_normalized", self.ln_1(x))  # [B, T, C]
+        x = _hook(sub, "hook_resid_mid", x + self.attn(normed, sub, interventions, kv))  # [B, T, C]
+        normed = _hook(sub, "ln_2.hook_normalized", self.ln_2(x))  # [B, T, C]
+        return _hook(sub, "hook_resid_post", x + self.mlp(normed, sub))  # [B, T, C]
+
+
+def _hook(record: Recorder | None, name: str, tensor: torch.Tensor) -> torch.Tensor:
+    """Pass an activation through a capture: recorded if asked for, replaced if the call edits it (patching)."""
+    return tensor if record is None else record(name, tensor)
 
 
 class _Prefixed:
@@ -264,7 +246,7 @@ class _Prefixed:
         self.record, self.prefix = record, prefix
 
     def __call__(self, name: str, tensor: torch.Tensor) -> None:
-        self.record(self.prefix + name, tensor)
+        return self.record(self.prefix + name, tensor)
 
 
 class GPT(nn.Module):
@@ -352,17 +334,15 @@ class GPT(nn.Module):
         tok_emb = self.transformer.wte(idx.long())  # [B, T, C]
         pos_emb = self.position_embedding(T, interventions, start)  # [T, C]
         if record is not None:
-            record("transformer.hook_tok_emb", tok_emb)
-            record("transformer.hook_pos_emb", pos_emb.expand(B, T, -1))
+            tok_emb = record("transformer.hook_tok_emb", tok_emb)
+            pos_emb = record("transformer.hook_pos_emb", pos_emb.expand(B, T, -1))  # [B, T, C]
         x = self.transformer.drop(tok_emb + pos_emb)  # [B, T, C]
         for block in self.transformer.h:
             x = block(x, record, interventions, kv)  # [B, T, C]
         x = self.transformer.ln_f(x)  # [B, T, C]
-        if record is not None:
-            record("transformer.ln_f.hook_normalized", x)
+        x = _hook(record, "transformer.ln_f.hook_normalized", x)
         logits = self.lm_head(x)  # [B, T, V]
-        if record is not None:
-            record("hook_logits", logits)
+        logits = _hook(record, "hook_logits", logits)
         return logits
 
     def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None,
@@ -376,8 +356,11 @@ class GPT(nn.Module):
 
     @torch.no_grad()
     def run_with_cache(self, idx: torch.Tensor, interventions: Interventions | None = None,
-                       names_filter=None) -> tuple[torch.Tensor, ActivationCache]:
-        """One explicit forward pass that records every named activation.
+                       names_filter=None, edits=None) -> tuple[torch.Tensor, ActivationCache]:
+        """One explicit forward pass that records every named activation (or those names_filter(name) accepts).
+
+        edits: hook name -> function(tensor) -> tensor, applied where that activation is produced (e.g. put a
+        clean run's residual into a corrupted run: gpt_core.interp.patching).
 
         >>> from gpt_core.config import GPTConfig
         >>> model = GPT(GPTConfig(n_layer=1, n_head=2, n_embd=8, vocab_size=5, block_size=4))
@@ -385,7 +368,7 @@ class GPT(nn.Module):
         >>> tuple(cache["transformer.h.0.attn.hook_pattern"].shape)           # [B, nh, T, T]
         (1, 2, 3, 3)
         """
-        record = Recorder(names_filter)
+        record = Recorder(names_filter, edits)
         logits = self._forward(idx, record, interventions or NO_INTERVENTIONS)
         return logits, ActivationCache(record.store)
 

@@ -104,7 +104,7 @@ def parameter_formulas(cfg: GPTConfig) -> dict[str, str]:
     >>> parameter_formulas(GPTConfig(n_layer=2, n_head=2, n_embd=8, vocab_size=5, block_size=4))["wte"]
     'V·C = 5·8'
     """
-    C, L, V, r, T = cfg.n_embd, cfg.n_layer, cfg.vocab_size, cfg.mlp_ratio, cfg.block_size
+    C, L, r = cfg.n_embd, cfg.n_layer, cfg.mlp_ratio
     if _family_shaped(cfg):
         return _general_formulas(cfg)
     if cfg.bias:
