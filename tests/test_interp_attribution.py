@@ -167,3 +167,32 @@ def test_cli_patch_json(shipped):
                           "--clean", "abc", "--corrupt", "abcd", "--answer", "a", "--wrong", "b"],
                          capture_output=True, text=True, cwd=REPO)
     assert bad.returncode == 2 and "same length" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_neurons_read_the_mlp_as_nanogpt_writes_it(shipped):
+    """Oracle: the MLP written out by hand from the weights (nanoGPT's formulas), not the capture."""
+    from torch.nn import functional as F
+
+    from gpt_core.interp.neurons import most_active_neurons, neuron_activations, neuron_vocab_effect
+
+    model = shipped.model
+    ids = torch.tensor([shipped.tokenizer.encode(TEXT)])
+    _, cache = model.run_with_cache(ids)
+    layer = 1
+    block = model.transformer.h[layer]
+    with torch.no_grad():
+        x = cache.act("resid_mid", layer)[0]  # [T, C]
+        normed = F.layer_norm(x, (x.shape[-1],), block.ln_2.weight, block.ln_2.bias, 1e-5)
+        hidden = F.gelu(normed @ block.mlp.c_fc.weight.T + block.mlp.c_fc.bias)  # [T, 4C]
+    top = most_active_neurons(cache, model.config.n_layer, k=3)[layer]
+    peak, where = hidden.max(dim=0)
+    assert [n.neuron for n in top] == torch.topk(peak, 3).indices.tolist()
+    assert top[0].max_activation == pytest.approx(float(peak.max()), abs=1e-5)
+    assert top[0].position == int(where[top[0].neuron])
+    np.testing.assert_allclose(neuron_activations(cache, layer, top[0].neuron), hidden[:, top[0].neuron], atol=1e-5)
+    effect = neuron_vocab_effect(model, layer, top[0].neuron, k=4)
+    by_hand = model.transformer.wte.weight @ block.mlp.c_proj.weight[:, top[0].neuron]  # tied: W_U = wte
+    assert effect["promoted_ids"].tolist() == torch.topk(by_hand, 4).indices.tolist()
+    assert effect["suppressed_ids"].tolist() == torch.topk(-by_hand, 4).indices.tolist()
+    with pytest.raises(ValueError, match="no neuron 9999"):
+        neuron_vocab_effect(model, layer, 9999)
