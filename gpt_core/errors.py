@@ -214,9 +214,9 @@ def _is_message(value: Any) -> bool:
 
 
 def _plain(value: Any) -> Any:
-    """A param as stored: a coded message stays one; any other exception becomes its text."""
-    if isinstance(value, BaseException) and not _is_message(value):
-        return str(value)
+    """A param as stored: a coded error becomes its Message (no traceback kept alive), any other exception its text."""
+    if isinstance(value, BaseException):
+        return Message(value.code, **value.params) if _is_message(value) and value.code else str(value)
     return value
 
 

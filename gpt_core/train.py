@@ -38,8 +38,8 @@ import torch
 
 from .capture import NO_INTERVENTIONS, Interventions
 from .config import ConfigError
-from .errors import GPTCoreError, Message
 from .data import bigram_loss, fixed_batches, get_batch, split_train_val, to_token_array, uniform_loss
+from .errors import GPTCoreError, Message
 
 RECORD_VERSION = 1
 
