@@ -6,11 +6,16 @@ people can edit it at once; the modules are merged into a single dict per langua
 
     >>> t("app.title")            # in the language chosen in the sidebar
     'GPT Explorer'
+
+gpt_core's errors carry a code and params (gpt_core/errors.py); error_text(exc) shows one in the chosen language
+from the catalogue's "errors.<code>" (explorer/locales/<lang>/errors.py).
 """
 from __future__ import annotations
 
 import importlib
 import pkgutil
+
+from gpt_core.errors import render
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 DEFAULT_LANGUAGE = "en"
@@ -48,3 +53,26 @@ def t(key: str, lang: str | None = None, **fmt) -> str:
     if text is None:
         text = CATALOGUES[DEFAULT_LANGUAGE][key]  # a KeyError here is a bug: every key exists in English
     return text.format(**fmt) if fmt else text
+
+
+def error_text(error, lang: str | None = None) -> str:
+    """An error (or a failed run's reason) for the user: t("errors.<code>", **params) when it carries a code the
+    catalogue knows, else str(error) (an error without a code, e.g. one the app wrote itself, or a plain string).
+
+    >>> from gpt_core.config import GPTConfig
+    >>> try:
+    ...     GPTConfig(n_embd=30, n_head=4)
+    ... except ValueError as exc:
+    ...     print(error_text(exc, lang="zh"))
+    n_embd（30）必须能被 n_head（4）整除：每个头分到 n_embd / n_head 维
+    """
+    catalogue, english = CATALOGUES[lang or current_language()], CATALOGUES[DEFAULT_LANGUAGE]
+
+    def template(code: str) -> str | None:
+        key = f"errors.{code}"
+        return catalogue.get(key, english.get(key))
+
+    try:
+        return render(error, template)
+    except (KeyError, IndexError, ValueError):  # a catalogue entry that does not fit the params: show the original
+        return str(error)

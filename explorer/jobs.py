@@ -40,6 +40,7 @@ import torch
 from gpt_core.checkpoint import Checkpoint, checkpoint_bytes
 from gpt_core.config import GPTConfig
 from gpt_core.data import Corpus
+from gpt_core.errors import GPTCoreError
 from gpt_core.model import GPT
 from gpt_core.tokenizers import BPETokenizer, CharTokenizer, token_kind
 from gpt_core.train import GLOBAL_RNG_LOCK
@@ -127,7 +128,7 @@ class JobView:
 
     token: str
     status: str  # new | preparing | running | stopping | done | stopped | failed
-    error: str
+    error: str  # why it failed, in English (logs, tests)
     step: int
     total_steps: int
     tokens_per_s: float
@@ -147,6 +148,9 @@ class JobView:
     spec: JobSpec
     version: int
     runs: int  # finished runs (a resume adds one)
+    # the same reason by code and params (a gpt_core.errors.Message or a coded error), for the page to show in
+    # the user's language with explorer.i18n.error_text; None when there is none (then show `error`)
+    error_reason: Any = None
 
     @property
     def active(self) -> bool:
@@ -179,6 +183,7 @@ class TrainingJob:
         self.trainer: Trainer | None = None
         self._status = "new"
         self._error = ""
+        self._error_reason = None
         self._step = 0
         self._total = spec.train.steps
         self._last_step: StepEvent | None = None
@@ -196,7 +201,7 @@ class TrainingJob:
         self._categories: tuple = ()
         self._version = 0
         self._runs = 0
-        self._outcome: tuple[str, str] | None = None  # (status, error) reported by the Trainer's last event
+        self._outcome: tuple[str, str, Any] | None = None  # (status, error, error_reason) of the last event
         self._bytes_cache: tuple[int, bytes] | None = None
 
     # -- state for the page ------------------------------------------------------------------------
@@ -224,6 +229,7 @@ class TrainingJob:
                 samples=tuple(self._samples), snapshots=tuple(self._snapshots), baselines=dict(self._baselines),
                 vocab_size=self._vocab_size, n_params=self._n_params, probe=self._probe, labels=self._labels,
                 categories=self._categories, spec=self.spec, version=self._version, runs=self._runs,
+                error_reason=self._error_reason,
             )
 
     def _set(self, **changes: Any) -> None:
@@ -242,7 +248,7 @@ class TrainingJob:
                 raise JobError("train.job_error.never_built")
             self._stop.clear()
             self._outcome = None
-            self._error = ""
+            self._error, self._error_reason = "", None
             self._status = "preparing" if self.trainer is None else "running"
             self._version += 1
         self._thread = threading.Thread(target=self._main, args=(target_steps, lr), name=f"train-{self.token[:8]}",
@@ -298,24 +304,25 @@ class TrainingJob:
                     self._status = "running"
                 self._version += 1
             if self._stop.is_set():
-                self._outcome = ("stopped", "")
+                self._outcome = ("stopped", "", None)
             else:
                 trainer.run()
-                if self._outcome == ("stopped", "") and trainer.step > 0:
+                if self._outcome == ("stopped", "", None) and trainer.step > 0:
                     self._measure_kept_weights(trainer)
         except Exception as exc:  # a bad corpus/config, or a crash inside the Trainer
             message = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+            reason = exc if isinstance(exc, GPTCoreError) and exc.code else None  # its text is `message`
             if self._outcome is None or self._outcome[0] != "failed":
-                self._outcome = ("failed", message)
+                self._outcome = ("failed", message, reason)
         finally:
             # The status flips to an ended state only here, after the Trainer has let go of the model,
             # so whatever the page does with an ended job (export, resume) never races the thread.
-            status, error = self._outcome or (self.trainer.status if self.trainer else "failed", "")
+            status, error, reason = self._outcome or (self.trainer.status if self.trainer else "failed", "", None)
             if status not in ENDED:
                 status = "stopped"
             with self._lock:
                 self._status = status
-                self._error = error
+                self._error, self._error_reason = error, reason
                 self._runs += 1
                 self._bytes_cache = None
                 self._version += 1
@@ -377,10 +384,10 @@ class TrainingJob:
                     self._snapshots = _thin(self._snapshots)
             elif isinstance(event, DoneEvent):
                 self._step = event.step
-                self._outcome = ("stopped" if event.stopped else "done", "")
+                self._outcome = ("stopped" if event.stopped else "done", "", None)
             elif isinstance(event, FailedEvent):
                 self._step = event.step
-                self._outcome = ("failed", event.message)
+                self._outcome = ("failed", event.message, event.reason)
             self._version += 1
 
     # -- results ---------------------------------------------------------------------------------

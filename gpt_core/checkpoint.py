@@ -22,6 +22,7 @@ from safetensors.torch import load as load_safetensors_bytes
 from safetensors.torch import save as save_safetensors_bytes
 
 from .config import ConfigError, GPTConfig
+from .errors import GPTCoreError, Message
 from .model import GPT
 from .tokenizers import Tokenizer, tokenizer_from_dict
 
@@ -32,7 +33,7 @@ MAX_HEADER_BYTES = 64 * 1024 * 1024
 OPTIMIZER_PREFIX = "optimizer."
 
 
-class CheckpointError(ValueError):
+class CheckpointError(GPTCoreError):
     """A checkpoint that cannot be loaded; the message says what is wrong and, where it can, how to fix it."""
 
 
@@ -53,7 +54,7 @@ class Checkpoint:
         params = dict(self.model.named_parameters())
         for name, step in self.optimizer_meta.get("steps", {}).items():
             if name not in params:
-                raise CheckpointError(f"optimizer state names an unknown parameter {name!r}")
+                raise CheckpointError(code="checkpoint.unknown_optimizer_param", name=name)
             optimizer.state[params[name]] = {
                 "step": torch.tensor(float(step)),
                 "exp_avg": self.optimizer_tensors[f"{OPTIMIZER_PREFIX}{name}.exp_avg"].clone(),
@@ -91,9 +92,8 @@ def checkpoint_bytes(model: GPT, tokenizer: Tokenizer, record: dict | None = Non
                      optimizer: torch.optim.Optimizer | None = None) -> bytes:
     """The checkpoint as bytes (for a download button); save_checkpoint writes the same bytes."""
     if tokenizer.vocab_size != model.config.vocab_size:
-        raise CheckpointError(
-            f"tokenizer has {tokenizer.vocab_size} tokens but the model's vocab_size is {model.config.vocab_size}"
-        )
+        raise CheckpointError(code="checkpoint.model_vocab_mismatch", tokenizer_vocab=tokenizer.vocab_size,
+                              model_vocab=model.config.vocab_size)
     tensors = model_tensors(model)
     metadata = {
         "format": FORMAT_NAME,
@@ -125,62 +125,63 @@ def save_checkpoint(path: str | os.PathLike, model: GPT, tokenizer: Tokenizer, r
 def read_metadata(data: bytes) -> dict[str, str]:
     """Parse the safetensors header by hand, with size checks, to get the metadata without loading tensors."""
     if len(data) < 8:
-        raise CheckpointError(f"file is too short to be a safetensors checkpoint ({len(data)} bytes)")
+        raise CheckpointError(code="checkpoint.too_short", n_bytes=len(data))
     (header_len,) = struct.unpack("<Q", data[:8])
     if header_len > MAX_HEADER_BYTES or 8 + header_len > len(data):
-        raise CheckpointError("not a safetensors file, or it is truncated (header length points past the end)")
+        raise CheckpointError(code="checkpoint.truncated")
     try:
         header = json.loads(data[8 : 8 + header_len].decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CheckpointError(f"safetensors header is not valid JSON ({exc})") from None
+        raise CheckpointError(code="checkpoint.header_not_json", error=exc) from None
     if not isinstance(header, dict):
-        raise CheckpointError("safetensors header is not a JSON object")
+        raise CheckpointError(code="checkpoint.header_not_object")
     metadata = header.get("__metadata__") or {}
     if not isinstance(metadata, dict) or not all(isinstance(v, str) for v in metadata.values()):
-        raise CheckpointError("safetensors metadata must map names to strings")
+        raise CheckpointError(code="checkpoint.metadata_not_strings")
     return metadata
 
 
 def _json_field(metadata: dict[str, str], key: str, required: bool = True) -> Any:
     if key not in metadata:
         if required:
-            raise CheckpointError(f"checkpoint metadata has no {key!r}: this file was not written by GPT Explorer "
-                                  "(nanoGPT ckpt.pt files can be imported instead)")
+            raise CheckpointError(code="checkpoint.missing_metadata", key=key)
         return None
     try:
         return json.loads(metadata[key])
     except json.JSONDecodeError as exc:
-        raise CheckpointError(f"checkpoint metadata {key!r} is not valid JSON ({exc})") from None
+        raise CheckpointError(code="checkpoint.metadata_not_json", key=key, error=exc) from None
 
 
 def load_checkpoint_bytes(data: bytes, name: str = "checkpoint") -> Checkpoint:
     """Validate and load a checkpoint held in memory (e.g. an upload)."""
     if len(data) > MAX_CHECKPOINT_BYTES:
-        raise CheckpointError(f"checkpoint is {len(data) / 2**20:.0f} MB; the limit is {MAX_CHECKPOINT_BYTES // 2**20} MB")
+        raise CheckpointError(code="checkpoint.too_large", mb=len(data) / 2**20, limit_mb=MAX_CHECKPOINT_BYTES // 2**20)
     metadata = read_metadata(data)
     if metadata.get("format") != FORMAT_NAME:
-        raise CheckpointError(f"not a GPT Explorer checkpoint (format {metadata.get('format')!r}, expected {FORMAT_NAME!r})")
+        raise CheckpointError(code="checkpoint.wrong_format", format=metadata.get("format"), expected=FORMAT_NAME)
     if metadata.get("format_version") != FORMAT_VERSION:
-        raise CheckpointError(f"unsupported checkpoint version {metadata.get('format_version')!r}; expected {FORMAT_VERSION}")
+        raise CheckpointError(code="checkpoint.wrong_version", version=metadata.get("format_version"),
+                              expected=FORMAT_VERSION)
     try:
         config = GPTConfig.from_dict(_json_field(metadata, "config"))
     except (ConfigError, TypeError) as exc:
-        raise CheckpointError(f"bad model config in checkpoint: {exc}") from None
+        raise CheckpointError(code="checkpoint.bad_config", error=exc) from None
     try:
         tokenizer = tokenizer_from_dict(_json_field(metadata, "tokenizer"))
     except ValueError as exc:
-        raise CheckpointError(f"bad tokenizer in checkpoint: {exc}") from None
+        raise CheckpointError(code="checkpoint.bad_tokenizer", error=exc) from None
     if tokenizer.vocab_size != config.vocab_size:
-        raise CheckpointError(f"tokenizer has {tokenizer.vocab_size} tokens but config.vocab_size is {config.vocab_size}")
+        raise CheckpointError(code="checkpoint.config_vocab_mismatch", tokenizer_vocab=tokenizer.vocab_size,
+                              config_vocab=config.vocab_size)
     record = _json_field(metadata, "record", required=False) or {}
     if not isinstance(record, dict):
-        raise CheckpointError("checkpoint 'record' must be a JSON object")
+        raise CheckpointError(code="checkpoint.record_not_object")
     optimizer_meta = _json_field(metadata, "optimizer", required=False)
 
     try:
         tensors = load_safetensors_bytes(data)
     except Exception as exc:  # safetensors raises its own error types for corrupt data
-        raise CheckpointError(f"could not read the tensors: {exc}") from None
+        raise CheckpointError(code="checkpoint.unreadable_tensors", error=exc) from None
     optimizer_tensors = {k: v for k, v in tensors.items() if k.startswith(OPTIMIZER_PREFIX)}
     weights = {k: v for k, v in tensors.items() if not k.startswith(OPTIMIZER_PREFIX)}
     model = build_model(config, weights)
@@ -188,7 +189,7 @@ def load_checkpoint_bytes(data: bytes, name: str = "checkpoint") -> Checkpoint:
         for pname in optimizer_meta.get("steps", {}):
             for kind in ("exp_avg", "exp_avg_sq"):
                 if f"{OPTIMIZER_PREFIX}{pname}.{kind}" not in optimizer_tensors:
-                    raise CheckpointError(f"optimizer state for {pname!r} is missing its {kind}")
+                    raise CheckpointError(code="checkpoint.optimizer_state_incomplete", name=pname, kind=kind)
     return Checkpoint(model=model, tokenizer=tokenizer, config=config, record=record, name=name,
                       optimizer_tensors=optimizer_tensors, optimizer_meta=optimizer_meta)
 
@@ -206,18 +207,21 @@ def build_model(config: GPTConfig, weights: dict[str, torch.Tensor]) -> GPT:
     missing = sorted(set(expected) - set(weights))
     unexpected = sorted(set(weights) - set(expected))
     if missing:
-        problems.append(f"missing tensors: {', '.join(missing[:8])}{' ...' if len(missing) > 8 else ''}")
+        problems.append(Message("checkpoint.problem.missing", names=", ".join(missing[:8]),
+                                more=" ..." if len(missing) > 8 else ""))
     if unexpected:
-        problems.append(f"unexpected tensors: {', '.join(unexpected[:8])}{' ...' if len(unexpected) > 8 else ''}")
+        problems.append(Message("checkpoint.problem.unexpected", names=", ".join(unexpected[:8]),
+                                more=" ..." if len(unexpected) > 8 else ""))
     for key in sorted(set(expected) & set(weights)):
         if tuple(weights[key].shape) != tuple(expected[key].shape):
-            problems.append(f"{key} has shape {tuple(weights[key].shape)}, expected {tuple(expected[key].shape)}")
+            problems.append(Message("checkpoint.problem.shape", key=key, shape=tuple(weights[key].shape),
+                                    expected=tuple(expected[key].shape)))
         elif not weights[key].is_floating_point():
-            problems.append(f"{key} has dtype {weights[key].dtype}, expected a float tensor")
+            problems.append(Message("checkpoint.problem.dtype", key=key, dtype=weights[key].dtype))
         elif not torch.isfinite(weights[key].sum(dtype=torch.float64)):  # a NaN or an Inf anywhere makes the sum one
-            problems.append(f"{key} contains NaN or Inf")
+            problems.append(Message("checkpoint.problem.not_finite", key=key))
     if problems:
-        raise CheckpointError("checkpoint does not match its config: " + "; ".join(problems))
+        raise CheckpointError(code="checkpoint.config_mismatch", problems=problems)
     model.load_state_dict({k: v.float() for k, v in weights.items()}, strict=not config.tie_weights,
                           assign=True)
     if config.tie_weights:
@@ -243,10 +247,11 @@ def load_checkpoint(path: str | os.PathLike, map_location: str = "cpu") -> Check
         checkpoint.model.to(map_location)
         return checkpoint
     if not path.is_file():
-        raise CheckpointError(f"no checkpoint file at {path}")
+        raise CheckpointError(code="checkpoint.no_file", path=path)
     size = path.stat().st_size
     if size > MAX_CHECKPOINT_BYTES:
-        raise CheckpointError(f"{path.name} is {size / 2**20:.0f} MB; the limit is {MAX_CHECKPOINT_BYTES // 2**20} MB")
+        raise CheckpointError(code="checkpoint.file_too_large", name=path.name, mb=size / 2**20,
+                              limit_mb=MAX_CHECKPOINT_BYTES // 2**20)
     checkpoint = load_checkpoint_bytes(path.read_bytes(), name=path.stem)
     checkpoint.model.to(map_location)
     return checkpoint
@@ -257,9 +262,9 @@ def checkpoint_summary(path: str | os.PathLike) -> dict[str, Any]:
     with open(path, "rb") as f:
         head = f.read(8)
         if len(head) < 8:
-            raise CheckpointError(f"{path} is too short to be a checkpoint")
+            raise CheckpointError(code="checkpoint.file_too_short", path=path)
         (header_len,) = struct.unpack("<Q", head)
         if header_len > MAX_HEADER_BYTES:
-            raise CheckpointError(f"{path} is not a safetensors file")
+            raise CheckpointError(code="checkpoint.not_safetensors", path=path)
         metadata = read_metadata(head + f.read(header_len))
     return {"config": _json_field(metadata, "config"), "record": _json_field(metadata, "record", required=False) or {}}

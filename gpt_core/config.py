@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from .errors import GPTCoreError
+
 POS_ENCODINGS = ("learned", "sinusoidal", "rope", "none")
 # gelu: exact erf GELU (nanoGPT); gelu_tanh: GPT-2's tanh approximation ("gelu_new"); swiglu: Llama's gated MLP,
 # down(silu(gate(x)) * up(x))
@@ -19,7 +21,7 @@ ACTIVATIONS = ("gelu", "gelu_tanh", "relu", "swiglu")
 NORMS = ("layernorm", "rmsnorm")
 
 
-class ConfigError(ValueError):
+class ConfigError(GPTCoreError):
     """A model configuration that cannot build a GPT; the message says which field and why."""
 
 
@@ -51,37 +53,33 @@ class GPTConfig:
             if value is None and name in ("mlp_hidden", "n_kv_head"):
                 continue
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ConfigError(f"{name} must be a positive integer, got {value!r}")
+                raise ConfigError(code="config.not_positive_int", name=name, value=value)
         if self.n_head % self.kv_heads:
-            raise ConfigError(f"n_head ({self.n_head}) must be a multiple of n_kv_head ({self.kv_heads}): "
-                              "each key/value head serves the same number of query heads")
+            raise ConfigError(code="config.kv_heads_not_divisor", n_head=self.n_head, n_kv_head=self.kv_heads)
         if self.norm not in NORMS:
-            raise ConfigError(f"norm must be one of {NORMS}, got {self.norm!r}")
+            raise ConfigError(code="config.bad_norm", choices=NORMS, value=self.norm)
         for name in ("norm_eps", "rope_theta"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < float("inf"):
-                raise ConfigError(f"{name} must be a positive number, got {value!r}")
+                raise ConfigError(code="config.not_positive_number", name=name, value=value)
         if self.norm_eps >= 1:
-            raise ConfigError(f"norm_eps must be below 1, got {self.norm_eps!r}")
+            raise ConfigError(code="config.norm_eps_too_large", value=self.norm_eps)
         if self.n_embd % self.n_head:
-            raise ConfigError(
-                f"n_embd ({self.n_embd}) must be divisible by n_head ({self.n_head}): "
-                "each head gets n_embd / n_head dimensions"
-            )
+            raise ConfigError(code="config.not_divisible", n_embd=self.n_embd, n_head=self.n_head)
         if self.pos_encoding == "rope" and self.head_size % 2:
-            raise ConfigError(f"pos_encoding 'rope' needs an even head size (n_embd / n_head), got {self.head_size}")
+            raise ConfigError(code="config.rope_odd_head_size", head_size=self.head_size)
         if not isinstance(self.dropout, (int, float)) or not 0.0 <= self.dropout < 1.0:
-            raise ConfigError(f"dropout must be in [0, 1), got {self.dropout!r}")
+            raise ConfigError(code="config.bad_dropout", value=self.dropout)
         if self.pos_encoding not in POS_ENCODINGS:
-            raise ConfigError(f"pos_encoding must be one of {POS_ENCODINGS}, got {self.pos_encoding!r}")
+            raise ConfigError(code="config.bad_pos_encoding", choices=POS_ENCODINGS, value=self.pos_encoding)
         if self.activation not in ACTIVATIONS:
-            raise ConfigError(f"activation must be one of {ACTIVATIONS}, got {self.activation!r}")
+            raise ConfigError(code="config.bad_activation", choices=ACTIVATIONS, value=self.activation)
         for name in ("bias", "tie_weights", "attn_bias", "mlp_bias"):
             value = getattr(self, name)
             if not isinstance(value, bool) and not (value is None and name in ("attn_bias", "mlp_bias")):
-                raise ConfigError(f"{name} must be true or false, got {value!r}")
+                raise ConfigError(code="config.not_bool", name=name, value=value)
         if self.vocab_size > 2**20:
-            raise ConfigError(f"vocab_size {self.vocab_size} is implausibly large for this explorer")
+            raise ConfigError(code="config.vocab_too_large", vocab_size=self.vocab_size)
 
     @property
     def head_size(self) -> int:
@@ -146,11 +144,11 @@ class GPTConfig:
     def from_dict(cls, data: dict[str, Any]) -> "GPTConfig":
         """Build from a dict (e.g. checkpoint metadata); unknown keys are an error, missing keys take defaults."""
         if not isinstance(data, dict):
-            raise ConfigError(f"model config must be a mapping, got {type(data).__name__}")
+            raise ConfigError(code="config.not_a_mapping", type=type(data).__name__)
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ConfigError(f"unknown model config keys: {', '.join(unknown)}")
+            raise ConfigError(code="config.unknown_keys", keys=", ".join(unknown))
         return cls(**data)
 
     def replace(self, **changes: Any) -> "GPTConfig":
@@ -176,5 +174,5 @@ PRESETS: dict[str, dict[str, Any]] = {
 def preset(name: str, **overrides: Any) -> GPTConfig:
     """A GPTConfig from a named preset, with any field overridden."""
     if name not in PRESETS:
-        raise ConfigError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
+        raise ConfigError(code="config.unknown_preset", name=name, choices=", ".join(PRESETS))
     return GPTConfig(**{**PRESETS[name], **overrides})

@@ -31,16 +31,15 @@ class UnsafePickleError(CheckpointError):
 
 class SafeUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:  # called for every global the pickle references
-        raise UnsafePickleError(f"meta.pkl refers to {module}.{name}; only plain dicts, lists, strings and numbers "
-                                "are accepted, so it was not loaded")
+        raise UnsafePickleError(code="nanogpt.meta_global", module=module, name=name)
 
     def persistent_load(self, pid: Any) -> Any:
-        raise UnsafePickleError("meta.pkl uses persistent ids; refused")
+        raise UnsafePickleError(code="nanogpt.meta_persistent_id")
 
 
 def _check_plain(value: Any, depth: int = 0) -> None:
     if depth > 20 or not isinstance(value, _PLAIN_TYPES):
-        raise UnsafePickleError(f"meta.pkl holds a {type(value).__name__}; only plain data is accepted")
+        raise UnsafePickleError(code="nanogpt.meta_not_plain", type=type(value).__name__)
     if isinstance(value, dict):
         for k, v in value.items():
             _check_plain(k, depth + 1)
@@ -53,19 +52,19 @@ def _check_plain(value: Any, depth: int = 0) -> None:
 def read_meta_pkl(data: bytes) -> CharTokenizer:
     """nanoGPT's meta.pkl ({'vocab_size', 'itos': {id: ch}, 'stoi': {ch: id}}) -> a CharTokenizer with the same ids."""
     if len(data) > MAX_META_BYTES:
-        raise CheckpointError(f"meta.pkl is {len(data)} bytes; the limit is {MAX_META_BYTES}")
+        raise CheckpointError(code="nanogpt.meta_too_large", n_bytes=len(data), limit=MAX_META_BYTES)
     try:
         meta = SafeUnpickler(io.BytesIO(data)).load()
     except UnsafePickleError:
         raise
     except Exception as exc:
-        raise CheckpointError(f"meta.pkl is not a readable pickle ({type(exc).__name__}: {exc})") from None
+        raise CheckpointError(code="nanogpt.meta_unreadable", type=type(exc).__name__, error=exc) from None
     _check_plain(meta)
     if not isinstance(meta, dict) or not isinstance(meta.get("itos"), dict):
-        raise CheckpointError("meta.pkl has no 'itos' mapping; is it nanoGPT's data/shakespeare_char/meta.pkl?")
+        raise CheckpointError(code="nanogpt.meta_no_itos")
     itos = meta["itos"]
     if sorted(itos) != list(range(len(itos))) or not all(isinstance(c, str) and len(c) == 1 for c in itos.values()):
-        raise CheckpointError("meta.pkl 'itos' must map 0..V-1 to single characters")
+        raise CheckpointError(code="nanogpt.meta_bad_itos")
     return CharTokenizer([itos[i] for i in range(len(itos))], sort=False)
 
 
@@ -83,29 +82,27 @@ def _refusal_reason(torch_message: str) -> str:
 
 def _load_ckpt_pt(data: bytes) -> dict:
     if len(data) > MAX_CHECKPOINT_BYTES:
-        raise CheckpointError(f"ckpt.pt is {len(data) / 2**20:.0f} MB; the limit is {MAX_CHECKPOINT_BYTES // 2**20} MB")
+        raise CheckpointError(code="nanogpt.ckpt_too_large", mb=len(data) / 2**20, limit_mb=MAX_CHECKPOINT_BYTES // 2**20)
     try:
         ckpt = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
-        raise UnsafePickleError("ckpt.pt was refused: it holds objects other than tensors and plain data "
-                                f"({_refusal_reason(str(exc))})") from None
+        raise UnsafePickleError(code="nanogpt.ckpt_refused", reason=_refusal_reason(str(exc))) from None
     except Exception as exc:
-        raise CheckpointError(f"ckpt.pt is not a readable PyTorch checkpoint ({type(exc).__name__}: {exc})") from None
+        raise CheckpointError(code="nanogpt.ckpt_unreadable", type=type(exc).__name__, error=exc) from None
     if not isinstance(ckpt, dict) or "model" not in ckpt or "model_args" not in ckpt:
-        raise CheckpointError("ckpt.pt lacks 'model' and 'model_args': is it a checkpoint written by nanoGPT's train.py?")
+        raise CheckpointError(code="nanogpt.ckpt_not_nanogpt")
     return ckpt
 
 
 def import_nanogpt_bytes(ckpt_data: bytes, meta_data: bytes | None, name: str = "nanogpt") -> Checkpoint:
     """Convert nanoGPT's ckpt.pt (+ meta.pkl) held in memory into a Checkpoint (model, tokenizer, record)."""
     if meta_data is None:
-        raise CheckpointError("a nanoGPT ckpt.pt does not carry its vocabulary: also give the meta.pkl written "
-                              "by nanoGPT's data/shakespeare_char/prepare.py")
+        raise CheckpointError(code="nanogpt.meta_needed")
     tokenizer = read_meta_pkl(meta_data)
     ckpt = _load_ckpt_pt(ckpt_data)
     args = ckpt["model_args"]
     if not isinstance(args, dict):
-        raise CheckpointError("ckpt.pt 'model_args' is not a dict")
+        raise CheckpointError(code="nanogpt.args_not_dict")
     try:
         config = GPTConfig(
             vocab_size=int(args["vocab_size"]), block_size=int(args["block_size"]), n_layer=int(args["n_layer"]),
@@ -113,10 +110,10 @@ def import_nanogpt_bytes(ckpt_data: bytes, meta_data: bytes | None, name: str = 
             pos_encoding="learned", activation="gelu", tie_weights=True,
         )
     except (KeyError, ValueError, TypeError, ConfigError) as exc:
-        raise CheckpointError(f"ckpt.pt model_args are incomplete or invalid ({exc})") from None
+        raise CheckpointError(code="nanogpt.bad_args", error=exc) from None
     if tokenizer.vocab_size != config.vocab_size:
-        raise CheckpointError(f"meta.pkl has {tokenizer.vocab_size} characters but the model's vocab_size is "
-                              f"{config.vocab_size}: the two files do not belong together")
+        raise CheckpointError(code="nanogpt.vocab_mismatch", meta_vocab=tokenizer.vocab_size,
+                              model_vocab=config.vocab_size)
     weights = {}
     for key, tensor in ckpt["model"].items():
         key = key.removeprefix(_COMPILE_PREFIX)
@@ -137,6 +134,6 @@ def import_nanogpt(ckpt_path: str | os.PathLike, meta_path: str | os.PathLike | 
     ckpt_path = Path(ckpt_path)
     for path in (ckpt_path, meta_path):
         if path is not None and not Path(path).is_file():
-            raise CheckpointError(f"no file at {path}")
+            raise CheckpointError(code="nanogpt.no_file", path=path)
     meta = Path(meta_path).read_bytes() if meta_path is not None else None
     return import_nanogpt_bytes(ckpt_path.read_bytes(), meta, name=ckpt_path.parent.name or ckpt_path.stem)

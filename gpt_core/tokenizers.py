@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Sequence
 
+from .errors import GPTCoreError, Message
+
 __all__ = [
     "BPETokenizer",
     "CharTokenizer",
@@ -50,7 +52,7 @@ FORMAT_VERSION = 1
 UNKNOWN_MODES = ("error", "skip", "replace")
 
 
-class UnknownCharactersError(ValueError):
+class UnknownCharactersError(GPTCoreError):
     """Raised by ``encode(..., unknown="error")`` when the text has characters the vocab lacks.
 
     >>> err = UnknownCharactersError(["€"], [3, 9])
@@ -61,20 +63,17 @@ class UnknownCharactersError(ValueError):
     def __init__(self, chars: Sequence[str], positions: Sequence[int]):
         self.chars = list(chars)
         self.positions = list(positions)
-        super().__init__(self._message())
-
-    def _message(self) -> str:
         shown = ", ".join(repr(c) for c in self.chars[:20])
         if len(self.chars) > 20:
-            shown += f", ... ({len(self.chars) - 20} more)"
+            shown = Message("tokenizer.shown_more", shown=shown, n=len(self.chars) - 20)
         where = ", ".join(str(p) for p in self.positions[:10])
         if len(self.positions) > 10:
             where += ", ..."
         n_chars, n_pos = len(self.chars), len(self.positions)
-        return (
-            f"{n_chars} character{'s' * (n_chars != 1)} not in the tokenizer's vocabulary: {shown} "
-            f"at {n_pos} position{'s' * (n_pos != 1)} ({where}); "
-            "use unknown='skip' or unknown='replace' to encode anyway"
+        super().__init__(
+            code="tokenizer.unknown_chars", shown=shown, where=where,
+            chars=Message("tokenizer.n_chars.one" if n_chars == 1 else "tokenizer.n_chars.many", n=n_chars),
+            positions=Message("tokenizer.n_positions.one" if n_pos == 1 else "tokenizer.n_positions.many", n=n_pos),
         )
 
     def __reduce__(self):  # keeps the error picklable despite the custom __init__

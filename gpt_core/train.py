@@ -39,6 +39,7 @@ import torch
 from .capture import NO_INTERVENTIONS, Interventions
 from .config import ConfigError
 from .data import bigram_loss, fixed_batches, get_batch, split_train_val, to_token_array, uniform_loss
+from .errors import GPTCoreError, Message
 
 RECORD_VERSION = 1
 
@@ -75,14 +76,15 @@ class TrainConfig:
         def check_int(name: str, minimum: int) -> None:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-                raise TrainConfigError(f"{name} must be an integer >= {minimum}, got {value!r}")
+                raise TrainConfigError(code="train.not_int_at_least", name=name, minimum=minimum, value=value)
 
         def check_float(name: str, minimum: float, strict: bool = False) -> None:
             value = getattr(self, name)
             ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
             if not ok or value < minimum or (strict and value == minimum):
                 relation = ">" if strict else ">="
-                raise TrainConfigError(f"{name} must be a finite number {relation} {minimum}, got {value!r}")
+                raise TrainConfigError(code="train.not_finite_number", name=name, relation=relation, minimum=minimum,
+                                       value=value)
 
         for name in ("steps", "batch_size", "eval_batches"):
             check_int(name, 1)
@@ -93,12 +95,12 @@ class TrainConfig:
         check_float("weight_decay", 0.0)
         check_float("grad_clip", 0.0)
         if self.min_lr > self.lr:
-            raise TrainConfigError(f"min_lr ({self.min_lr}) must not exceed lr ({self.lr})")
+            raise TrainConfigError(code="train.min_lr_above_lr", min_lr=self.min_lr, lr=self.lr)
         if (not isinstance(self.betas, tuple) or len(self.betas) != 2
                 or not all(isinstance(b, (int, float)) and 0.0 <= b < 1.0 for b in self.betas)):
-            raise TrainConfigError(f"betas must be two numbers in [0, 1), got {self.betas!r}")
+            raise TrainConfigError(code="train.bad_betas", value=self.betas)
         if not isinstance(self.sample_prompt, str):
-            raise TrainConfigError(f"sample_prompt must be a string, got {type(self.sample_prompt).__name__}")
+            raise TrainConfigError(code="train.prompt_not_str", type=type(self.sample_prompt).__name__)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -109,11 +111,11 @@ class TrainConfig:
     def from_dict(cls, data: dict[str, Any]) -> "TrainConfig":
         """Unknown keys are an error (a typo should not silently train with a default)."""
         if not isinstance(data, dict):
-            raise TrainConfigError(f"train config must be a mapping, got {type(data).__name__}")
+            raise TrainConfigError(code="train.not_a_mapping", type=type(data).__name__)
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise TrainConfigError(f"unknown train config keys: {', '.join(unknown)}")
+            raise TrainConfigError(code="train.unknown_keys", keys=", ".join(unknown))
         return cls(**data)
 
     def replace(self, **changes: Any) -> "TrainConfig":
@@ -198,7 +200,8 @@ class DoneEvent:
 @dataclass
 class FailedEvent:
     step: int
-    message: str
+    message: str  # in English
+    reason: Message | None = None  # the same message by code and params (gpt_core.errors), for a translation
 
 
 Event = StepEvent | EvalEvent | SampleEvent | SnapshotEvent | DoneEvent | FailedEvent
@@ -209,7 +212,8 @@ class TrainResult:
     step: int  # optimizer steps done in total
     stopped: bool = False
     failed: bool = False
-    message: str = ""
+    message: str = ""  # why it failed, in English
+    reason: Message | None = None  # the same by code and params (gpt_core.errors)
     train_loss: float = float("nan")  # from the last evaluation
     val_loss: float = float("nan")
     wall_time_s: float = 0.0  # this run only
@@ -256,8 +260,8 @@ def _nan_or_inf(value: float) -> str:
     return "nan" if math.isnan(value) else "inf"
 
 
-def _fmt_step_of(step: int) -> str:
-    return "its initial weights" if step == 0 else f"its weights from step {step}"
+def _kept_weights(step: int) -> Message:
+    return Message("train.kept_initial") if step == 0 else Message("train.kept_step", step=step)
 
 
 # ---- the trainer -----------------------------------------------------------------------------------
@@ -304,25 +308,25 @@ class Trainer:
         self.wall_time_s = 0.0
         self.history: list[dict[str, float]] = []
         self.status = "new"  # new | resumed | running | done | stopped | failed
-        self.failure: str = ""
+        self.failure: str = ""  # why the last run failed, in English
+        self.failure_reason: Message | None = None  # the same by code and params
         self.restored_optimizer = False  # set by resume()
         self._stop = threading.Event()
         self._run_lock = threading.Lock()
 
     def _check_data(self) -> None:
-        for label, data in (("training", self.train_data), ("validation", self.val_data)):
+        for split, data in ((Message("train.split.training"), self.train_data),
+                            (Message("train.split.validation"), self.val_data)):
             if data.size and not np.issubdtype(data.dtype, np.integer):
-                raise ValueError(f"the {label} data must hold integer token ids, got {data.dtype}")
+                raise GPTCoreError(code="train.ids_not_int", split=split, dtype=data.dtype)
             if data.size and (int(data.min()) < 0 or int(data.max()) >= self.vocab_size):
-                raise ValueError(f"the {label} data has token ids outside [0, {self.vocab_size}) "
-                                 f"(found {int(data.min())}..{int(data.max())}): was it encoded with this tokenizer?")
+                raise GPTCoreError(code="train.ids_out_of_range", split=split, vocab_size=self.vocab_size,
+                                   low=int(data.min()), high=int(data.max()))
         if len(self.train_data) <= self.block_size:
-            raise ValueError(
-                f"the training split has {len(self.train_data)} tokens, but a context of {self.block_size} needs at "
-                f"least {self.block_size + 1} (targets are shifted by one). Use more text or a smaller block size."
-            )
+            raise GPTCoreError(code="train.split_too_short", n_tokens=len(self.train_data), block_size=self.block_size,
+                               needed=self.block_size + 1)
         if len(self.val_data) < 2:
-            raise ValueError(f"the validation split has {len(self.val_data)} tokens; it needs at least 2. Use more text.")
+            raise GPTCoreError(code="train.val_too_short", n_tokens=len(self.val_data))
 
     # -- control --------------------------------------------------------------------------------
     def request_stop(self) -> None:
@@ -433,10 +437,11 @@ class Trainer:
             outcome = self._loop(run_start, wall_before)
         except Exception as exc:
             self.wall_time_s = wall_before + (time.perf_counter() - run_start)
-            self.status, self.failure = "failed", f"training failed at step {self.step + 1}: {type(exc).__name__}: {exc}"
+            self.failure_reason = Message("train.crashed", step=self.step + 1, type=type(exc).__name__, error=exc)
+            self.status, self.failure = "failed", str(self.failure_reason)
             model.eval()
             try:  # the callback itself may be what raised; its error is the one to see
-                self._emit(FailedEvent(self.step, self.failure))
+                self._emit(FailedEvent(self.step, self.failure, self.failure_reason))
             except Exception:
                 pass
             raise
@@ -444,12 +449,13 @@ class Trainer:
         model.eval()  # the views that use the model next expect inference mode
         train_loss, val_loss = self._last_losses()
         result = TrainResult(step=self.step, stopped=outcome == "stopped", failed=outcome == "failed",
-                             message=self.failure if outcome == "failed" else "", train_loss=train_loss,
+                             message=self.failure if outcome == "failed" else "",
+                             reason=self.failure_reason if outcome == "failed" else None, train_loss=train_loss,
                              val_loss=val_loss, wall_time_s=time.perf_counter() - run_start,
                              tokens_seen=self.tokens_seen)
         self.status = outcome
         if outcome == "failed":
-            self._emit(FailedEvent(self.step, self.failure))
+            self._emit(FailedEvent(self.step, self.failure, self.failure_reason))
         else:
             self._emit(DoneEvent(self.step, outcome == "stopped", train_loss, val_loss))
         return result
@@ -487,13 +493,14 @@ class Trainer:
             loss_value, norm_value, weights_value = torch.stack(
                 [loss.detach().float(), grad_norm.float(), weights_probe.float()]).tolist()
             if not math.isfinite(weights_value):
-                self._fail(f"the weights became {_nan_or_inf(weights_value)} after step {step}", backup, backup_step)
+                self._fail(Message("train.weights_not_finite", value=_nan_or_inf(weights_value), step=step),
+                           backup, backup_step)
                 return "failed"
             if not math.isfinite(loss_value):
-                self._fail(f"loss became {_nan_or_inf(loss_value)} at step {step + 1}")
+                self._fail(Message("train.loss_not_finite", value=_nan_or_inf(loss_value), step=step + 1))
                 return "failed"
             if not math.isfinite(norm_value):
-                self._fail(f"the gradient norm became {_nan_or_inf(norm_value)} at step {step + 1}")
+                self._fail(Message("train.grad_not_finite", value=_nan_or_inf(norm_value), step=step + 1))
                 return "failed"
             _copy_all(backup, params)
             backup_step = step
@@ -518,7 +525,7 @@ class Trainer:
                 # multinomial; check them first (a sync, but only at these rare steps).
                 weights_value = float(_finiteness_probe(params))
                 if not math.isfinite(weights_value):
-                    self._fail(f"the weights became {_nan_or_inf(weights_value)} after step {self.step}",
+                    self._fail(Message("train.weights_not_finite", value=_nan_or_inf(weights_value), step=self.step),
                                backup, backup_step)
                     return "failed"
             if eval_due:
@@ -527,7 +534,7 @@ class Trainer:
                 self._snapshot(self.step)
         return "done"
 
-    def _fail(self, what: str, backup: list[torch.Tensor] | None = None, backup_step: int = 0) -> None:
+    def _fail(self, what: Message, backup: list[torch.Tensor] | None = None, backup_step: int = 0) -> None:
         """Keep the last finite weights and explain; the optimizer has not applied the failing step."""
         if backup is not None:
             # The current weights are broken: roll back to the copy taken before the last update.
@@ -537,8 +544,8 @@ class Trainer:
             self.optimizer.state.clear()
             self.tokens_seen -= (self.step - backup_step) * self.cfg.batch_size * self.block_size
             self.step = backup_step
-        self.failure = (f"{what}; the model keeps {_fmt_step_of(self.step)}. "
-                        f"Try a lower learning rate (now {self.cfg.lr:g}) or stronger gradient clipping.")
+        self.failure_reason = Message("train.diverged", what=what, kept=_kept_weights(self.step), lr=self.cfg.lr)
+        self.failure = str(self.failure_reason)
         self.status = "failed"
 
     # -- persistence ----------------------------------------------------------------------------
@@ -589,7 +596,7 @@ class Trainer:
         record = ckpt.record or {}
         if cfg is None:
             if "train_config" not in record:
-                raise TrainConfigError(f"{path} holds no training config; pass cfg=TrainConfig(...) to resume it")
+                raise TrainConfigError(code="train.no_train_config", path=path)
             cfg = TrainConfig.from_dict(record["train_config"])
         kw.setdefault("corpus_name", record.get("corpus", ""))
         trainer = cls(ckpt.model, ckpt.tokenizer, train_data, val_data, cfg, **kw)

@@ -104,6 +104,18 @@ def test_labs_mlp_and_parameter_calculator(labs, ref):
     assert not labs.exception and labs.error and labs.selectbox(key="labs_preset").value == "custom"
 
 
+def test_the_parameter_calculator_explains_a_bad_config_in_chinese():
+    at = open_page("labs", TEXT, lang="zh")
+    at.button_group(key="labs_topic_picker").set_value("params").run()
+    at.number_input(key="labs_p_n_head").set_value(7).run()  # n_embd is not a multiple of 7
+    assert not at.exception, at.exception
+    n_embd = at.number_input(key="labs_p_n_embd").value
+    zh = CATALOGUES["zh"]
+    reason = zh["errors.config.not_divisible"].format(n_embd=n_embd, n_head=7)
+    errors = [e.value for e in at.error]
+    assert zh["labs.params.invalid"].format(error=reason) in errors, errors
+
+
 # ---- What if…
 
 

@@ -351,3 +351,67 @@ def test_train_files_hold_no_hard_coded_prose(path):
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "t" and node.args
             and isinstance(node.args[0], ast.Constant)]
     assert not [key for key in keys if key not in CATALOGUES["en"]]
+
+
+# ---- gpt_core's errors in Simplified Chinese (explorer.i18n.error_text) -----------------------------------------
+def longest_literal(template: str) -> str:
+    """The longest run of a catalogue template's own words (the part that does not depend on the params)."""
+    import string
+
+    return max((literal for literal, *_ in string.Formatter().parse(template)), key=len)
+
+
+def assert_chinese_error(at, expected: str, english: str) -> None:
+    errors = [e.value for e in at.error]
+    assert any(expected in e for e in errors), (expected, errors)
+    assert not any(english in e for e in errors), errors
+
+
+def test_a_model_that_cannot_be_built_says_why_in_chinese(registry):
+    at = open_page("train", **TINY, lang="zh")
+    at.number_input(key="train_n_head").set_value(3).run()  # n_embd 32 is not divisible by 3
+    assert not at.exception, at.exception
+    zh = CATALOGUES["zh"]
+    reason = zh["errors.config.not_divisible"].format(n_embd=32, n_head=3)
+    assert_chinese_error(at, zh["train.model_error"].format(error=reason), "divisible")
+    assert at.button(key="train_start").disabled
+
+
+def test_corpus_errors_are_shown_in_chinese(registry):
+    from explorer.i18n import error_text
+
+    at = open_page("train", **TINY, lang="zh")
+    at.radio(key="train_source").set_value("paste").run()
+    at.text_area(key="train_paste").set_value("   \n  ").run()
+    zh = CATALOGUES["zh"]
+    assert_chinese_error(at, zh["errors.corpus.blank"].format(label="'pasted'"), "is empty")
+    # Too short for the context: the Trainer's refusal reaches the page through the job, in Chinese too.
+    at.text_area(key="train_paste").set_value("abcabcabc").run()
+    at.button(key="train_start").click().run()
+    job = registry.for_session("test session id")
+    assert job is not None and job.wait(60)
+    at.run()
+    assert not at.exception, at.exception
+    view = job.view()
+    assert view.error_reason.code == "train.split_too_short" and "training split" in view.error  # English kept
+    assert_chinese_error(at, error_text(view.error_reason, lang="zh"), "training split")
+    assert_chinese_error(at, longest_literal(zh["errors.train.split_too_short"]), "training split")
+
+
+def test_a_diverged_run_is_explained_in_chinese(registry):
+    """lr 1e6 without clipping: the loss overflows within a few steps; the page says so in Chinese."""
+    from explorer.i18n import error_text
+
+    spec = JobSpec(corpus=make_task_corpus("sort", n_examples=300), model=dict(n_layer=1, n_head=2, n_embd=32, block_size=16),
+                   train=TrainConfig(steps=40, batch_size=8, lr=1e6, min_lr=1e5, warmup_steps=0, grad_clip=0.0,
+                                     eval_every=10, eval_batches=2, sample_every_evals=0))
+    job = registry.start("test session id", spec)  # the AppTest session's own job
+    assert job.wait(60)
+    view = job.view()
+    assert view.status == "failed" and view.error_reason.code == "train.diverged"
+    at = open_page("train", lang="zh")
+    zh = CATALOGUES["zh"]
+    shown = error_text(view.error_reason, lang="zh")
+    assert "学习率" in shown and "became" not in shown, shown
+    assert_chinese_error(at, zh["train.hint.failed"].format(error=shown), "became")
+    assert_chinese_error(at, longest_literal(zh["errors.train.diverged"]), "learning rate")

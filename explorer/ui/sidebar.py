@@ -7,7 +7,7 @@ from gpt_core.checkpoint import CheckpointError, load_checkpoint_bytes
 from gpt_core.nanogpt import import_nanogpt_bytes
 
 from explorer.ui import state
-from explorer.i18n import LANGUAGES, t
+from explorer.i18n import LANGUAGES, error_text, t
 from explorer.ui.resources import active_model, add_user_model, available_models
 
 MAX_TEXT_CHARS = 20_000
@@ -35,7 +35,7 @@ def _handle_uploads(files) -> None:
             raise CheckpointError(t("sidebar.upload_wrong_files"))
         st.session_state["_upload_message"] = ("success", t("sidebar.upload_loaded", name=ckpt.name))
     except CheckpointError as exc:
-        st.session_state["_upload_message"] = ("error", t("sidebar.upload_failed", error=exc))
+        st.session_state["_upload_message"] = ("error", t("sidebar.upload_failed", error=error_text(exc)))
 
 
 def select_model(key: str) -> None:

@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import GPTCoreError
+
 DEFAULT_MAX_CORPUS_BYTES = 20 * 1024 * 1024
 
 # Control characters that never appear in ordinary text (tab, newline, CR, form feed excluded).
@@ -19,7 +21,7 @@ _CONTROL_CHARS = frozenset(chr(c) for c in _CONTROL_CODES)
 _SNIFF_CHARS = 64 * 1024
 
 
-class CorpusError(ValueError):
+class CorpusError(GPTCoreError):
     """A corpus could not be loaded; the message is meant for the end user."""
 
 
@@ -41,10 +43,8 @@ def _format_mb(n_bytes: int) -> str:
 
 
 def _too_large(label: str, n_bytes: int, max_bytes: int) -> CorpusError:
-    return CorpusError(
-        f"{label} is {_format_mb(n_bytes)} ({n_bytes:,} bytes), over the "
-        f"{_format_mb(max_bytes)} limit. Use a smaller file or a slice of it."
-    )
+    return CorpusError(code="corpus.too_large", label=label, size=_format_mb(n_bytes), n_bytes=n_bytes,
+                       limit=_format_mb(max_bytes))
 
 
 def _control_fraction(units) -> float:
@@ -65,10 +65,10 @@ def _normalise(text: str) -> str:
 
 def _check_text(text: str, label: str) -> None:
     if not text.strip():
-        raise CorpusError(f"{label} is empty (it contains only whitespace)." if text else f"{label} is empty.")
+        raise CorpusError(code="corpus.blank" if text else "corpus.empty", label=label)
     # Mostly-control-character text is binary data that happens to decode as UTF-8.
     if _control_fraction(text) > 0.3:
-        raise CorpusError(f"{label} looks like a binary file, not text. Please choose a plain-text (.txt) file.")
+        raise CorpusError(code="corpus.binary", label=label)
 
 
 def corpus_from_bytes(
@@ -77,27 +77,23 @@ def corpus_from_bytes(
     """Decode and check raw bytes (an upload, a file's contents) into a Corpus."""
     label = f"'{name}'"
     if len(data) == 0:
-        raise CorpusError(f"{label} is empty (0 bytes).")
+        raise CorpusError(code="corpus.empty_bytes", label=label)
     if len(data) > max_bytes:
         raise _too_large(label, len(data), max_bytes)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # UTF-16 text is full of NUL bytes; say what it is rather than calling it binary.
-        raise CorpusError(f"{label} looks UTF-16 encoded. Please save it as UTF-8 text and try again.")
+        raise CorpusError(code="corpus.utf16", label=label)
     if b"\x00" in data:
-        raise CorpusError(f"{label} looks like a binary file (it contains NUL bytes), not text. "
-                          "Please choose a plain-text (.txt) file.")
+        raise CorpusError(code="corpus.nul_bytes", label=label)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         # Random bytes are ~11% control codes; text in a legacy encoding (Latin-1, cp1252) has almost none.
         if _control_fraction(data) > 0.05:
-            raise CorpusError(f"{label} looks like a binary file, not text. "
-                              "Please choose a plain-text (.txt) file.") from None
+            raise CorpusError(code="corpus.binary", label=label) from None
         line = data.count(b"\n", 0, err.start) + 1
-        raise CorpusError(
-            f"{label} is not valid UTF-8: first bad byte 0x{data[err.start]:02X} at byte offset "
-            f"{err.start} (line {line}). Save the file as UTF-8 and try again."
-        ) from None
+        raise CorpusError(code="corpus.not_utf8", label=label, byte=data[err.start], offset=err.start,
+                          line=line) from None
     text = _normalise(text)
     _check_text(text, label)
     return Corpus(name=name, text=text, source=source)
@@ -109,17 +105,17 @@ def corpus_from_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_CORPU
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise CorpusError(f"File not found: {path}") from None
+        raise CorpusError(code="corpus.not_found", path=path) from None
     except OSError as err:
-        raise CorpusError(f"Cannot read {path}: {err.strerror or err}") from None
+        raise CorpusError(code="corpus.unreadable", path=path, reason=err.strerror or err) from None
     if path.is_dir():
-        raise CorpusError(f"{path} is a directory, not a text file.")
+        raise CorpusError(code="corpus.is_directory", path=path)
     if size > max_bytes:
         raise _too_large(str(path), size, max_bytes)
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise CorpusError(f"Cannot read {path}: {err.strerror or err}") from None
+        raise CorpusError(code="corpus.unreadable", path=path, reason=err.strerror or err) from None
     return corpus_from_bytes(data, name=path.name, max_bytes=max_bytes, source=str(path))
 
 

@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 from typing import Callable
 
+from ..errors import Message
 from .corpus import Corpus, CorpusError, corpus_from_file
 
 SHAKESPEARE_URL = "https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt"
@@ -85,24 +86,24 @@ def download_shakespeare(
     `expected_sha256=None` skips the check. Responses over 2x `expected_bytes` are refused.
     """
     if not url.lower().startswith(("http://", "https://")):
-        raise CorpusError(f"Refusing to download from {url!r}: only http(s) URLs are supported.")
+        raise CorpusError(code="corpus.url_not_http", url=url)
     dest_dir = Path(dest_dir).expanduser() if dest_dir is not None else default_cache_dir()
     dest = dest_dir / SHAKESPEARE_FILENAME
     max_bytes = 2 * expected_bytes
     try:
         dest_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise CorpusError(f"Cannot create the folder {dest_dir}: {err.strerror or err}") from None
+        raise CorpusError(code="corpus.cannot_create_folder", folder=dest_dir, reason=err.strerror or err) from None
 
-    manual_hint = f"You can also download it yourself from {url} and save it as {dest}."
+    manual_hint = Message("corpus.download_manually", url=url, dest=dest)
     tmp_path: Path | None = None
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             length_header = response.headers.get("Content-Length")
             total = int(length_header) if length_header and length_header.isdigit() else None
             if total is not None and total > max_bytes:
-                raise CorpusError(f"Refusing to download {url}: the server reports {total:,} bytes, "
-                                  f"more than the expected {expected_bytes:,}.")
+                raise CorpusError(code="corpus.download_announced_too_large", url=url, total=total,
+                                  expected=expected_bytes)
             hasher = hashlib.sha256()
             done = 0
             with tempfile.NamedTemporaryFile(dir=dest_dir, prefix=".tinyshakespeare.", suffix=".part",
@@ -112,31 +113,30 @@ def download_shakespeare(
                     done += len(chunk)
                     # Servers may omit or lie about Content-Length; enforce the cap on what arrives.
                     if done > max_bytes:
-                        raise CorpusError(f"Refusing to download {url}: the response exceeded "
-                                          f"{max_bytes:,} bytes, far more than the expected {expected_bytes:,}.")
+                        raise CorpusError(code="corpus.download_too_large", url=url, max_bytes=max_bytes,
+                                          expected=expected_bytes)
                     hasher.update(chunk)
                     tmp.write(chunk)
                     if progress is not None:
                         progress(done, total)
         digest = hasher.hexdigest()
         if expected_sha256 is not None and digest != expected_sha256.lower():
-            raise CorpusError(f"The download from {url} is corrupt or has changed: its sha256 is {digest}, "
-                              f"expected {expected_sha256}. Nothing was saved. {manual_hint}")
+            raise CorpusError(code="corpus.download_corrupt", url=url, digest=digest, expected=expected_sha256,
+                              hint=manual_hint)
         os.replace(tmp_path, dest)
         tmp_path = None
         return dest
     except urllib.error.HTTPError as err:
-        raise CorpusError(f"Could not download {url}: the server answered HTTP {err.code} "
-                          f"({err.reason}). {manual_hint}") from None
+        raise CorpusError(code="corpus.download_http", url=url, status=err.code, reason=err.reason,
+                          hint=manual_hint) from None
     except urllib.error.URLError as err:
         reason = err.reason.strerror if isinstance(err.reason, OSError) and err.reason.strerror else err.reason
-        raise CorpusError(f"Could not download {url}: {reason}. Check your internet connection. "
-                          f"{manual_hint}") from None
+        raise CorpusError(code="corpus.download_unreachable", url=url, reason=reason, hint=manual_hint) from None
     except (socket.timeout, TimeoutError):
-        raise CorpusError(f"Could not download {url}: no answer within {timeout} s. Check your internet "
-                          f"connection. {manual_hint}") from None
+        raise CorpusError(code="corpus.download_timeout", url=url, timeout=timeout, hint=manual_hint) from None
     except OSError as err:
-        raise CorpusError(f"Could not download {url}: {err.strerror or err}. {manual_hint}") from None
+        raise CorpusError(code="corpus.download_failed", url=url, reason=err.strerror or err,
+                          hint=manual_hint) from None
     finally:
         if tmp_path is not None:
             tmp_path.unlink(missing_ok=True)
@@ -146,15 +146,10 @@ def load_shakespeare(path: str | os.PathLike | None = None) -> Corpus:
     """Load Tiny Shakespeare from disk (see `find_shakespeare`), or explain where to put it."""
     if path is not None and _resolve_candidate(path) is None:
         # An explicit path that is wrong is a user mistake worth reporting, not silently replacing.
-        raise CorpusError(f"Tiny Shakespeare not found at {path}: expected a file, or a folder "
-                          f"containing {SHAKESPEARE_FILENAME} or input.txt.")
+        raise CorpusError(code="corpus.shakespeare_not_at", path=path, filename=SHAKESPEARE_FILENAME)
     found = find_shakespeare(path)
     if found is None:
-        raise CorpusError(
-            "Tiny Shakespeare is not on this machine. Download it (the app offers a button; in Python "
-            "call gpt_core.data.download_shakespeare()), or save it from "
-            f"{SHAKESPEARE_URL} as {default_cache_dir() / SHAKESPEARE_FILENAME}, "
-            f"or point ${DATA_ENV_VAR} at the file or its folder."
-        )
+        raise CorpusError(code="corpus.shakespeare_missing", url=SHAKESPEARE_URL,
+                          dest=default_cache_dir() / SHAKESPEARE_FILENAME, env=DATA_ENV_VAR)
     corpus = corpus_from_file(found)
     return Corpus(name="tinyshakespeare", text=corpus.text, source=str(found))

@@ -88,12 +88,12 @@ def make_task_corpus(name: str, n_examples: int = 2000, seed: int = 0, length: i
     """
     spec = TASKS.get(name)
     if spec is None:
-        raise CorpusError(f"Unknown task {name!r}. Valid tasks: {', '.join(sorted(TASKS))}.")
+        raise CorpusError(code="corpus.unknown_task", name=name, tasks=", ".join(sorted(TASKS)))
     length = spec.default_length if length is None else length
     if length < 1:
-        raise CorpusError(f"Sequence length must be at least 1, got {length}.")
+        raise CorpusError(code="corpus.bad_length", length=length)
     if n_examples < 1:
-        raise CorpusError(f"Number of examples must be at least 1, got {n_examples}.")
+        raise CorpusError(code="corpus.bad_n_examples", n_examples=n_examples)
     # random.Random is stable across Python versions, so a seed names the same corpus everywhere.
     rng = random.Random(f"{name}:{seed}")
     lines = []
@@ -112,6 +112,6 @@ def make_repeat_probe(length: int, seed: int) -> str:
     Tiny Shakespeare vocabulary, so the probe works for Shakespeare models too.
     """
     if length < 1:
-        raise CorpusError(f"Probe length must be at least 1, got {length}.")
+        raise CorpusError(code="corpus.bad_probe_length", length=length)
     seq = _repeat_sequence(random.Random(f"probe:{seed}"), length)
     return seq + seq

@@ -7,7 +7,7 @@ import streamlit as st
 from explorer import figures
 from explorer.figures import labs as figures_labs
 from explorer.analysis import formatting
-from explorer.i18n import current_language, t
+from explorer.i18n import current_language, error_text, t
 from explorer.ui.widgets import chart
 from gpt_core.config import ConfigError, GPTConfig
 from gpt_core.interp.params import parameter_count_for_config
@@ -64,7 +64,7 @@ def render(ctx) -> None:
                            bias=bool(st.session_state["labs_p_bias"]),
                            pos_encoding=st.session_state["labs_p_pos_encoding"])
     except ConfigError as err:
-        st.error(t("labs.params.invalid", error=str(err)))
+        st.error(t("labs.params.invalid", error=error_text(err)))
     else:
         counts = parameter_count_for_config(chosen)  # arithmetic on the config: no model is built
         total = counts["total"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.i18n import current_language, t
+from explorer.i18n import current_language, error_text, t
 from gpt_core.data import (TASKS, CorpusError, corpus_from_bytes, corpus_from_text, download_shakespeare,
                            find_shakespeare, load_shakespeare, make_task_corpus)
 
@@ -57,7 +57,7 @@ def _download_shakespeare():
         saved = download_shakespeare(progress=progress)
     except CorpusError as exc:
         bar.empty()
-        st.error(str(exc))
+        st.error(error_text(exc))
         return None
     st.success(t("train.downloaded", path=saved))
     return _load_shakespeare(saved)
@@ -70,7 +70,7 @@ def _shakespeare_corpus():
         try:
             return _load_shakespeare(path)
         except CorpusError as exc:
-            st.error(str(exc))
+            st.error(error_text(exc))
             return None
     st.info(t("train.shakespeare_missing"))
     if st.button(t("train.download"), key="train_download"):
@@ -86,7 +86,7 @@ def _uploaded():
     try:
         return _upload_corpus(upload.getvalue(), upload.name)
     except CorpusError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return None
 
 
@@ -98,7 +98,7 @@ def _pasted():
     try:
         return corpus_from_text(pasted, name="pasted", max_bytes=UPLOAD_LIMIT_MB * 2**20)
     except CorpusError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return None
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from explorer import figures
 from explorer.analysis.train import bucket_means, format_duration, training_hints
-from explorer.i18n import t
+from explorer.i18n import error_text, t
 from explorer.jobs import shared_registry
 from explorer.ui.widgets import chart
 
@@ -45,8 +45,8 @@ def _progress(view) -> None:
 def _hints(job, view) -> None:
     trainer = job.trainer
     lr = trainer.cfg.lr if trainer is not None else view.spec.train.lr  # a resume may have lowered it
-    for hint in training_hints(view.evals, view.baselines, view.status, view.error, view.step, view.total_steps,
-                               lr=lr):
+    error = error_text(view.error_reason) if view.error_reason is not None else view.error  # in the user's language
+    for hint in training_hints(view.evals, view.baselines, view.status, error, view.step, view.total_steps, lr=lr):
         getattr(st, hint.level)(t(hint.key, **hint.fields))
 
 

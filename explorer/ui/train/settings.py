@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.ui import state
-from explorer.i18n import current_language, t
+from explorer.i18n import current_language, error_text, t
 from explorer.jobs import JobError, JobSpec
 from gpt_core.config import ACTIVATIONS, POS_ENCODINGS, PRESETS, ConfigError, GPTConfig
 from gpt_core.train import TrainConfig, TrainConfigError
@@ -69,7 +69,7 @@ def _model(vocab: int | None, disabled: bool, lang: str) -> tuple[dict, bool]:
     try:
         cfg = GPTConfig(**model, vocab_size=vocab or 1)
     except ConfigError as exc:
-        st.error(t("train.model_error", error=exc))
+        st.error(t("train.model_error", error=error_text(exc)))
         return model, False
     if vocab:
         counts = _parameter_counts(cfg)
@@ -96,7 +96,7 @@ def _training(block_size: int, disabled: bool) -> TrainConfig | None:
                             sample_every_evals=3, sample_tokens=min(200, 4 * int(block_size)), sample_prompt="\n",
                             seed=int(st.session_state["train_seed"]))
     except TrainConfigError as exc:
-        st.error(str(exc))
+        st.error(error_text(exc))
         return None
     st.caption(t("train.training_caption", tokens=train.batch_size * block_size, every=every))
     return train
