@@ -206,6 +206,55 @@ MESSAGES: dict[str, str] = {
         "the two files do not belong together"
     ),
     "nanogpt.no_file": "no file at {path}",
+    # ---- gpt_core/hf_models.py (CheckpointError): Hugging Face model folders
+    "hf.gpt2_unsupported_flag": "this GPT-2 config sets {flag}, which GPT Explorer does not implement",
+    "hf.gpt2_no_score_scaling": "this GPT-2 config turns off the 1/√hs score scaling; GPT Explorer always applies it",
+    "hf.gpt2_bad_activation": "GPT-2 activation_function {value!r} is not supported; supported: {choices}",
+    "hf.rope_not_object": "config.json rope_parameters must be an object",
+    "hf.rope_scaling_unsupported": "rope scaling {kind!r} is not supported yet (only plain rotary positions)",
+    "hf.llama_bad_hidden_act": "Llama hidden_act {value!r} is not supported; only 'silu' (SwiGLU)",
+    "hf.head_dim_mismatch": (
+        "head_dim {head_dim} × {n_head} heads ≠ hidden_size {n_embd}: "
+        "GPT Explorer needs the heads to tile the residual stream"
+    ),
+    "hf.config_not_object": "config.json must hold a JSON object",
+    "hf.unsupported_model_type": "model_type {model_type!r} is not supported; supported: {choices}",
+    "hf.config_missing_key": "config.json of a {model_type} model lacks {key!r}",
+    "hf.config_invalid": "config.json of a {model_type} model is invalid: {error}",
+    "hf.cannot_build": "config.json describes a model GPT Explorer cannot build: {error}",
+    "hf.no_json_file": "{folder}/ has no {file} ({what})",
+    "hf.what.config": "the model's configuration",
+    "hf.what.shard_index": "the shard index",
+    "hf.json_too_large": "{file} is larger than {limit_mb} MB; refused",
+    "hf.json_invalid": "{file} is not valid JSON ({error})",
+    "hf.index_no_weight_map": "model.safetensors.index.json has no weight_map",
+    "hf.shard_outside_folder": (
+        "model.safetensors.index.json names a shard outside the folder or not safetensors: {name!r}"
+    ),
+    "hf.shard_missing": "shard {name} listed in model.safetensors.index.json is missing",
+    "hf.pickle_only": (
+        "{folder}/ has only PyTorch pickle weights (pytorch_model.bin), which GPT Explorer never unpickles. "
+        "Get the safetensors: `hf download <repo> --include '*.safetensors' '*.json'`, or convert once on a "
+        "machine you trust with transformers: "
+        "AutoModelForCausalLM.from_pretrained(folder).save_pretrained(folder, safe_serialization=True)"
+    ),
+    "hf.no_weights": "{folder}/ has no model.safetensors or model.safetensors.index.json",
+    "hf.weights_too_short": "{file} is too short to be a safetensors file",
+    "hf.weights_truncated": "{file} is not a safetensors file, or it is truncated",
+    "hf.weights_corrupt_header": "{file} has a corrupt safetensors header",
+    "hf.tensor_bad_shape": "{file}: tensor {name!r} has no valid shape",
+    "hf.too_big_for_memory": (
+        "{name} has {millions:,.0f}M parameters: {need_gib:.1f} GiB as float32, "
+        "but only {free_gib:.1f} GiB of memory is free; refused before loading"
+    ),
+    "hf.unreadable_weights": "could not read {file}: {error}",
+    "hf.qkv_incomplete": "layer {layer} lacks one of q_proj, k_proj, v_proj {kind}",
+    "hf.no_folder": "no model folder at {path}",
+    "hf.no_tokenizer": (
+        "{folder}/ has no tokenizer.json; GPT Explorer reads the tokenizer from it "
+        "(vocab.json + merges.txt alone are not enough)"
+    ),
+    "hf.tokenizer_unusable": "tokenizer.json cannot be used: {error}",
 }
 
 

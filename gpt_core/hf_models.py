@@ -19,6 +19,7 @@ import torch
 
 from .checkpoint import Checkpoint, CheckpointError, build_model
 from .config import ConfigError, GPTConfig
+from .errors import Message
 from .tokenizers import BPETokenizer
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -49,13 +50,12 @@ _GPT2_ACTIVATIONS = {"gelu_new": "gelu_tanh", "gelu_pytorch_tanh": "gelu_tanh", 
 def _gpt2_config(hf: dict[str, Any]) -> GPTConfig:
     for flag in ("scale_attn_by_inverse_layer_idx", "reorder_and_upcast_attn", "add_cross_attention"):
         if hf.get(flag):
-            raise CheckpointError(f"this GPT-2 config sets {flag}, which GPT Explorer does not implement")
+            raise CheckpointError(code="hf.gpt2_unsupported_flag", flag=flag)
     if hf.get("scale_attn_weights") is False:
-        raise CheckpointError("this GPT-2 config turns off the 1/√hs score scaling; GPT Explorer always applies it")
+        raise CheckpointError(code="hf.gpt2_no_score_scaling")
     act = hf.get("activation_function", "gelu_new")
     if act not in _GPT2_ACTIVATIONS:
-        raise CheckpointError(f"GPT-2 activation_function {act!r} is not supported; "
-                              f"supported: {', '.join(_GPT2_ACTIVATIONS)}")
+        raise CheckpointError(code="hf.gpt2_bad_activation", value=act, choices=", ".join(_GPT2_ACTIVATIONS))
     n_embd = int(hf["n_embd"])
     return GPTConfig(
         vocab_size=int(hf["vocab_size"]), block_size=int(hf["n_positions"]), n_layer=int(hf["n_layer"]),
@@ -70,21 +70,20 @@ def _rope_theta(hf: dict[str, Any]) -> float:
     """rope_theta from a config of either generation (transformers 5 nests it in rope_parameters)."""
     params = hf.get("rope_parameters") or hf.get("rope_scaling") or {}
     if not isinstance(params, dict):
-        raise CheckpointError("config.json rope_parameters must be an object")
+        raise CheckpointError(code="hf.rope_not_object")
     kind = params.get("rope_type", params.get("type", "default"))
     if kind != "default":
-        raise CheckpointError(f"rope scaling {kind!r} is not supported yet (only plain rotary positions)")
+        raise CheckpointError(code="hf.rope_scaling_unsupported", kind=kind)
     return float(params.get("rope_theta", hf.get("rope_theta", 10000.0)))
 
 
 def _llama_config(hf: dict[str, Any]) -> GPTConfig:
     if hf.get("hidden_act", "silu") != "silu":
-        raise CheckpointError(f"Llama hidden_act {hf.get('hidden_act')!r} is not supported; only 'silu' (SwiGLU)")
+        raise CheckpointError(code="hf.llama_bad_hidden_act", value=hf.get("hidden_act"))
     n_embd, n_head = int(hf["hidden_size"]), int(hf["num_attention_heads"])
     head_dim = hf.get("head_dim")
     if head_dim is not None and n_head * int(head_dim) != n_embd:
-        raise CheckpointError(f"head_dim {head_dim} × {n_head} heads ≠ hidden_size {n_embd}: "
-                              "GPT Explorer needs the heads to tile the residual stream")
+        raise CheckpointError(code="hf.head_dim_mismatch", head_dim=head_dim, n_head=n_head, n_embd=n_embd)
     block = int(hf.get("max_position_embeddings", 2048))
     window = hf.get("sliding_window")
     if window:  # Mistral: within one window sliding-window attention is plain causal attention
@@ -107,29 +106,30 @@ SUPPORTED_MODEL_TYPES = tuple(FAMILIES)
 def config_from_hf(hf: dict[str, Any]) -> GPTConfig:
     """Our GPTConfig for a Hugging Face config.json dict; a clear CheckpointError for anything unsupported."""
     if not isinstance(hf, dict):
-        raise CheckpointError("config.json must hold a JSON object")
+        raise CheckpointError(code="hf.config_not_object")
     model_type = hf.get("model_type")
     if model_type not in FAMILIES:
-        raise CheckpointError(f"model_type {model_type!r} is not supported; supported: {', '.join(FAMILIES)}")
+        raise CheckpointError(code="hf.unsupported_model_type", model_type=model_type, choices=", ".join(FAMILIES))
     try:
         return FAMILIES[model_type](hf)
     except KeyError as exc:
-        raise CheckpointError(f"config.json of a {model_type} model lacks {exc.args[0]!r}") from None
+        raise CheckpointError(code="hf.config_missing_key", model_type=model_type, key=exc.args[0]) from None
     except (TypeError, ValueError) as exc:
         if isinstance(exc, CheckpointError):
             raise
-        raise CheckpointError(f"config.json of a {model_type} model is invalid: {exc}") from None
+        # a ConfigError (a ValueError) stays a message of its own, translated with this one
+        raise CheckpointError(code="hf.config_invalid", model_type=model_type, error=exc) from None
 
 
-def _read_json(path: Path, limit: int, what: str) -> Any:
+def _read_json(path: Path, limit: int, what: Message) -> Any:
     if not path.is_file():
-        raise CheckpointError(f"{path.parent.name}/ has no {path.name} ({what})")
+        raise CheckpointError(code="hf.no_json_file", folder=path.parent.name, file=path.name, what=what)
     if path.stat().st_size > limit:
-        raise CheckpointError(f"{path.name} is larger than {limit // 2**20} MB; refused")
+        raise CheckpointError(code="hf.json_too_large", file=path.name, limit_mb=limit // 2**20)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CheckpointError(f"{path.name} is not valid JSON ({exc})") from None
+        raise CheckpointError(code="hf.json_invalid", file=path.name, error=exc) from None
 
 
 def is_hf_folder(path: str | os.PathLike) -> bool:
@@ -141,25 +141,21 @@ def weight_files(folder: Path) -> list[Path]:
     if (folder / WEIGHTS_FILE).is_file():
         return [folder / WEIGHTS_FILE]
     if (folder / INDEX_FILE).is_file():
-        index = _read_json(folder / INDEX_FILE, MAX_CONFIG_BYTES * 16, "the shard index")
+        index = _read_json(folder / INDEX_FILE, MAX_CONFIG_BYTES * 16, Message("hf.what.shard_index"))
         weight_map = index.get("weight_map") if isinstance(index, dict) else None
         if not isinstance(weight_map, dict) or not weight_map:
-            raise CheckpointError(f"{INDEX_FILE} has no weight_map")
+            raise CheckpointError(code="hf.index_no_weight_map")
         shards = []
         for name in dict.fromkeys(weight_map.values()):
             if not isinstance(name, str) or Path(name).name != name or not name.endswith(".safetensors"):
-                raise CheckpointError(f"{INDEX_FILE} names a shard outside the folder or not safetensors: {name!r}")
+                raise CheckpointError(code="hf.shard_outside_folder", name=name)
             if not (folder / name).is_file():
-                raise CheckpointError(f"shard {name} listed in {INDEX_FILE} is missing")
+                raise CheckpointError(code="hf.shard_missing", name=name)
             shards.append(folder / name)
         return shards
     if any(folder.glob("pytorch_model*.bin")) or any(folder.glob("*.pth")):
-        raise CheckpointError(
-            f"{folder.name}/ has only PyTorch pickle weights (pytorch_model.bin), which GPT Explorer never "
-            "unpickles. Get the safetensors: `hf download <repo> --include '*.safetensors' '*.json'`, or convert "
-            "once on a machine you trust with transformers: "
-            "AutoModelForCausalLM.from_pretrained(folder).save_pretrained(folder, safe_serialization=True)")
-    raise CheckpointError(f"{folder.name}/ has no {WEIGHTS_FILE} or {INDEX_FILE}")
+        raise CheckpointError(code="hf.pickle_only", folder=folder.name)
+    raise CheckpointError(code="hf.no_weights", folder=folder.name)
 
 
 def _header(path: Path) -> dict[str, Any]:
@@ -167,16 +163,16 @@ def _header(path: Path) -> dict[str, Any]:
     with open(path, "rb") as f:
         head = f.read(8)
         if len(head) < 8:
-            raise CheckpointError(f"{path.name} is too short to be a safetensors file")
+            raise CheckpointError(code="hf.weights_too_short", file=path.name)
         size = int.from_bytes(head, "little")
         if size > 100 * 2**20 or size + 8 > path.stat().st_size:
-            raise CheckpointError(f"{path.name} is not a safetensors file, or it is truncated")
+            raise CheckpointError(code="hf.weights_truncated", file=path.name)
         try:
             header = json.loads(f.read(size))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise CheckpointError(f"{path.name} has a corrupt safetensors header") from None
+            raise CheckpointError(code="hf.weights_corrupt_header", file=path.name) from None
     if not isinstance(header, dict):
-        raise CheckpointError(f"{path.name} has a corrupt safetensors header")
+        raise CheckpointError(code="hf.weights_corrupt_header", file=path.name)
     header.pop("__metadata__", None)
     return header
 
@@ -188,7 +184,7 @@ def parameter_count(files: list[Path]) -> int:
         for name, info in _header(path).items():
             shape = info.get("shape") if isinstance(info, dict) else None
             if not isinstance(shape, list) or not all(isinstance(n, int) and n >= 0 for n in shape):
-                raise CheckpointError(f"{path.name}: tensor {name!r} has no valid shape")
+                raise CheckpointError(code="hf.tensor_bad_shape", file=path.name, name=name)
             count = 1
             for n in shape:
                 count *= n
@@ -219,8 +215,8 @@ def check_fits_in_memory(n_params: int, name: str) -> None:
     """Refuse, before reading any weight, a model whose float32 weights (4 bytes each) exceed free memory."""
     need, free = 4 * n_params, available_memory()
     if free is not None and need > free:
-        raise CheckpointError(f"{name} has {n_params / 1e6:,.0f}M parameters: {need / 2**30:.1f} GiB as float32, "
-                              f"but only {free / 2**30:.1f} GiB of memory is free; refused before loading")
+        raise CheckpointError(code="hf.too_big_for_memory", name=name, millions=n_params / 1e6,
+                              need_gib=need / 2**30, free_gib=free / 2**30)
 
 
 def _read_tensors(files: list[Path]) -> dict[str, torch.Tensor]:
@@ -235,7 +231,7 @@ def _read_tensors(files: list[Path]) -> dict[str, torch.Tensor]:
         except CheckpointError:
             raise
         except Exception as exc:  # safetensors raises its own error types for corrupt data
-            raise CheckpointError(f"could not read {path.name}: {exc}") from None
+            raise CheckpointError(code="hf.unreadable_weights", file=path.name, error=exc) from None
     return tensors
 
 
@@ -286,7 +282,7 @@ def _llama_weights(tensors: dict[str, torch.Tensor], config: GPTConfig) -> dict[
             if all(t is None for t in found):
                 continue
             if any(t is None for t in found):
-                raise CheckpointError(f"layer {i} lacks one of q_proj, k_proj, v_proj {kind}")
+                raise CheckpointError(code="hf.qkv_incomplete", layer=i, kind=kind)
             out[f"transformer.h.{i}.attn.c_attn.{kind}"] = torch.cat(found, dim=0)  # [(nh + 2 nkv)·hs, ...]
     return out
 
@@ -295,26 +291,26 @@ def load_hf_folder(folder: str | os.PathLike, check_memory: bool = True) -> Chec
     """A Checkpoint from a Hugging Face model folder; every problem is a CheckpointError naming it."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise CheckpointError(f"no model folder at {folder}")
-    hf = _read_json(folder / CONFIG_FILE, MAX_CONFIG_BYTES, "the model's configuration")
+        raise CheckpointError(code="hf.no_folder", path=folder)
+    hf = _read_json(folder / CONFIG_FILE, MAX_CONFIG_BYTES, Message("hf.what.config"))
     try:
         config = config_from_hf(hf)
     except ConfigError as exc:
-        raise CheckpointError(f"config.json describes a model GPT Explorer cannot build: {exc}") from None
+        raise CheckpointError(code="hf.cannot_build", error=exc) from None
     files = weight_files(folder)
     name = folder.name
     if check_memory:
         check_fits_in_memory(parameter_count(files), name)
     tokenizer_path = folder / TOKENIZER_FILE
     if not tokenizer_path.is_file():
-        raise CheckpointError(f"{name}/ has no {TOKENIZER_FILE}; GPT Explorer reads the tokenizer from it "
-                              "(vocab.json + merges.txt alone are not enough)")
+        raise CheckpointError(code="hf.no_tokenizer", folder=name)
     if tokenizer_path.stat().st_size > MAX_TOKENIZER_BYTES:
-        raise CheckpointError(f"{TOKENIZER_FILE} is larger than {MAX_TOKENIZER_BYTES // 2**20} MB; refused")
+        raise CheckpointError(code="hf.json_too_large", file=TOKENIZER_FILE, limit_mb=MAX_TOKENIZER_BYTES // 2**20)
     try:
         tokenizer = BPETokenizer.from_json(tokenizer_path.read_text(encoding="utf-8"), vocab_size=config.vocab_size)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise CheckpointError(f"{TOKENIZER_FILE} cannot be used: {exc}") from None
+        # the tokenizer's own ValueError is English detail inside this coded, translated message
+        raise CheckpointError(code="hf.tokenizer_unusable", error=exc) from None
     tensors = _read_tensors(files)
     if hf["model_type"] == "gpt2":
         weights = _gpt2_weights(tensors)

@@ -8,6 +8,7 @@ and `params` (the values the text interpolates). explorer.i18n.error_text(exc) f
 from __future__ import annotations
 
 import ast
+import json
 import pickle
 import re
 
@@ -15,7 +16,8 @@ import numpy as np
 import pytest
 
 from explorer.i18n import CATALOGUES, error_text
-from gpt_core.checkpoint import CheckpointError, build_model, load_checkpoint_bytes
+from gpt_core import hf_models
+from gpt_core.checkpoint import CheckpointError, build_model, load_checkpoint, load_checkpoint_bytes
 from gpt_core.config import ConfigError, GPTConfig, preset
 from gpt_core.data import CorpusError, corpus_from_bytes, corpus_from_text, make_task_corpus
 from gpt_core.errors import MESSAGES, GPTCoreError, Message
@@ -68,6 +70,10 @@ def test_error_text_falls_back_to_the_message_of_an_error_without_a_code():
     assert error_text("a string", lang="zh") == "a string"
 
 
+HF_GPT2 = {"model_type": "gpt2", "vocab_size": 300, "n_positions": 16, "n_layer": 1, "n_head": 2, "n_embd": 8}
+HF_LLAMA = {"model_type": "llama", "vocab_size": 300, "hidden_size": 8, "num_attention_heads": 2,
+            "num_hidden_layers": 1, "intermediate_size": 12, "max_position_embeddings": 16}
+
 SAMPLES = {  # code -> a call that raises it (or returns the coded message)
     "config.not_positive_int": lambda: GPTConfig(n_layer=0),
     "config.unknown_keys": lambda: GPTConfig.from_dict({"n_layers": 2}),
@@ -87,6 +93,9 @@ SAMPLES = {  # code -> a call that raises it (or returns the coded message)
     "checkpoint.config_mismatch": lambda: build_model(GPTConfig(n_layer=1, n_head=1, n_embd=8, block_size=4,
                                                                 vocab_size=5), {"nope": np.zeros(1)}),
     "nanogpt.meta_no_itos": lambda: read_meta_pkl(pickle.dumps({"stoi": {}})),
+    "hf.unsupported_model_type": lambda: hf_models.config_from_hf({"model_type": "bert"}),
+    "hf.rope_scaling_unsupported": lambda: hf_models.config_from_hf({**HF_LLAMA, "rope_scaling": {"type": "yarn"}}),
+    "hf.config_missing_key": lambda: hf_models.config_from_hf({"model_type": "gpt2"}),
 }
 
 
@@ -213,20 +222,78 @@ def test_every_code_raised_has_a_template_and_every_template_is_raised():
     assert not set(MESSAGES) - set(found), sorted(set(MESSAGES) - set(found))
 
 
-# Files whose errors do not reach the app yet, so they still raise plain English: Hugging Face model folders are
-# loaded by load_checkpoint(folder) (the CLI); the app loads assets/*.safetensors and uploaded bytes only.
-NOT_YET_CODED = {"gpt_core/hf_models.py"}
+# Files whose errors do not reach the app yet, so they may still raise plain English (none now: the app loads
+# Hugging Face model folders too, so gpt_core/hf_models.py is coded like the rest).
+NOT_YET_CODED: set[str] = set()
 
 
 def test_gpt_core_raises_no_english_only_error_of_its_coded_classes():
-    """A raise of a coded class with a literal or f-string message would reach a zh user in English."""
+    """A coded class given a message rather than code=... (a literal, an f-string, a variable, str(exc), a .format()
+    call) would reach a zh user in English. UnknownCharactersError is left out: it codes its own positional args."""
     coded = {"ConfigError", "TrainConfigError", "CorpusError", "CheckpointError", "UnsafePickleError", "GPTCoreError"}
     plain = []
     for path in sorted((REPO / "gpt_core").rglob("*.py")):
         if path.relative_to(REPO).as_posix() in NOT_YET_CODED:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") in coded
-                    and node.args and isinstance(node.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
+            if name in coded and (node.args or any(kw.arg is None for kw in node.keywords)):
                 plain.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert not plain, plain
+
+
+# ---- Hugging Face model folders (gpt_core/hf_models.py) -------------------------------------------------------------
+def test_hugging_face_folder_errors_read_chinese_in_zh(tmp_path, monkeypatch):
+    # an unsupported family: the zh template with the same params; the English exactly as before
+    exc = raised(lambda: hf_models.config_from_hf({"model_type": "bert"}))
+    assert isinstance(exc, CheckpointError) and exc.code == "hf.unsupported_model_type"
+    assert str(exc) == "model_type 'bert' is not supported; supported: gpt2, llama, mistral"
+    assert error_text(exc, lang="zh") == CATALOGUES["zh"]["errors.hf.unsupported_model_type"].format(
+        model_type="bert", choices="gpt2, llama, mistral")
+    assert "不支持" in error_text(exc, lang="zh") and "is not supported" not in error_text(exc, lang="zh")
+
+    # a folder with only pickle weights: translated, with the command line and the code left as they are
+    (tmp_path / "config.json").write_text(json.dumps(HF_GPT2))
+    (tmp_path / "pytorch_model.bin").write_bytes(b"\x80\x04 not unpickled")
+    exc = raised(lambda: load_checkpoint(tmp_path))
+    assert exc.code == "hf.pickle_only" and exc.params == {"folder": tmp_path.name}
+    assert str(exc).startswith(f"{tmp_path.name}/ has only PyTorch pickle weights (pytorch_model.bin), which GPT "
+                               "Explorer never unpickles. Get the safetensors: `hf download <repo> --include")
+    zh = error_text(exc, lang="zh")
+    assert CJK.search(zh) and "never unpickles" not in zh and "trust" not in zh, zh
+    assert "`hf download <repo> --include '*.safetensors' '*.json'`" in zh and "pytorch_model.bin" in zh
+    assert "save_pretrained(folder, safe_serialization=True)" in zh and zh.startswith(f"{tmp_path.name}/")
+
+    # too big for memory, refused before reading: the numbers formatted as in English
+    monkeypatch.setattr(hf_models, "available_memory", lambda: 2**30)
+    exc = raised(lambda: hf_models.check_fits_in_memory(1_500_000_000, "big-model"))
+    assert exc.code == "hf.too_big_for_memory"
+    assert str(exc) == ("big-model has 1,500M parameters: 5.6 GiB as float32, but only 1.0 GiB of memory is free; "
+                        "refused before loading")
+    zh = error_text(exc, lang="zh")
+    assert "1,500M" in zh and "5.6 GiB" in zh and "1.0 GiB" in zh and "refused" not in zh and "内存" in zh, zh
+
+
+def test_hugging_face_errors_wrapping_another_keep_the_outer_message_translated(tmp_path):
+    # a ConfigError inside config.json's error: both translated
+    exc = raised(lambda: hf_models.config_from_hf({**HF_GPT2, "n_embd": 9}))
+    assert exc.code == "hf.config_invalid" and exc.params["error"].code == "config.not_divisible"
+    assert str(exc) == ("config.json of a gpt2 model is invalid: n_embd (9) must be divisible by n_head (2): each "
+                        "head gets n_embd / n_head dimensions")
+    zh = error_text(exc, lang="zh")
+    assert "invalid" not in zh and "divisible" not in zh and "整除" in zh, zh
+    # the tokenizer's plain ValueError: its detail stays English, inside the translated outer message
+    (tmp_path / "config.json").write_text(json.dumps(HF_GPT2))
+    (tmp_path / "model.safetensors").write_bytes(len(b"{}").to_bytes(8, "little") + b"{}")
+    (tmp_path / "tokenizer.json").write_text("{}")
+    exc = raised(lambda: hf_models.load_hf_folder(tmp_path))
+    assert exc.code == "hf.tokenizer_unusable"
+    assert str(exc) == "tokenizer.json cannot be used: HF tokenizer must have a BPE model with a vocab"
+    assert error_text(exc, lang="zh") == "无法使用 tokenizer.json：HF tokenizer must have a BPE model with a vocab"
+    # a missing config.json names what it is, in the same language
+    (tmp_path / "config.json").unlink()
+    exc = raised(lambda: hf_models.load_hf_folder(tmp_path))
+    assert str(exc) == f"{tmp_path.name}/ has no config.json (the model's configuration)"
+    assert error_text(exc, lang="zh") == f"{tmp_path.name}/ 里没有 config.json（模型的配置）"

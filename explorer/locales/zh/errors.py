@@ -144,4 +144,49 @@ STRINGS = {
     "errors.nanogpt.bad_args": "ckpt.pt 的 model_args 不完整或无效（{error}）",
     "errors.nanogpt.vocab_mismatch": "meta.pkl 有 {meta_vocab} 个字符，但模型的 vocab_size 是 {model_vocab}：这两个文件不是一套的",
     "errors.nanogpt.no_file": "{path} 处没有文件",
+    # ---- gpt_core/hf_models.py (CheckpointError): Hugging Face 模型文件夹
+    "errors.hf.gpt2_unsupported_flag": "这个 GPT-2 配置设置了 {flag}，GPT Explorer 没有实现它",
+    "errors.hf.gpt2_no_score_scaling": "这个 GPT-2 配置关闭了 1/√hs 的分数缩放；GPT Explorer 总是会做这个缩放",
+    "errors.hf.gpt2_bad_activation": "不支持 GPT-2 的 activation_function {value!r}；支持的有：{choices}",
+    "errors.hf.rope_not_object": "config.json 的 rope_parameters 必须是一个对象",
+    "errors.hf.rope_scaling_unsupported": "暂不支持 rope 缩放 {kind!r}（只支持普通的旋转位置编码）",
+    "errors.hf.llama_bad_hidden_act": "不支持 Llama 的 hidden_act {value!r}；只支持 'silu'（SwiGLU）",
+    "errors.hf.head_dim_mismatch": (
+        "head_dim {head_dim} × {n_head} 个头 ≠ hidden_size {n_embd}：GPT Explorer 要求各个头正好拼成整个残差流"
+    ),
+    "errors.hf.config_not_object": "config.json 必须是一个 JSON 对象",
+    "errors.hf.unsupported_model_type": "不支持 model_type {model_type!r}；支持的有：{choices}",
+    "errors.hf.config_missing_key": "这个 {model_type} 模型的 config.json 缺少 {key!r}",
+    "errors.hf.config_invalid": "这个 {model_type} 模型的 config.json 无效：{error}",
+    "errors.hf.cannot_build": "config.json 描述的模型 GPT Explorer 无法构建：{error}",
+    "errors.hf.no_json_file": "{folder}/ 里没有 {file}（{what}）",
+    "errors.hf.what.config": "模型的配置",
+    "errors.hf.what.shard_index": "分片索引",
+    "errors.hf.json_too_large": "{file} 超过了 {limit_mb} MB；已拒绝",
+    "errors.hf.json_invalid": "{file} 不是有效的 JSON（{error}）",
+    "errors.hf.index_no_weight_map": "model.safetensors.index.json 中没有 weight_map",
+    "errors.hf.shard_outside_folder": "model.safetensors.index.json 列出的分片在文件夹之外，或不是 safetensors 文件：{name!r}",
+    "errors.hf.shard_missing": "model.safetensors.index.json 中列出的分片 {name} 不存在",
+    "errors.hf.pickle_only": (
+        "{folder}/ 里只有 PyTorch pickle 格式的权重（pytorch_model.bin），而 GPT Explorer 从不反序列化 pickle。"
+        "请获取 safetensors 格式：`hf download <repo> --include '*.safetensors' '*.json'`，"
+        "或者在一台你信任的机器上用 transformers 转换一次："
+        "AutoModelForCausalLM.from_pretrained(folder).save_pretrained(folder, safe_serialization=True)"
+    ),
+    "errors.hf.no_weights": "{folder}/ 里既没有 model.safetensors，也没有 model.safetensors.index.json",
+    "errors.hf.weights_too_short": "{file} 太短，不可能是 safetensors 文件",
+    "errors.hf.weights_truncated": "{file} 不是 safetensors 文件，或者文件被截断了",
+    "errors.hf.weights_corrupt_header": "{file} 的 safetensors 头部已损坏",
+    "errors.hf.tensor_bad_shape": "{file}：张量 {name!r} 没有有效的形状",
+    "errors.hf.too_big_for_memory": (
+        "{name} 有 {millions:,.0f}M 个参数：以 float32 存放需要 {need_gib:.1f} GiB，"
+        "但可用内存只有 {free_gib:.1f} GiB；在加载之前已拒绝"
+    ),
+    "errors.hf.unreadable_weights": "无法读取 {file}：{error}",
+    "errors.hf.qkv_incomplete": "第 {layer} 层缺少 q_proj、k_proj、v_proj 中某一个的 {kind}",
+    "errors.hf.no_folder": "{path} 处没有模型文件夹",
+    "errors.hf.no_tokenizer": (
+        "{folder}/ 里没有 tokenizer.json；GPT Explorer 从这个文件读取分词器（只有 vocab.json + merges.txt 是不够的）"
+    ),
+    "errors.hf.tokenizer_unusable": "无法使用 tokenizer.json：{error}",
 }
