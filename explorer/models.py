@@ -104,12 +104,36 @@ def _hf_folder_facts(folder: Path) -> tuple[str, int | None, str]:
     try:
         config_from_hf(hf)
         files = weight_files(folder)
-        n_params = parameter_count(files)
+        n_params = parameter_count(files) - _buffer_count(files)  # the headers are checked by parameter_count
     except (CheckpointError, ConfigError, OSError) as exc:
         return model_type, None, _problem(exc)
     if not (folder / TOKENIZER_FILE).is_file():
         return model_type, n_params, f"{folder.name}/ has no {TOKENIZER_FILE}"
     return model_type, n_params, ""
+
+
+BUFFERS = (".attn.bias", ".attn.masked_bias", "rotary_emb.inv_freq")  # stored by some checkpoints, not weights
+
+
+def _tensor_sizes(path: Path):
+    """(name, number of elements) of every tensor in a safetensors file, from its header alone."""
+    from safetensors import safe_open
+
+    with safe_open(str(path), framework="pt") as f:
+        for name in f.keys():
+            count = 1
+            for n in f.get_slice(name).get_shape():
+                count *= n
+            yield name, count
+
+
+def _buffer_count(files: list[Path]) -> int:
+    """Elements of the non-weight buffers (GPT-2's stored causal masks: 12 × 1024² numbers in gpt2's file), which
+    the loader drops, so that gpt2 reads as its 124M parameters."""
+    try:
+        return sum(n for path in files for name, n in _tensor_sizes(path) if name.endswith(BUFFERS))
+    except Exception:  # a header parameter_count accepted; nothing to subtract if safetensors disagrees
+        return 0
 
 
 def _our_file_facts(path: Path) -> tuple[int | None, str]:
@@ -119,17 +143,7 @@ def _our_file_facts(path: Path) -> tuple[int | None, str]:
 
     try:
         GPTConfig.from_dict(checkpoint_summary(path)["config"])
-        from safetensors import safe_open
-
-        total = 0
-        with safe_open(str(path), framework="pt") as f:  # reads the header only
-            for name in f.keys():
-                if not name.startswith(OPTIMIZER_PREFIX):
-                    count = 1
-                    for n in f.get_slice(name).get_shape():
-                        count *= n
-                    total += count
-        return total, ""
+        return sum(n for name, n in _tensor_sizes(path) if not name.startswith(OPTIMIZER_PREFIX)), ""
     except (CheckpointError, ConfigError, TypeError, OSError) as exc:
         return None, _problem(exc)
     except Exception as exc:  # safetensors raises its own error types for a corrupt header

@@ -218,3 +218,18 @@ def test_unusable_paths_say_why(models_dir, text, reason):
 def test_the_listing_path_and_hub_modules_do_not_import_streamlit(module):
     assert not {m for m in imported_modules(REPO / module) if m == "streamlit" or m.startswith(("streamlit.",
                                                                                                "explorer.ui"))}
+
+
+def test_stored_causal_masks_are_not_counted_as_parameters(tmp_path, tiny):
+    """openai-community/gpt2's model.safetensors keeps h.{i}.attn.bias masks (137M numbers in all): listed as 124M."""
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    from explorer.models import describe
+
+    folder = shutil.copytree(tiny["gpt2"], tmp_path / "masked")
+    weights = load_file(folder / "model.safetensors")
+    weights.update({f"h.{i}.attn.bias": torch.ones(1, 1, 48, 48) for i in range(2)})
+    save_file(weights, folder / "model.safetensors", metadata={"format": "pt"})
+    entry = describe(folder, "masked", "k", "folder")
+    assert entry.n_params == load_checkpoint(folder).model.num_parameters() and not entry.problem
