@@ -206,14 +206,16 @@ def scan_models_dir(root: Path) -> list[ModelEntry]:
         return entry is not None
 
     for child in _children(root):
-        if add(child, child.stem if child.is_file() else child.name):
-            continue
-        if child.is_dir():  # org/name, or a nanoGPT out dir holding ckpt.pt
-            for grandchild in _children(child):
+        try:
+            if add(child, child.stem if child.is_file() else child.name) or not child.is_dir():
+                continue
+            for grandchild in _children(child):  # org/name, or a nanoGPT out dir holding ckpt.pt
                 if grandchild.name == "ckpt.pt":
                     add(grandchild, child.name)
                 elif grandchild.suffix != ".pt":
                     add(grandchild, f"{child.name}/{grandchild.stem if grandchild.is_file() else grandchild.name}")
+        except OSError:  # permission denied on one entry: skip it
+            continue
     return out
 
 
@@ -239,9 +241,10 @@ def scan_hf_cache(cache: Path) -> list[ModelEntry]:
     """Model repos of the Hugging Face cache that hold a config.json (tokenizer-only repos are skipped)."""
     out = []
     for repo_dir in _children(cache):
-        if not (repo_dir.name.startswith("models--") and repo_dir.is_dir()):
+        try:
+            snapshot = snapshot_of(repo_dir) if repo_dir.name.startswith("models--") and repo_dir.is_dir() else None
+        except OSError:
             continue
-        snapshot = snapshot_of(repo_dir)
         if snapshot is None:
             continue
         repo_id = repo_id_of(repo_dir)
@@ -255,9 +258,11 @@ def discover_models(env: Mapping[str, str] | None = None, assets: Path = ASSETS)
     """Shipped models first (the default first), then $GPT_EXPLORER_MODELS, then the HF cache; one entry per
     real location (a models folder that points into the cache does not list a model twice)."""
     entries = shipped_models(assets)
-    for root in models_dirs(env):
-        entries += scan_models_dir(root)
-    entries += scan_hf_cache(hf_cache_dir(env))
+    for scan, root in [*((scan_models_dir, r) for r in models_dirs(env)), (scan_hf_cache, hf_cache_dir(env))]:
+        try:
+            entries += scan(root)
+        except OSError:  # a folder that vanished or cannot be read mid-scan: list the others
+            continue
     seen, out = set(), []
     for entry in entries:
         where = _real(entry.path)
