@@ -10,8 +10,15 @@ An unknown repo is a 404 with X-Error-Code: RepoNotFound (what the Hub sends), a
 EntryNotFound. `extra_files` adds listed-only files (e.g. a pytorch_model.bin) that the test never fetches.
 Every request path is kept in `requests`.
 
-    with FakeHub({"org/tiny": folder}) as hub:    # hub.url -> "http://127.0.0.1:PORT"; set HF_ENDPOINT to it
+    with FakeHub({"org/tiny": folder}) as hub:    # hub.url -> "http://127.0.0.1:PORT"
+        outside = point_hub_at(monkeypatch, hub.url)   # HF_ENDPOINT, and no connection beyond this machine
         ...
+        assert not outside
+
+explorer.hub passes $HF_ENDPOINT at each call. huggingface_hub itself read HF_ENDPOINT once, at import, and
+sends one side request of its own there (its agent registry, GET /api/agent-harnesses, part of its user-agent
+telemetry) on the first request of a process: point_hub_at turns that telemetry off, so a test process that
+imported huggingface_hub earlier never reaches for huggingface.co.
 """
 from __future__ import annotations
 
@@ -21,6 +28,30 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def point_hub_at(monkeypatch, url: str) -> list[str]:
+    """Send every Hugging Face request to url, and refuse (and record) any connection to another host."""
+    import socket
+
+    import huggingface_hub.constants as constants
+
+    monkeypatch.setenv("HF_ENDPOINT", url)
+    monkeypatch.setattr(constants, "HF_HUB_DISABLE_TELEMETRY", True)  # read at each request
+    outside: list[str] = []
+    real = socket.create_connection
+
+    def local_only(address, *args, **kwargs):
+        if address[0] not in LOOPBACK:
+            outside.append(str(address[0]))
+            raise OSError(f"tests never reach {address[0]}")
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", local_only)
+    return outside
 
 
 def commit_of(repo_id: str) -> str:

@@ -13,7 +13,7 @@ import pytest
 from explorer import hub
 from explorer.i18n import t
 from explorer.models import discover_models
-from fake_hub import FakeHub, commit_of
+from fake_hub import FakeHub, commit_of, point_hub_at
 from gpt_core.checkpoint import load_checkpoint
 
 pytest.importorskip("transformers")
@@ -40,8 +40,9 @@ def fake_hub(folders, monkeypatch):
                                   "org/pickle-only": {"pytorch_model.bin": 5000}},
                      model_types={"org/bert": "bert"})
     with server:
-        monkeypatch.setenv("HF_ENDPOINT", server.url)
+        server.outside = point_hub_at(monkeypatch, server.url)
         yield server
+    assert not server.outside, f"a test tried to reach {server.outside}"
 
 
 def test_the_plan_shows_what_would_be_downloaded_and_downloads_nothing(fake_hub, folders, tmp_path):
@@ -119,20 +120,20 @@ def test_an_unreachable_hub_is_a_network_error(monkeypatch, tmp_path):
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
+    outside = point_hub_at(monkeypatch, f"http://127.0.0.1:{port}")
     with pytest.raises(hub.HubError) as failed:
         hub.plan_download("gpt2", tmp_path)
-    assert failed.value.reason == "network"
+    assert failed.value.reason == "network" and not outside
     assert "Could not reach the Hub" in t("models.hub.error.network", **failed.value.details)
 
 
 def test_a_server_that_vanishes_mid_download_is_a_network_error(folders, monkeypatch, tmp_path):
     with FakeHub({REPO_ID: folders["gpt2"]}) as server:
-        monkeypatch.setenv("HF_ENDPOINT", server.url)
+        outside = point_hub_at(monkeypatch, server.url)
         plan = hub.plan_download(REPO_ID, tmp_path)
     import huggingface_hub.utils._http as hf_http
 
     monkeypatch.setattr(hf_http.time, "sleep", lambda seconds: None)  # huggingface_hub retries with backoff first
     with pytest.raises(hub.HubError) as failed:  # the server is gone now
         hub.download(plan, tmp_path / "cache")
-    assert failed.value.reason == "network"
+    assert failed.value.reason == "network" and not outside

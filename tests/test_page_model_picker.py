@@ -9,7 +9,7 @@ import pytest
 
 from apptest import new_app
 from explorer.i18n import t
-from fake_hub import FakeHub, commit_of
+from fake_hub import FakeHub, commit_of, point_hub_at
 
 pytest.importorskip("transformers")
 from tiny_hf import save_tiny  # noqa: E402
@@ -127,7 +127,7 @@ def test_the_url_can_pick_a_listed_model(models):
 def test_get_from_the_hub_shows_the_size_then_downloads_and_activates(models, tiny, tmp_path, monkeypatch):
     repo = "org/tiny-hub-gpt2"
     with FakeHub({repo: tiny["gpt2"]}) as server:
-        monkeypatch.setenv("HF_ENDPOINT", server.url)
+        outside = point_hub_at(monkeypatch, server.url)
         at = new_app().run()
         assert not server.requests, "nothing may ask the Hub before a click"
         at.text_input(key="_hub_repo").input(repo).run()
@@ -138,6 +138,7 @@ def test_get_from_the_hub_shows_the_size_then_downloads_and_activates(models, ti
         assert not (tmp_path / "hf-cache").exists()  # only sized so far
         at.button(key="_hub_download").click().run()
         no_exception(at)
+    assert not outside, f"tried to reach {outside}"
     snapshot = tmp_path / "hf-cache" / "models--org--tiny-hub-gpt2" / "snapshots" / commit_of(repo)
     assert (snapshot / "model.safetensors").is_file()
     assert at.session_state["model_key"] == f"hf:{repo}"
@@ -146,7 +147,7 @@ def test_get_from_the_hub_shows_the_size_then_downloads_and_activates(models, ti
 
 def test_get_from_the_hub_says_when_a_repo_does_not_exist(models, tiny, monkeypatch):
     with FakeHub({"org/real": tiny["gpt2"]}) as server:
-        monkeypatch.setenv("HF_ENDPOINT", server.url)
+        point_hub_at(monkeypatch, server.url)
         at = new_app().run()
         at.text_input(key="_hub_repo").input("org/not-there").run()
         at.button(key="_hub_check").click().run()
