@@ -25,9 +25,10 @@ MODELS_ENV = "GPT_EXPLORER_MODELS"
 MAX_ENTRIES_PER_ROOT = 200  # a huge folder is not walked to the end
 MAX_CONFIG_BYTES = 1024 * 1024
 
-# family -> how the picker names it (proper names: the same in every language)
-FAMILY_NAMES = {"gpt2": "GPT-2", "llama": "Llama", "mistral": "Mistral", "gpt-explorer": "GPT Explorer",
-                "nanoGPT": "nanoGPT"}
+# family -> how the picker names it (proper names: the same in every language). Our own format, "gpt-explorer",
+# is the app's default and goes unnamed in labels (the model card names it in the reader's language).
+FAMILY_NAMES = {"gpt2": "GPT-2", "llama": "Llama", "mistral": "Mistral", "nanoGPT": "nanoGPT"}
+OUR_FAMILY = "gpt-explorer"
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def format_size(n_params: int | None) -> str:
 
 
 def make_label(name: str, family: str, n_params: int | None) -> str:
-    parts = [name, FAMILY_NAMES.get(family, family), format_size(n_params)]
+    """ "name · family · size", e.g. "gpt2 · GPT-2 · 124M"; our own checkpoints read "shakespeare char · 0.8M"."""
+    parts = [name, "" if family == OUR_FAMILY else FAMILY_NAMES.get(family, family), format_size(n_params)]
     return " · ".join(p for p in parts if p)
 
 
@@ -158,7 +160,7 @@ def describe(path: Path, name: str, key: str, source: str) -> ModelEntry | None:
         if path.is_dir() and (path / CONFIG_FILE).is_file():
             family, n_params, problem = _hf_folder_facts(path)
         elif path.is_file() and path.suffix == ".safetensors":
-            family = "gpt-explorer"
+            family = OUR_FAMILY
             n_params, problem = _our_file_facts(path)
         elif path.is_file() and path.suffix == ".pt":
             family, n_params = "nanoGPT", None  # its size is inside the pickle, which listing never opens
@@ -182,9 +184,8 @@ def shipped_models(assets: Path = ASSETS) -> list[ModelEntry]:
     out = []
     for p in files:
         n_params, problem = _our_file_facts(p)
-        out.append(ModelEntry(key=f"shipped:{p.name}", label=make_label(p.stem.replace("_", " "), "gpt-explorer",
-                                                                          n_params),
-                              path=p, family="gpt-explorer", n_params=n_params, problem=problem))
+        out.append(ModelEntry(key=f"shipped:{p.name}", label=make_label(p.stem.replace("_", " "), OUR_FAMILY, n_params),
+                              path=p, family=OUR_FAMILY, n_params=n_params, problem=problem))
     return out
 
 

@@ -49,7 +49,7 @@ def test_picking_a_folder_model_opens_the_overview(models, folder, label, card):
     at = new_app().run()
     no_exception(at)
     picker = at.selectbox(key="_model_picker")  # AppTest shows the options as their labels
-    assert label in picker.options and picker.options[0].startswith("shakespeare char · GPT Explorer · ")
+    assert label in picker.options and picker.options[0].startswith("shakespeare char · ")
     key = f"path:{models / folder}"
     picker.set_value(key).run()
     no_exception(at)

@@ -72,9 +72,9 @@ def _download(plan: hub.DownloadPlan) -> None:
     if entry is None or entry.problem:
         st.error(t("models.load_failed", name=plan.repo_id, error=entry.problem if entry else folder))
         return
-    if select_model(entry.key):
+    if select_model(entry.key):  # else select_model left its reason for the picker to show
         st.session_state[MESSAGE_KEY] = ("success", t("models.hub.done", name=entry.label))
-        st.rerun()  # redraw the picker (drawn above this panel) with the new model active
+    st.rerun()  # redraw the picker (drawn above this panel): the new entry, active, or why it is not
 
 
 def render_hub_panel() -> None:

@@ -51,7 +51,7 @@ def family_of(record: dict) -> str:
     """How the card names a checkpoint's family: the HF model_type's name, nanoGPT, or our own format."""
     if record.get("source") == "huggingface":
         return FAMILY_NAMES.get(str(record.get("model_type")), str(record.get("model_type")))
-    return FAMILY_NAMES["nanoGPT" if record.get("source") == "nanoGPT" else "gpt-explorer"]
+    return FAMILY_NAMES["nanoGPT"] if record.get("source") == "nanoGPT" else t("sidebar.card.family_ours")
 
 
 def architecture_rows(cfg) -> list[tuple[str, str]]:

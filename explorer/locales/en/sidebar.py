@@ -16,6 +16,7 @@ STRINGS = {
     "sidebar.card.positions": "positions",
     "sidebar.card.parameters": "parameters",
     "sidebar.card.family": "family",
+    "sidebar.card.family_ours": "GPT Explorer checkpoint",
     "sidebar.card.norm": "norm",
     "sidebar.card.norm.layernorm": "LayerNorm",
     "sidebar.card.norm.rmsnorm": "RMSNorm",

@@ -31,15 +31,15 @@ STRINGS = {
     "models.hub.error.offline": "Hugging Face 离线模式已开启（HF_HUB_OFFLINE），无法下载。",
     "models.hub.error.network": "无法连接 Hub（{detail}）。请检查网络后重试。",
     "models.hub.error.server": "Hub 对 {repo} 返回了错误（{detail}）。",
-    "models.hub.error.pickle_only": "{repo} 只有 PyTorch pickle 权重（pytorch_model.bin），GPT Explorer 从不反序列化"
+    "models.hub.error.pickle_only": "{repo} 只有 PyTorch pickle 权重（pytorch_model.bin），GPT 探索器 从不反序列化"
                                     " pickle。请找它的 safetensors 版本，或在你信任的机器上用 transformers 转换一次："
                                     "AutoModelForCausalLM.from_pretrained(repo).save_pretrained(folder, "
                                     "safe_serialization=True)，再把该文件夹放进 $GPT_EXPLORER_MODELS。",
     "models.hub.error.no_weights": "{repo} 没有 model.safetensors（也没有分片的 model-….safetensors 及其索引），"
-                                   "而 GPT Explorer 读取的正是这些权重。",
+                                   "而 GPT 探索器 读取的正是这些权重。",
     "models.hub.error.no_config": "{repo} 没有 config.json，所以它不是 transformers 模型。",
-    "models.hub.error.no_tokenizer": "{repo} 没有 tokenizer.json，而 GPT Explorer 从它读取分词器。",
-    "models.hub.error.unsupported": "{repo} 是 {model_type} 模型；GPT Explorer 能读取的模型家族：{supported}。",
+    "models.hub.error.no_tokenizer": "{repo} 没有 tokenizer.json，而 GPT 探索器 从它读取分词器。",
+    "models.hub.error.unsupported": "{repo} 是 {model_type} 模型；GPT 探索器 能读取的模型家族：{supported}。",
     "models.hub.error.too_big": "未下载：{detail}",
     "models.hub.error.no_disk": "未下载：需要 {need} MB，但缓存所在磁盘只剩 {free} MB。",
     "models.hub.error.disk": "无法写入 Hugging Face 缓存：{detail}",

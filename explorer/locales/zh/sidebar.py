@@ -16,6 +16,7 @@ STRINGS = {
     "sidebar.card.positions": "位置编码",
     "sidebar.card.parameters": "参数量",
     "sidebar.card.family": "模型家族",
+    "sidebar.card.family_ours": "GPT 探索器检查点",
     "sidebar.card.norm": "归一化",
     "sidebar.card.norm.layernorm": "LayerNorm",
     "sidebar.card.norm.rmsnorm": "RMSNorm",
