@@ -1,4 +1,4 @@
-"""Cached loaders and the one cached model pass per (model, text, interventions).
+"""The model listing, the cached loader, the active model, and the one cached model pass per (model, text, interventions).
 
 st.cache_resource objects are shared by every session, so nothing here is mutated after it is built:
 analysis arrays are made read-only.
@@ -13,23 +13,79 @@ import streamlit as st
 import torch
 
 from gpt_core.capture import NO_INTERVENTIONS, Interventions
-from gpt_core.checkpoint import Checkpoint, load_checkpoint
+from gpt_core.checkpoint import Checkpoint, CheckpointError, load_checkpoint
 
+from explorer.i18n import t
+from explorer.models import ModelEntry, discover_models, hf_cache_dir, model_mtime, models_dirs
 from explorer.ui import state
-from explorer.models import ModelEntry, shipped_models
 
 
-@st.cache_resource(show_spinner="Loading model…", max_entries=8)
-def load_shipped(path: str, mtime: float) -> Checkpoint:
-    """One copy per file version for the whole server; mtime in the key reloads an updated file."""
+@st.cache_resource(show_spinner=False, max_entries=6)
+def load_model(path: str, mtime: float) -> Checkpoint:
+    """Any model on disk (ours, a nanoGPT ckpt.pt, a Hugging Face folder): one copy per file version for the
+    whole server; mtime in the key reloads an updated model. A CheckpointError is raised, never cached."""
     return load_checkpoint(path)
 
 
-def available_models() -> list[ModelEntry]:
-    entries = shipped_models()
-    for key, ckpt in state.get("user_models").items():
-        entries.append(ModelEntry(key=key, label=ckpt.name or key))
+load_shipped = load_model  # older name, kept for callers
+
+
+def _listing_signature() -> tuple:
+    """What the listing depends on: the folders to look in and when each last changed (a new model changes it)."""
+    roots = [*models_dirs(), hf_cache_dir()]
+    stamps = []
+    for root in roots:
+        try:
+            stamps.append((str(root), root.stat().st_mtime))
+        except OSError:
+            stamps.append((str(root), None))
+    return tuple(stamps)
+
+
+@st.cache_resource(ttl=30, show_spinner=False, max_entries=16)
+def _discovered(signature: tuple) -> tuple[ModelEntry, ...]:
+    """The shared listing (every session sees the same folders); entries are frozen, never changed."""
+    return tuple(discover_models())
+
+
+def refresh_listing() -> None:
+    """Forget the listing (after a download put a new model in the cache)."""
+    _discovered.clear()
+
+
+def disk_entries() -> list[ModelEntry]:
+    """Every model on disk this session can pick: shipped, discovered, then the paths this session typed in."""
+    entries = list(_discovered(_listing_signature()))
+    known = {e.key for e in entries}
+    entries += [e for key, e in state.get("typed_models").items() if key not in known]
     return entries
+
+
+def available_models() -> list[ModelEntry]:
+    """What the picker offers: the loadable models on disk, then this session's uploads and trained models."""
+    entries = [e for e in disk_entries() if not e.problem]
+    for key, ckpt in state.get("user_models").items():
+        entries.append(ModelEntry(key=key, label=ckpt.name or key, source="session"))
+    return entries
+
+
+def unloadable_models() -> list[ModelEntry]:
+    """Models found on disk that cannot be loaded, each with its reason."""
+    return [e for e in disk_entries() if e.problem]
+
+
+def entry_for(key: str) -> ModelEntry | None:
+    return next((e for e in disk_entries() if e.key == key), None)
+
+
+def load_entry(entry: ModelEntry) -> Checkpoint:
+    """The entry's model through the shared cache, with a spinner while a first load reads the weights."""
+    try:
+        mtime = model_mtime(entry.path)
+    except OSError as exc:
+        raise CheckpointError(f"{entry.path} cannot be read: {exc}") from None
+    with st.spinner(t("models.loading", name=entry.label)):  # drawn only when the load takes over 0.5 s
+        return load_model(str(entry.path), mtime)
 
 
 def add_user_model(ckpt: Checkpoint, label: str) -> str:
@@ -43,16 +99,24 @@ def add_user_model(ckpt: Checkpoint, label: str) -> str:
 
 
 def active_model() -> tuple[str, Checkpoint] | None:
-    """(key, checkpoint) of the active model, falling back to the default shipped one; None if there is none."""
+    """(key, checkpoint) of the active model, falling back to the default (first) model on disk; None if there
+    is none. A model that no longer loads (its files changed) is left for the default, with a message."""
     key = state.get("model_key")
     user_models = state.get("user_models")
     if key in user_models:
         return key, user_models[key]
-    entries = shipped_models()
-    entry = next((e for e in entries if e.key == key), entries[0] if entries else None)
-    if entry is None:
-        return None
-    return entry.key, load_shipped(str(entry.path), entry.path.stat().st_mtime)
+    entries = [e for e in disk_entries() if not e.problem]
+    chosen = next((e for e in entries if e.key == key), None)
+    for entry in dict.fromkeys(e for e in (chosen, entries[0] if entries else None) if e is not None):
+        try:
+            ckpt = load_entry(entry)
+        except CheckpointError as exc:
+            st.session_state["_model_message"] = ("error", t("models.load_failed", name=entry.label, error=exc))
+            continue
+        if entry.key != key and key is not None:
+            state.put("model_key", entry.key)
+        return entry.key, ckpt
+    return None
 
 
 @dataclass(frozen=True)

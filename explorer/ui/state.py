@@ -13,6 +13,7 @@ DEFAULTS = {
     "model_key": None,  # registry key of the active model; None -> the default shipped model
     "unknown_mode": "skip",  # what to do with characters outside the vocabulary: skip | replace
     "user_models": dict,  # key -> Checkpoint uploaded or trained in this session
+    "typed_models": dict,  # key -> ModelEntry of a model path typed in this session (inside the allowed folders)
     "layer": 0,  # selected layer (attention / softmax pages)
     "head": 0,  # selected head
     "query_row": None,  # selected query position on the softmax page (None -> last)

@@ -98,12 +98,13 @@ class Server:
             return ""
 
 
-def start_server() -> Server:
+def start_server(extra_env: dict[str, str] | None = None) -> Server:
+    """`streamlit run app.py` on a free port, with extra_env on top of this process's environment."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     fd, log_name = tempfile.mkstemp(prefix="gpt-explorer-e2e-", suffix=".log")
     log = Path(log_name)
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, **(extra_env or {}), "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
     with os.fdopen(fd, "w") as log_file:  # the child keeps its own handle
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
@@ -185,6 +186,34 @@ def server(browser):
         yield srv
     finally:
         stop_server(srv)
+
+
+@pytest.fixture(scope="module")
+def server_with_env(browser):
+    """A server of a module's own, for tests that need other environment variables: start(extra_env) -> Server.
+    Every server it started is stopped when the module ends."""
+    started = []
+
+    def start(extra_env: dict[str, str]) -> Server:
+        started.append(start_server(extra_env))
+        return started[-1]
+
+    yield start
+    for srv in started:
+        stop_server(srv)
+
+
+@pytest.fixture
+def fresh_tab(browser):
+    """A tab in a context of its own (no shared server needed); fails on page JS errors. Set tab.base_url."""
+    context = browser.new_context(viewport=VIEWPORT)
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    tab.js_errors = []
+    tab.on("pageerror", lambda exc: tab.js_errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert not tab.js_errors, f"JavaScript errors in the page: {tab.js_errors}"
 
 
 @pytest.fixture(scope="session")
