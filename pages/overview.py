@@ -62,7 +62,7 @@ def parameter_table() -> pd.DataFrame:
 
 st.title(t("overview.title"))
 st.markdown(t("overview.what", **shape_args))
-st.markdown(t("overview.symbols", **shape_args))
+st.markdown(t("overview.symbols", nkv=t("overview.symbols_nkv", nkv=cfg.kv_heads) if is_gqa(cfg) else "", **shape_args))
 st.page_link("pages/labs.py", label=t("overview.concept_link"), icon="🧪")
 
 # teaser: the answer first, the machinery after

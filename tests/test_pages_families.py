@@ -206,6 +206,9 @@ def test_overview_shapes_and_parameters_are_the_familys(families, name):
     else:
         assert "LayerNorm ln_1" in boxes and "MLP (4C hidden)" in boxes and "tok_emb + pos_emb" in boxes
     assert f"[1, {T}, {H}]" in boxes  # the MLP box reads the real hidden width
+    symbols = " ".join(m.value for m in at.markdown)
+    assert f"**H** = MLP hidden width {H}" in symbols
+    assert ("**nkv** = 2 key/value heads" in symbols) == (name == "llama")
     table = at.dataframe[0].value
     total = int(table["parameters"].iloc[-1])
     assert total == int(table["parameters"].iloc[:-1].sum()) == family.theirs.num_parameters()

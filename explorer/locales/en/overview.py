@@ -13,8 +13,10 @@ STRINGS = {
     "overview.concept_link": "Concept labs: the parameter count of any GPT shape, GPT-3 included",
     "overview.symbols": (
         "Shape letters: **B** = batch (1 text) · **T** = {T} tokens · **C** = n_embd {C} · **nh** = {nh} heads · "
-        "**hs** = head size C/nh = {hs} · **V** = vocabulary {V} · **L** = {L} layers"
+        "**hs** = head size C/nh = {hs} · **V** = vocabulary {V} · **L** = {L} layers · **H** = MLP hidden width "
+        "{hidden}{nkv}"
     ),
+    "overview.symbols_nkv": " · **nkv** = {nkv} key/value heads (grouped-query attention)",
     "overview.guess_intro": "After your text, the model's top guesses for the next token are:",
     "overview.guess_link": "See the full distribution, temperature and sampling on the Next token page",
     "overview.flow_header": "The data flow",

@@ -10,8 +10,10 @@ STRINGS = {
     "overview.concept_link": "概念实验室：任意形状 GPT（包括 GPT-3）的参数量",
     "overview.symbols": (
         "形状字母：**B** = 批大小（1 段文本）· **T** = {T} 个词元 · **C** = n_embd {C} · **nh** = {nh} 个头 · "
-        "**hs** = 每个头的维度 C/nh = {hs} · **V** = 词表大小 {V} · **L** = {L} 层"
+        "**hs** = 每个头的维度 C/nh = {hs} · **V** = 词表大小 {V} · **L** = {L} 层 · **H** = MLP 隐藏层宽度 "
+        "{hidden}{nkv}"
     ),
+    "overview.symbols_nkv": " · **nkv** = {nkv} 个键/值头（分组查询注意力）",
     "overview.guess_intro": "读完你的文本后，模型对下一个词元的首选猜测是：",
     "overview.guess_link": "在“下一个词元”页面查看完整分布、温度与采样",
     "overview.flow_header": "数据流",
