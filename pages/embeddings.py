@@ -7,12 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from explorer import figures
-from explorer.analysis.embeddings import default_trajectory_positions, vocab_kinds
+from explorer.analysis.embeddings import default_trajectory_positions, vocab_kinds, vocab_sample
 from explorer.analysis.tokenization import token_embedding_table
 from explorer.ui.context import page_context
 from explorer.figures.embeddings import position_path, residual_trajectory_figure, vocab_scatter
 from explorer.i18n import t
 from explorer.analysis.text_prep import token_label
+from explorer.ui import rope_view
 from explorer.ui.widgets import chart
 from gpt_core.interp.geometry import project, residual_trajectories, stage_cosine
 from gpt_core.interp.positions import position_tables
@@ -23,6 +24,7 @@ cfg, model, tokenizer, prepared = ctx.config, ctx.ckpt.model, ctx.tokenizer, ctx
 a = ctx.analysis()
 T, V, C, L, P = len(prepared.ids), cfg.vocab_size, cfg.n_embd, cfg.n_layer, cfg.block_size
 labels = ctx.labels
+MAX_VOCAB_POINTS = 4096  # wte points drawn: a 50k vocabulary is a slow, unreadable cloud (the PCA uses every row)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -51,24 +53,28 @@ st.page_link("pages/labs.py", label=t("embeddings.concept_link"), icon="🧪")
 st.subheader(t("embeddings.wte_header"))
 dims = st.radio(t("embeddings.dims"), ["2D", "3D"], horizontal=True, key="embeddings_dims")
 k = 3 if dims == "3D" else 2
-coords, explained = wte_projection(model, ctx.model_key, k)
-vocab_labels = [token_label(tokenizer.token_str(i)) for i in range(V)]
-kinds = vocab_kinds(tokenizer)
-used = np.zeros(V, dtype=bool)
-used[list(prepared.ids)] = True
+coords, explained = wte_projection(model, ctx.model_key, k)  # [V, k]: the PCA of every row
+drawn = vocab_sample(V, prepared.ids, MAX_VOCAB_POINTS)  # [N] token ids, all of them for a small vocabulary
+vocab_labels = [token_label(tokenizer.token_str(int(i))) for i in drawn]
+kinds = vocab_kinds(tokenizer, drawn)
+used = np.isin(drawn, list(prepared.ids))  # [N]
 shown_kinds = [t(f"embeddings.kind.{kind}") for kind in kinds]  # legend in the chosen language
-scatter = vocab_scatter(coords, vocab_labels, shown_kinds, [t(f"embeddings.kind.{kind}") for kind in TOKEN_KINDS],
-                        used, explained,
-                        title=f"wte [V={V}, C={C}] → PCA {k}-D")
-wte_data = pd.DataFrame({"id": range(V), "token": vocab_labels, "kind": kinds, "in_text": used,
-                         **{f"pc{i + 1}": coords[:, i] for i in range(k)}})
+scatter = vocab_scatter(coords[drawn], vocab_labels, shown_kinds,
+                        [t(f"embeddings.kind.{kind}") for kind in TOKEN_KINDS], used, explained,
+                        title=f"wte [V={V}, C={C}] → PCA {k}-D", ids=drawn)
+wte_data = pd.DataFrame({"id": drawn, "token": vocab_labels, "kind": kinds, "in_text": used,
+                         **{f"pc{i + 1}": coords[drawn, i] for i in range(k)}})
 chart(scatter, key="embeddings-wte", data=wte_data, file_stem=f"wte_pca{k}d")
 st.caption(t("embeddings.wte_caption", V=V, C=C, k=k, explained=share(explained), n_used=int(used.sum())))
+if len(drawn) < V:
+    st.caption(t("embeddings.wte_sampled", V=V, n=len(drawn), used=int(used.sum()), step=V // len(drawn)))
 
 # --- position embeddings -------------------------------------------------------------------------
 st.subheader(t("embeddings.pos_header"))
 if cfg.pos_encoding in ("rope", "none"):
     st.info(t(f"embeddings.pos_none.{cfg.pos_encoding}"))
+    if cfg.pos_encoding == "rope":  # no table to plot: the rotation is what carries position
+        rope_view.render(ctx)
 else:
     tables, projections = position_projections(model, ctx.model_key)
     shown = ["learned", "sinusoidal"] if cfg.pos_encoding == "learned" else ["sinusoidal"]
@@ -104,6 +110,8 @@ fig = figures.matrix_heatmap(m, y_labels=labels, title=f"{options[what]} [T={T},
                              x_title=t("embeddings.axis_dimension"), y_title=t("embeddings.axis_token"))
 chart(fig, key="embeddings-sum", data={"tokens": labels, what: m}, file_stem=f"input_{what}")
 st.caption(t("embeddings.sum_caption", what=options[what], T=T, C=C))
+if cfg.pos_encoding in ("rope", "none"):
+    st.caption(t(f"embeddings.sum_zero_pos.{cfg.pos_encoding}"))
 
 # --- residual trajectories -----------------------------------------------------------------------
 st.subheader(t("embeddings.traj_header"))

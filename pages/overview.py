@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer import figures
+from explorer.analysis.family import activation_name, is_gqa, norm_name
 from explorer.analysis.overview import flow_stages, top_guesses
 from explorer.figures.markup import guesses_html
 from explorer.ui.context import page_context
@@ -25,19 +26,27 @@ T = len(ctx.prepared.ids)
 groups = parameter_groups(model)
 total = sum(g.count for g in groups)
 shape_args = dict(T=T, C=cfg.n_embd, nh=cfg.n_head, hs=cfg.head_size, V=cfg.vocab_size, L=cfg.n_layer,
-                  hidden=cfg.mlp_ratio * cfg.n_embd, total=total)
+                  hidden=cfg.mlp_hidden_size, total=total, norm=norm_name(cfg))
 
 
 def component_label(key: str) -> str:
+    if key == "layernorm" and cfg.norm == "rmsnorm":  # the group holds ln_1, ln_2 and ln_f, whatever they are
+        return t("overview.component.rmsnorm")
     return t(f"overview.component.{key}")
 
 
 def formula_note(key: str) -> str:
-    """What the formula alone does not say about this model's choice (tied head, position kind, bias)."""
+    """What the formula alone does not say about this model's choice (tied head, position kind, bias, family)."""
     if key == "wpe" and cfg.pos_encoding != "learned":
         return t(f"overview.note.wpe.{cfg.pos_encoding}")
+    if key == "attention" and is_gqa(cfg):
+        return t("overview.note.attention.gqa", nkv=cfg.kv_heads, nh=cfg.n_head)
+    if key == "mlp" and cfg.activation == "swiglu":
+        return t("overview.note.mlp.swiglu", act=activation_name(cfg.activation), H=cfg.mlp_hidden_size)
     if key == "layernorm":
-        return t("overview.note.layernorm.bias" if cfg.bias else "overview.note.layernorm.no_bias")
+        if cfg.norm == "rmsnorm":
+            return t("overview.note.layernorm.rms")
+        return t("overview.note.layernorm.bias" if cfg.has_norm_bias else "overview.note.layernorm.no_bias")
     if key == "lm_head":
         return t("overview.note.lm_head.tied" if cfg.tie_weights else "overview.note.lm_head.untied")
     return ""
@@ -53,7 +62,7 @@ def parameter_table() -> pd.DataFrame:
 
 st.title(t("overview.title"))
 st.markdown(t("overview.what", **shape_args))
-st.markdown(t("overview.symbols", **shape_args))
+st.markdown(t("overview.symbols", nkv=t("overview.symbols_nkv", nkv=cfg.kv_heads) if is_gqa(cfg) else "", **shape_args))
 st.page_link("pages/labs.py", label=t("overview.concept_link"), icon="🧪")
 
 # teaser: the answer first, the machinery after
@@ -62,7 +71,7 @@ st.html(f"<div>{t('overview.guess_intro')} {guesses_html(guesses)}</div>")
 st.page_link("pages/next_token.py", label=t("overview.guess_link"), icon="🎲")
 
 st.subheader(t("overview.flow_header"))
-stages = flow_stages(a.acts, cfg.n_layer)
+stages = flow_stages(a.acts, cfg.n_layer, cfg)
 flow_data = pd.DataFrame([dict(stage=s.name, shape=s.shape_str, repeated_per_block=s.in_block,
                                explored_on=s.page or "") for s in stages])
 chart(model_flow_figure(stages, cfg.n_layer), key="overview-flow", data=flow_data, file_stem="data_flow_shapes")
@@ -87,4 +96,5 @@ st.caption(t("overview.gpt3", n=gpt3, billions=gpt3 / 1e9, ratio=gpt3 / max(tota
 
 st.subheader(t("overview.pages_header"))
 for page in LINKED_PAGES:
-    st.page_link(f"pages/{page}.py", label=t(f"overview.link.{page}", **shape_args))
+    variant = "_rope" if page == "embeddings" and cfg.pos_encoding == "rope" else ""  # no table to add
+    st.page_link(f"pages/{page}.py", label=t(f"overview.link.{page}{variant}", **shape_args))

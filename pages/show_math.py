@@ -11,6 +11,7 @@ from explorer.ui import state
 from explorer.analysis.attention import CLICKABLE_MAX_T
 from explorer.ui.selection import clamp_index, selected_cell
 from explorer.ui.context import page_context
+from explorer.analysis.family import gqa_note, rope_note
 from explorer.i18n import t
 from explorer.ui.widgets import chart, copy_to_state
 from gpt_core.interp import attention_math
@@ -83,6 +84,9 @@ st.subheader(t("show_math.cell_header", i=i, j=j, qi=qi, kj=kj))
 
 # 1. the two vectors
 md(t("show_math.step1", i=i, j=j, hs=hs, layer=layer, head=head))
+for note in (gqa_note(cfg, head), rope_note(cfg)):  # what hook_k holds under GQA; q and k are rotated under rope
+    if note:
+        md(note)
 left, right = st.columns(2)
 with left:
     chart(figures_labs.vector_bars(math["q_i"], t("show_math.q_title", i=i, qi=qi, hs=hs), t("show_math.axis_c"),

@@ -160,7 +160,8 @@ def test_negative_share_and_top_neurons(normal):
     post = acts["transformer.h.0.mlp.hook_post"]
     share = mlp.negative_share(pre)
     assert share["negative"] == pytest.approx(float((pre < 0).mean()))
-    assert -0.17 <= share["gelu_neg_min"] < 0 and share["gelu_neg_mean"] < 0
+    assert -0.17 <= share["act_neg_min"] < 0 and share["act_neg_mean"] < 0
+    assert share["at_minus_3"] == pytest.approx(-0.00405, abs=1e-5)
     exact_gelu = 0.5 * pre * (1 + np.vectorize(math.erf)(pre / math.sqrt(2)))  # x·Φ(x), written out
     np.testing.assert_allclose(post, exact_gelu, atol=1e-5)  # the model's MLP applies exact (erf) GELU ...
     np.testing.assert_allclose(mlp.activation("gelu", pre), exact_gelu, atol=1e-6)  # ... and so does the lab's curve
@@ -302,5 +303,5 @@ def test_en_and_zh_catalogues_have_the_same_keys_and_placeholders(module):
 
 
 ZH_SAME_AS_EN = {"labs.tab.mlp", "labs.pos.rope_matrix_title", "labs.pos.rope_y", "labs.params.n_embd",
-                 "labs.matmul.axis_key", "labs.mlp.axis_token", "labs.mlp.col_token", "what_if.temp.after",
+                 "labs.matmul.axis_key", "labs.mlp.plus_bias", "what_if.temp.after",
                  "show_math.axis_key_short"}

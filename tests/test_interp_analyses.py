@@ -100,6 +100,17 @@ def test_fit_pca_projects_other_sets_into_same_axes():
     assert torch.allclose(pca.transform(x[:7]), pca_project(x, 3)[0][:7], atol=1e-5)
 
 
+def test_pca_of_a_tall_table_matches_the_svd():
+    """fit_pca takes the [D, D] scatter's eigenvectors when N > 2D (a 50k vocabulary); same axes as the SVD."""
+    gen = torch.Generator().manual_seed(2)
+    x = torch.randn(600, 8, generator=gen) * torch.linspace(4.0, 0.5, 8)
+    pca = fit_pca(x, 3)
+    _, S, Vh = torch.linalg.svd(x - x.mean(0), full_matrices=False)
+    signs = torch.sign(Vh[torch.arange(3), Vh[:3].abs().argmax(1)])
+    assert torch.allclose(pca.components, Vh[:3] * signs[:, None], atol=1e-4)
+    assert torch.allclose(pca.explained, (S[:3] ** 2 / (S**2).sum()).float(), atol=1e-5)
+
+
 def test_pca_degenerate_inputs():
     coords, explained = pca_project(torch.ones(1, 4), k=3)  # one point: no variance
     assert coords.shape == (1, 3) and torch.all(explained == 0)

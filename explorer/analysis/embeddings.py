@@ -6,9 +6,28 @@ import numpy as np
 from gpt_core.tokenizers import Tokenizer, token_kind
 
 
-def vocab_kinds(tokenizer: Tokenizer) -> list[str]:
-    """gpt_core.tokenizers.token_kind of every vocabulary entry (the one classifier every page uses)."""
-    return [token_kind(tokenizer.token_str(i)) for i in range(tokenizer.vocab_size)]
+def vocab_kinds(tokenizer: Tokenizer, ids=None) -> list[str]:
+    """gpt_core.tokenizers.token_kind of every vocabulary entry, or of the given ids (the one classifier every
+    page uses)."""
+    ids = range(tokenizer.vocab_size) if ids is None else ids
+    return [token_kind(tokenizer.token_str(int(i))) for i in ids]
+
+
+def vocab_sample(V: int, used_ids, limit: int) -> np.ndarray:
+    """The token ids to draw of a V-entry vocabulary: all of them up to limit; beyond, every id the text uses plus
+    evenly spaced ids over 0..V-1 (so bytes, early and late merges all appear), limit in all, sorted.
+
+    >>> vocab_sample(10, [7], 4).tolist()
+    [0, 6, 7, 9]
+    """
+    if V <= limit:
+        return np.arange(V)
+    used = np.unique(np.asarray(list(used_ids), dtype=np.int64))[:limit]
+    spread = np.unique(np.linspace(0, V - 1, limit).round().astype(np.int64))
+    spread = spread[~np.isin(spread, used)]
+    keep = max(limit - used.size, 0)
+    spread = spread[np.unique(np.linspace(0, spread.size - 1, keep).round().astype(np.int64))] if keep else spread[:0]
+    return np.sort(np.concatenate([used, spread]))
 
 
 def default_trajectory_positions(T: int, n: int = 16) -> list[int]:

@@ -84,15 +84,17 @@ def residual_trajectory_figure(coords, labels: Sequence[str], positions: Sequenc
 
 
 def vocab_scatter(coords, labels: Sequence[str], kinds: Sequence[str], kind_order: Sequence[str], used=None,
-                  explained=None, title: str | None = None) -> go.Figure:
+                  explained=None, title: str | None = None, ids=None) -> go.Figure:
     """The vocabulary [V, 2|3] as F.embedding_scatter, with the categories in kind_order (so a colour means the
-    same kind for every model) and hover / customdata giving each point's real token id."""
+    same kind for every model) and hover / customdata giving each point's real token id (ids [N]: the token ids
+    of the points when they are a sample of the vocabulary; default 0..N-1)."""
     V = len(labels)
+    token_ids = np.arange(V) if ids is None else np.asarray(ids, dtype=int)
     order = np.array(sorted(range(V), key=lambda i: (list(kind_order).index(kinds[i]), i)), dtype=int)
     xy = np.asarray(coords, dtype=float)[order]
     mask = None if used is None else np.asarray(used, dtype=bool)[order]
     fig = F.embedding_scatter(xy, [labels[i] for i in order], [kinds[i] for i in order], highlight_mask=mask,
                               explained=explained, title=title)
     for trace in fig.data:  # embedding_scatter numbers points in the order given: map back to token ids
-        trace.customdata = order[np.asarray(trace.customdata, dtype=int)]
+        trace.customdata = token_ids[order[np.asarray(trace.customdata, dtype=int)]]
     return fig

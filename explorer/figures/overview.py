@@ -14,6 +14,9 @@ STAGE_KEYS = {
     "masked multi-head attention": "attention", "+ residual": "residual", "LayerNorm ln_2": "ln_2",
     "MLP (4C hidden)": "mlp", "final LayerNorm ln_f": "ln_f", "lm_head → logits": "logits",
     "softmax → next-token probabilities": "softmax",
+    "tok_emb (RoPE acts in attention)": "embed_rope", "tok_emb (no positions)": "embed_none",
+    "RMSNorm ln_1": "ln_1_rms", "RMSNorm ln_2": "ln_2_rms", "final RMSNorm ln_f": "ln_f_rms",
+    "masked grouped-query attention": "attention_gqa", "MLP (H hidden)": "mlp_h", "SwiGLU MLP (H hidden)": "mlp_swiglu",
 }
 
 

@@ -67,12 +67,35 @@ def positions_received(pos_emb, table) -> list[int]:
     return out
 
 
-def rope_relative_demo(head_size: int, n_positions: int, seed: int = 0) -> dict:
+def rope_rotation(head_size: int, n_positions: int, theta: float = 10000.0) -> dict:
+    """The rotation rotary encoding applies at each position, read from the model's own tables (gpt_core.model).
+
+    Pair c = (x_c, x_{c+hs/2}) of every query and key at position t is turned by the angle t·θ_c, with
+    θ_c = theta^(-2c/hs). Returns freqs [hs/2] (θ_c, radians per position), angles [P, hs/2] (t·θ_c), cos and
+    sin [P, hs/2] (the halves of rope_tables that apply_rope multiplies by), wavelengths [hs/2] (2π/θ_c:
+    positions per full turn) and theta.
+
+    >>> rot = rope_rotation(4, 3, theta=100.0)
+    >>> rot["freqs"].round(3).tolist(), rot["angles"][2].round(3).tolist()
+    ([1.0, 0.1], [2.0, 0.2])
+    """
+    if head_size % 2:
+        raise ValueError(f"rotary encoding needs an even head size, got {head_size}")
+    half, P = head_size // 2, int(n_positions)
+    cos, sin = rope_tables(P, head_size, theta)  # [P, hs]: both halves hold the same hs/2 angles
+    freqs = 1.0 / (theta ** (torch.arange(0, head_size, 2, dtype=torch.float64) / head_size))  # [hs/2]
+    angles = torch.arange(P, dtype=torch.float64)[:, None] * freqs  # [P, hs/2]
+    return {"freqs": freqs.numpy(), "angles": angles.numpy(), "cos": cos[:, :half].double().numpy(),
+            "sin": sin[:, :half].double().numpy(), "wavelengths": (2 * np.pi / freqs).numpy(), "theta": float(theta)}
+
+
+def rope_relative_demo(head_size: int, n_positions: int, seed: int = 0, theta: float = 10000.0) -> dict:
     """Rotary encoding on one fixed pair of random vectors q, k [hs]: the score depends only on the offset.
 
     RoPE rotates each (x_c, x_{c+hs/2}) pair of q at position m by angle m*theta_c and of k at position
     n by n*theta_c, so rot(q, m) . rot(k, n) = sum_c |.||.| cos(phi_c + (m - n) theta_c): a function
-    of m - n alone. Returns scores [P, P] (query m, key n), offsets [2P-1] (n - m from -(P-1) to P-1),
+    of m - n alone. theta: the frequencies' base (the model's rope_theta). Returns
+    scores [P, P] (query m, key n), offsets [2P-1] (n - m from -(P-1) to P-1),
     by_offset [2P-1] (the score at each offset), spread (largest difference between two entries with the
     same offset: float rounding only), plain_dot (q . k without rotation, the same at every position pair).
     """
@@ -82,7 +105,7 @@ def rope_relative_demo(head_size: int, n_positions: int, seed: int = 0) -> dict:
     q = torch.randn(head_size, generator=gen)  # [hs]
     k = torch.randn(head_size, generator=gen)  # [hs]
     P = int(n_positions)
-    cos, sin = rope_tables(P, head_size)  # [P, hs]
+    cos, sin = rope_tables(P, head_size, theta)  # [P, hs]
     q_rot = apply_rope(q.expand(P, head_size), cos, sin)  # [P, hs]: q placed at positions 0..P-1
     k_rot = apply_rope(k.expand(P, head_size), cos, sin)  # [P, hs]
     scores = (q_rot @ k_rot.T).double().numpy()  # [P, P]
@@ -94,3 +117,16 @@ def rope_relative_demo(head_size: int, n_positions: int, seed: int = 0) -> dict:
         spread = max(spread, float(diagonal.max() - diagonal.min()))
     return {"q": q.numpy(), "k": k.numpy(), "scores": scores, "offsets": offsets, "by_offset": by_offset,
             "spread": spread, "plain_dot": float(q @ k)}
+
+
+def model_rope_rotation(model, n_positions: int | None = None) -> dict:
+    """rope_rotation for a rotary model's head size and rope_theta over its first n_positions (block_size when
+    None), plus buffer_diff: the largest |cos - the cos buffer layer 0's attention really multiplies by|."""
+    cfg = model.config
+    if cfg.pos_encoding != "rope":
+        raise ValueError(f"the model's positions are {cfg.pos_encoding!r}, not rotary")
+    P = cfg.block_size if n_positions is None else min(cfg.block_size, int(n_positions))
+    out = rope_rotation(cfg.head_size, P, cfg.rope_theta)
+    buffer = model.transformer.h[0].attn.rope_cos[:P, : cfg.head_size // 2].double().numpy() if cfg.n_layer else out["cos"]
+    out["buffer_diff"] = float(np.abs(out["cos"] - buffer).max()) if buffer.size else 0.0
+    return out

@@ -54,7 +54,7 @@ STRINGS = {
     ),
     "attention.qkv_header": "Where the pattern comes from: queries, keys, values",
     "attention.qkv_text": (
-        "The layer projects each token's {C}-dimensional vector (after LayerNorm) to a query, a key and a value, "
+        "The layer projects each token's {C}-dimensional vector (after {norm}) to a query, a key and a value, "
         "and this head owns one slice of hs = n_embd / n_head = {C} / {nh} = {hs} dimensions of each. Its score "
         "for query i and key j is the dot product q<sub>i</sub>·k<sub>j</sub> ÷ √{hs} — a token asks (q), every "
         "earlier token advertises (k), and a match means weight — and the head's output for token i is the "
@@ -67,6 +67,14 @@ STRINGS = {
     ),
     "attention.k_caption": "Keys k of layer {layer}, head {head}: [T={T}, hs={hs}] (`attn.hook_k`).",
     "attention.v_caption": "Values v of layer {layer}, head {head}: [T={T}, hs={hs}] (`attn.hook_v`).",
+    "attention.k_caption_gqa": (
+        "Keys k of layer {layer}, head {head}: [T={T}, hs={hs}] (`attn.hook_k`), those of key/value head {kv}, "
+        "the same for query heads {group}."
+    ),
+    "attention.v_caption_gqa": (
+        "Values v of layer {layer}, head {head}: [T={T}, hs={hs}] (`attn.hook_v`), those of key/value head {kv}, "
+        "the same for query heads {group}."
+    ),
     "attention.summary_header": "What every head does",
     "attention.summary_text": (
         "One row per head, measured on your text (query rows 1…T−1; row 0 can only see itself): **entropy** of "

@@ -28,6 +28,10 @@ STRINGS = {
         "of your text. Tokens the model treats alike end up close together (in a well-trained model, e.g. vowels "
         "or capitals cluster); an under-trained model's table is still mostly its random initialisation."
     ),
+    "embeddings.wte_sampled": (
+        "The vocabulary has {V:,} entries, too many points to draw: {n:,} are shown, the {used} distinct tokens of "
+        "your text and about every {step}th id of the rest. The principal axes are still fit on all {V:,} rows."
+    ),
     "embeddings.kind.uppercase": "uppercase",
     "embeddings.kind.lowercase": "lowercase",
     "embeddings.kind.letter": "letter without case (e.g. CJK)",
@@ -58,6 +62,27 @@ STRINGS = {
         "This model has no position encoding at all: there is no additive position table, and only the "
         "causal mask tells positions apart (a token can see how many tokens precede it)."
     ),
+    "embeddings.rope_text": (
+        "**The rotation instead of a table.** Each head splits its query and key (hs = {hs}) into {pairs} pairs "
+        "(x<sub>c</sub>, x<sub>c+hs/2</sub>) and turns pair c of the token at position t by the angle t·θ<sub>c</sub>, "
+        "θ<sub>c</sub> = {theta:g}<sup>−2c/hs</sup>. Left: cos(t·θ<sub>c</sub>) for positions 0…{last}, what this "
+        "model's attention multiplies q and k by; right: how many positions each pair needs for one full turn."
+    ),
+    "embeddings.rope_title": "RoPE rotation cos(t·θ_c) [P={P}, hs/2={pairs}], θ = {theta:g}",
+    "embeddings.axis_pair": "pair c",
+    "embeddings.rope_wave_title": "positions per full turn of each pair, 2π/θ_c [hs/2={pairs}]",
+    "embeddings.rope_wave_y": "positions per turn",
+    "embeddings.rope_caption": (
+        "Pair 0 turns once every {fast:.1f} positions and pair {last_pair} once every {slow:,.0f}: the fast pairs "
+        "tell neighbours apart, the slow ones still differ across the whole context. Your text's {T} tokens sit "
+        "in rows 0…{last}. Read from the model's own rotation buffer (largest difference from the formula: "
+        "{diff:.1e})."
+    ),
+    "embeddings.rope_lab_link": "Concept labs: why a rotation makes the score depend only on the offset",
+    "embeddings.sum_zero_pos.rope": (
+        "This model's pos_emb is all zeros (rotary positions act inside attention), so tok_emb + pos_emb = tok_emb."
+    ),
+    "embeddings.sum_zero_pos.none": "This model has no position encoding: pos_emb is all zeros.",
     "embeddings.table.learned": "learned",
     "embeddings.table.sinusoidal": "sinusoidal",
     "embeddings.learned_title": "learned wpe [block_size={P}, C={C}]",

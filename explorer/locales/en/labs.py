@@ -70,7 +70,7 @@ STRINGS = {
     "labs.pos.int_header": "Why not feed the integer index itself?",
     "labs.pos.int_text": (
         "The simplest position signal would be the number t itself, as one more input feature. It fails three "
-        "ways. **Scale:** t runs up to {int_max:.0f}, while the entries of this model's position vectors have a "
+        "ways. **Scale:** t runs up to {int_max:.0f}, while the entries of {whose} have a "
         "standard deviation of {emb_std:.3f} — one feature would drown all the others. **Range:** a longer "
         "context produces numbers never seen in training (a table simply has no row there; sinusoids stay in "
         "[−1, 1]). **Geometry:** attention compares positions by dot products, and i·j is largest when j is the "
@@ -87,18 +87,21 @@ STRINGS = {
         "the last column."
     ),
     "labs.pos.emb_caption": (
-        "Cosine similarity of this model's position vectors ({table} [P={P}, C={C}]) with each other: bounded by "
+        "Cosine similarity of {whose} ({table} [P={P}, C={C}]) with each other: bounded by "
         "±1, largest along the diagonal band — nearby positions have similar vectors."
     ),
     "labs.pos.rope_header": "Rotary encoding (RoPE): position as a rotation",
     "labs.pos.rope_text": (
         "RoPE (LLaMA and most recent models) adds nothing to the embeddings. Inside attention it splits each query "
         "and key into {pairs} pairs (x<sub>c</sub>, x<sub>c+hs/2</sub>) and rotates pair c of the vector at "
-        "position t by the angle t·θ<sub>c</sub>, θ<sub>c</sub> = 10000<sup>−2c/hs</sup>. A rotation keeps lengths, "
+        "position t by the angle t·θ<sub>c</sub>, θ<sub>c</sub> = {theta:g}<sup>−2c/hs</sup>{own}. A rotation keeps lengths, "
         "and rotating q by m·θ and k by n·θ changes the angle between them by (n − m)·θ only: **the score depends on "
         "the offset between two tokens, not on where they are**. Below: one fixed pair of random vectors q, k of "
         "this model's head size hs = {hs}, placed at every query position m and key position n < {P}."
     ),
+    "labs.pos.whose.model": "this model's position vectors",
+    "labs.pos.whose.sinusoidal": "the sinusoidal table's vectors (this model adds none)",
+    "labs.pos.rope_own_theta": " (this model's base)",
     "labs.pos.rope_odd": "Rotary encoding needs an even head size; this model's is {hs}.",
     "labs.pos.rope_matrix_title": "rot(q, m) · rot(k, n) [P={P}, P={P}]",
     "labs.pos.axis_query_m": "query position m",
@@ -211,29 +214,73 @@ STRINGS = {
         "unit acts like a key that fires on a pattern in the token's vector and writes its own output direction "
         "back into the residual stream; much of what a model \"knows\" is stored this way."
     ),
+    "labs.mlp.intro_swiglu": (
+        "After attention has moved information between positions, the MLP works on **each token on its own**: "
+        "the same network is applied to every position, and no token sees another here. This model's MLP is "
+        "gated ({act}, as in Llama): it projects the {C}-dimensional vector **twice** to {H} hidden units ({r}× "
+        "wider), once as a **gate** and once as an **up**-projection, multiplies SiLU(gate) with up unit by unit, "
+        "and projects that **product** back to {C}. Where the gate is near 0 a unit stays shut whatever up holds; "
+        "a negative gate flips up's sign. So one projection decides how much of the other gets through, which a "
+        "plain MLP (one projection, then a fixed curve) cannot do. Each hidden unit still writes its own output "
+        "direction back into the residual stream; much of what a model \"knows\" is stored this way."
+    ),
     "labs.mlp.show": "Show",
     "labs.mlp.show_post": "after {act} (mlp.hook_post)",
     "labs.mlp.show_pre": "before {act} (mlp.hook_pre)",
+    "labs.mlp.show_swiglu_post": "product SiLU(gate)·up (mlp.hook_post)",
+    "labs.mlp.show_swiglu_pre": "gate (mlp.hook_pre)",
+    "labs.mlp.show_swiglu_up": "up (mlp.hook_pre_linear)",
+    "labs.mlp.plus_bias": " + b",
     "labs.mlp.shapes": (
         "ln_2(x)                 [T={T}, C={C}]\n"
-        "c_fc  W [{C}→{H}] + b    [T={T}, 4C={H}]  transformer.h.{layer}.mlp.hook_pre\n"
-        "{act}                    [T={T}, 4C={H}]  transformer.h.{layer}.mlp.hook_post\n"
-        "c_proj W [{H}→{C}] + b  [T={T}, C={C}]   transformer.h.{layer}.mlp.hook_out  → added to the residual stream"
+        "c_fc   W [{C}→{H}]{b}    [T={T}, H={H}]  transformer.h.{layer}.mlp.hook_pre\n"
+        "{act}                  [T={T}, H={H}]  transformer.h.{layer}.mlp.hook_post\n"
+        "c_proj W [{H}→{C}]{b}    [T={T}, C={C}]  transformer.h.{layer}.mlp.hook_out  → added to the residual stream"
     ),
-    "labs.mlp.heat_title_post": "L{layer} MLP hidden activations after the nonlinearity [T={T}, 4C={H}]",
-    "labs.mlp.heat_title_pre": "L{layer} MLP hidden pre-activations [T={T}, 4C={H}]",
+    "labs.mlp.shapes_swiglu": (
+        "ln_2(x)                   [T={T}, C={C}]\n"
+        "gate = c_gate W [{C}→{H}]{b}  [T={T}, H={H}]  transformer.h.{layer}.mlp.hook_pre\n"
+        "up   = c_fc   W [{C}→{H}]{b}  [T={T}, H={H}]  transformer.h.{layer}.mlp.hook_pre_linear\n"
+        "SiLU(gate) · up           [T={T}, H={H}]  transformer.h.{layer}.mlp.hook_post\n"
+        "c_proj W [{H}→{C}]{b}       [T={T}, C={C}]  transformer.h.{layer}.mlp.hook_out  → added to the residual stream"
+    ),
+    "labs.mlp.heat_title_post": "L{layer} MLP hidden activations after the nonlinearity [T={T}, H={H}]",
+    "labs.mlp.heat_title_pre": "L{layer} MLP hidden pre-activations [T={T}, H={H}]",
+    "labs.mlp.heat_title_swiglu_post": "L{layer} MLP product SiLU(gate)·up [T={T}, H={H}]",
+    "labs.mlp.heat_title_swiglu_pre": "L{layer} MLP gate, before SiLU [T={T}, H={H}]",
+    "labs.mlp.heat_title_swiglu_up": "L{layer} MLP up-projection [T={T}, H={H}]",
     "labs.mlp.axis_neuron": "hidden unit (neuron)",
     "labs.mlp.axis_token": "token",
     "labs.mlp.heat_caption_post": (
-        "`transformer.h.{layer}.mlp.hook_post` [T={T}, 4C={H}] (first {shown} units shown): one row per token, one "
+        "`transformer.h.{layer}.mlp.hook_post` [T={T}, H={H}] (first {shown} units shown): one row per token, one "
         "column per hidden unit; red positive, blue negative. Most cells are near 0: each token switches on only "
         "a few units strongly."
     ),
     "labs.mlp.heat_caption_pre": (
-        "`transformer.h.{layer}.mlp.hook_pre` [T={T}, 4C={H}] (first {shown} units shown): c_fc's output before the "
+        "`transformer.h.{layer}.mlp.hook_pre` [T={T}, H={H}] (first {shown} units shown): c_fc's output before the "
         "nonlinearity; everything blue is what the activation squashes."
     ),
+    "labs.mlp.heat_caption_swiglu_post": (
+        "`transformer.h.{layer}.mlp.hook_post` [T={T}, H={H}] (first {shown} units shown): SiLU(gate) times up, "
+        "what c_proj reads; one row per token, one column per hidden unit, red positive, blue negative. A unit "
+        "is large only where the gate is open and up is large at once."
+    ),
+    "labs.mlp.heat_caption_swiglu_pre": (
+        "`transformer.h.{layer}.mlp.hook_pre` [T={T}, H={H}] (first {shown} units shown): c_gate's output, what "
+        "SiLU reads. Blue (negative) gates come out of SiLU near 0 or slightly negative: those units are shut."
+    ),
+    "labs.mlp.heat_caption_swiglu_up": (
+        "`transformer.h.{layer}.mlp.hook_pre_linear` [T={T}, H={H}] (first {shown} units shown): c_fc's output, "
+        "the values the gate lets through; no nonlinearity touches them."
+    ),
+    "labs.mlp.swiglu_check": (
+        "**Gate times up, recomputed.** SiLU(gate)·up from the two maps above equals layer {layer}'s "
+        "`mlp.hook_post` to {diff:.1e}. In {closed:.1%} of the units |SiLU(gate)| < 0.05: the gate lets almost "
+        "nothing of up through. In {flipped:.1%} SiLU(gate) is negative, so the product has the opposite sign "
+        "to up."
+    ),
     "labs.mlp.top_header": "**The most active hidden units for each token** (after the nonlinearity)",
+    "labs.mlp.top_header_swiglu": "**The most active hidden units for each token** (the product SiLU(gate)·up)",
     "labs.mlp.col_position": "position",
     "labs.mlp.col_token": "token",
     "labs.mlp.col_rank": "#{rank} unit (value)",
@@ -243,26 +290,58 @@ STRINGS = {
         "\"detectors\" of that pattern."
     ),
     "labs.mlp.act_header": "ReLU or GELU, and what happens to negative inputs",
+    "labs.mlp.act_header_swiglu": "SiLU on the gate, and what happens to negative gates",
     "labs.mlp.act_title": "activation functions over layer {layer}'s real pre-activations [T={T} × {H}]",
     "labs.mlp.act_x": "pre-activation x",
     "labs.mlp.act_y": "activation(x)",
     "labs.mlp.act_hist_y": "share of pre-activations",
     "labs.mlp.act_hist": "layer {layer} pre-activations (clipped to ±4)",
-    "labs.mlp.act_text": (
+    "labs.mlp.act_hist_gate": "layer {layer} gate values (clipped to ±4)",
+    "labs.mlp.act_text_gelu": (
         "This model uses **{act}**. In layer {layer}, **{neg:.1%}** of the hidden pre-activations on your text are "
         "negative: ReLU would set every one of them to exactly 0. GELU(x) = x·Φ(x) (Φ the standard normal CDF) "
         "maps them into [−0.17, 0) instead — here they average {mean:.3f} (lowest {lo:.3f}) — and only the "
         "{deep:.1%} below −3 come out within 0.005 of 0. That small negative tail and its smooth bend at 0 keep a "
         "gradient flowing where ReLU's is exactly zero."
     ),
+    "labs.mlp.act_text_gelu_tanh": (
+        "This model uses **{act}**, GPT-2's \"gelu_new\": 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), within "
+        "0.001 of GELU(x) = x·Φ(x). In layer {layer}, **{neg:.1%}** of the hidden pre-activations on your text are "
+        "negative: ReLU would set every one of them to exactly 0. GELU maps them into [−0.17, 0) instead — here "
+        "they average {mean:.3f} (lowest {lo:.3f}) — and only the {deep:.1%} below −3 come out within 0.005 of 0. "
+        "That small negative tail and its smooth bend at 0 keep a gradient flowing where ReLU's is exactly zero."
+    ),
+    "labs.mlp.act_text_relu": (
+        "This model uses **{act}**. In layer {layer}, **{neg:.1%}** of the hidden pre-activations on your text are "
+        "negative, and ReLU sets every one of them to exactly 0, with a gradient of exactly 0: a unit that is "
+        "negative on every input stops learning. GELU(x) = x·Φ(x), drawn for comparison, would map them into "
+        "[−0.17, 0) instead — here to {mean:.3f} on average (lowest {lo:.3f}) — and only the {deep:.1%} below −3 "
+        "would come out within 0.005 of 0."
+    ),
+    "labs.mlp.act_text_swiglu": (
+        "This model's gate goes through **SiLU(x) = x·σ(x)** (σ the logistic sigmoid) before it multiplies up. In "
+        "layer {layer}, **{neg:.1%}** of the gate values on your text are negative: SiLU maps them into [−0.28, 0) "
+        "— here they average {mean:.3f} (lowest {lo:.3f}) — rather than to 0. Even at −3 SiLU is still {at3:.3f} "
+        "(GELU: −0.004), so a negative gate shuts a unit only approximately; {deep:.1%} of the gates are below −3. "
+        "Because the result is multiplied by up, a slightly negative gate flips up's sign instead of silencing it."
+    ),
     "labs.mlp.col_layer": "layer",
     "labs.mlp.col_negative": "pre-activations < 0 (ReLU → 0)",
-    "labs.mlp.col_deep": "pre-activations < −3 (|GELU| < 0.005)",
-    "labs.mlp.col_gelu_mean": "mean GELU of the negative ones",
+    "labs.mlp.col_deep": "pre-activations < −3 ({act}(−3) = {at3:.3f})",
+    "labs.mlp.col_act_mean": "mean {act} of the negative ones",
     "labs.mlp.why": (
         "**Why 4× wider?** The ratio is a convention from the original Transformer (2048 hidden for 512) kept by "
         "GPT-2 and GPT-3: wide enough to hold many features, cheap enough that the MLP is about two thirds of "
         "each block's parameters (8C² of 12C²). Nothing breaks at 2× or 8×; it trades capacity for compute."
+    ),
+    "labs.mlp.why_other": (
+        "**Why {r}× wide?** The original Transformer, GPT-2 and GPT-3 widen 4×; this model uses H = {H} for C = "
+        "{C}. The ratio is a choice, not a rule: wider holds more features, narrower costs less compute."
+    ),
+    "labs.mlp.why_swiglu": (
+        "**Why {r}× and not 4×?** SwiGLU has three matrices (gate, up, down) where a GPT MLP has two. Llama picks "
+        "H ≈ 8/3·C (then rounds it) so that the three cost 3·C·H ≈ 8C², what a 4× two-matrix MLP costs. Here H = "
+        "{H} for C = {C}: 3·C·H = {weights:,} weights per layer, against 8C² = {four:,}."
     ),
     # ---- parameter calculator
     "labs.params.intro": (
@@ -286,7 +365,12 @@ STRINGS = {
     "labs.params.tie": "lm_head tied to wte",
     "labs.params.bias": "biases",
     "labs.params.pos": "positions",
+    "labs.params.pos.learned": "learned",
+    "labs.params.pos.sinusoidal": "sinusoidal",
+    "labs.params.pos.rope": "rotary (RoPE)",
+    "labs.params.pos.none": "none",
     "labs.params.invalid": "This configuration cannot build a GPT: {error}",
+    "labs.params.family": "Kept from the loaded model (its family's switches, not editable here): {switches}.",
     "labs.params.total": "parameters in total",
     "labs.params.bar_title": "parameters by component: {total} in total",
     "labs.params.axis_params": "parameters",
@@ -312,8 +396,10 @@ STRINGS = {
         "AdamW in fp32 keeps 4 numbers per parameter: the weight, its gradient and the optimizer's two running "
         "moments, 16 bytes."
     ),
+    "labs.params.per_layer.gpt": "12·C² plus biases and LayerNorms",
+    "labs.params.per_layer.family": "with this family's switches: the attention and MLP formulas in the table",
     "labs.params.scale_text": (
-        "One layer of this configuration holds {per_layer} parameters (12·C² plus biases and LayerNorms, C = {C}). "
+        "One layer of this configuration holds {per_layer} parameters ({how}, C = {C}). "
         "Attention holds {attn:.1%} of the total, the MLPs {mlp:.1%}, and the embedding tables {emb:.1%}. The "
         "tables grow like V·C and the layers like 12·L·C², so the embeddings' share shrinks as a model gets deeper "
         "and wider: with the same 50,257-token vocabulary they are about a third of GPT-2 small and under 0.4% of "

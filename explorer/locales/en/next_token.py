@@ -109,7 +109,7 @@ STRINGS = {
     "next_token.lens_header": "Layer by layer: the logit lens",
     "next_token.lens": (
         "Each block adds its output to the residual stream. Decoding the stream after the embeddings and after "
-        "every block with the model's own final LayerNorm and lm_head (`gpt_core.interp.lens.logit_lens`) shows "
+        "every block with the model's own final {norm} and lm_head (`gpt_core.interp.lens.logit_lens`) shows "
         "what the model would predict if it stopped there. The last row is after the last block — the model's "
         "real prediction, the same numbers as the light bars above."
     ),
@@ -119,11 +119,12 @@ STRINGS = {
     ),
     "next_token.lens_tied": (
         "**Why the embedding row names the current token.** This model's unembedding is tied: `lm_head.weight` "
-        "*is* `wte.weight`. The embedding row is the token's own vector (plus its position's) read back through "
+        "*is* `wte.weight`. The embedding row is the token's own vector{plus_pos} read back through "
         "ln_f and that same matrix, so its logits are dot products with every token's embedding — usually largest "
         "for the token itself. That row therefore shows what the stream holds, {label}, not a guess at the next "
         "token; the blocks above are what move it toward a prediction."
     ),
+    "next_token.lens_plus_pos": " (plus its position's)",
     "next_token.position_option": "{i}: {label}",
     "next_token.highlight_actual": "actual next",
     "next_token.highlight_sampled": "sampled",

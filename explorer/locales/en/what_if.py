@@ -50,7 +50,12 @@ STRINGS = {
         "(c_proj). Heads cost no extra parameters — more heads means narrower ones — so their number trades many "
         "specialised patterns against enough width per pattern. **Ablating** a head sets its z to 0 before W_O, "
         "so its contribution to the residual stream disappears (c_proj's bias stays). This model has {L} layers × "
-        "{nh} heads."
+        "{nh} heads.{gqa}"
+    ),
+    "what_if.heads.gqa": (
+        " Under this model's grouped-query attention only the queries are per head: its {nkv} key/value heads are "
+        "each shared by {g} query heads, so ablating one query head leaves the keys and values its partners read "
+        "untouched."
     ),
     "what_if.heads.pick": "Heads to ablate",
     "what_if.heads.none": "Pick one or more heads to switch off.",
@@ -157,6 +162,11 @@ STRINGS = {
     ),
     "what_if.pos.not_applicable": (
         "This model's positions ({pos}) are not an added vector, so they cannot be shuffled or zeroed."
+    ),
+    "what_if.pos.rope": (
+        "This model's positions are rotary (RoPE): there is no position vector to shuffle or zero. Position acts "
+        "inside every attention layer as a rotation of q and k by their position (the Embeddings page draws it), "
+        "so only the order of the tokens themselves could be changed, and that would change the text."
     ),
     "what_if.pos.mode": "Position vectors",
     "what_if.pos.shuffle": "shuffled",

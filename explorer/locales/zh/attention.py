@@ -51,7 +51,7 @@ STRINGS = {
     ),
     "attention.qkv_header": "注意力模式从何而来：查询、键、值",
     "attention.qkv_text": (
-        "这一层把每个词元的 {C} 维向量（经过 LayerNorm 之后）投影成一个查询、一个键和一个值，这个头拥有其中各自的"
+        "这一层把每个词元的 {C} 维向量（经过 {norm} 之后）投影成一个查询、一个键和一个值，这个头拥有其中各自的"
         "一段 hs = n_embd / n_head = {C} / {nh} = {hs} 维。它对查询 i 和键 j 的分数是点积 q<sub>i</sub>·k<sub>j"
         "</sub> ÷ √{hs}——一个词元发出询问（q），每个更早的词元亮出自己的标签（k），匹配上就意味着权重——而这个头对"
         "词元 i 的输出是值行的加权和，z<sub>i</sub> = Σ<sub>j</sub> pattern[i, j] · v<sub>j</sub>。"
@@ -61,6 +61,14 @@ STRINGS = {
     "attention.q_caption": "第 {layer} 层第 {head} 个头的查询 q：[T={T}, hs={hs}]（`attn.hook_q` 的形状是 [nh={nh}, T, hs]）。",
     "attention.k_caption": "第 {layer} 层第 {head} 个头的键 k：[T={T}, hs={hs}]（`attn.hook_k`）。",
     "attention.v_caption": "第 {layer} 层第 {head} 个头的值 v：[T={T}, hs={hs}]（`attn.hook_v`）。",
+    "attention.k_caption_gqa": (
+        "第 {layer} 层第 {head} 个头的键 k：[T={T}, hs={hs}]（`attn.hook_k`），即键/值头 {kv} 的键，查询头 {group} "
+        "看到的完全相同。"
+    ),
+    "attention.v_caption_gqa": (
+        "第 {layer} 层第 {head} 个头的值 v：[T={T}, hs={hs}]（`attn.hook_v`），即键/值头 {kv} 的值，查询头 {group} "
+        "看到的完全相同。"
+    ),
     "attention.summary_header": "每个头在做什么",
     "attention.summary_text": (
         "每个头一行，在你的文本上测量（查询行 1…T−1；第 0 行只能看到自己）：每一行的 **熵**，单位为奈特（0 = 全部"

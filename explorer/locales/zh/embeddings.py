@@ -18,6 +18,10 @@ STRINGS = {
         "带描边的大点是你的文本中出现的 {n_used} 个不同词元。模型对待方式相似的词元会靠在一起（训练充分的模型里，"
         "例如元音或大写字母会聚成一团）；训练不足的模型，其嵌入表基本上仍是随机初始化的样子。"
     ),
+    "embeddings.wte_sampled": (
+        "词表有 {V:,} 个条目，点太多画不过来：这里显示 {n:,} 个，即你文本中的 {used} 个不同词元，再加上其余 id 中大约每 "
+        "{step} 个取一个。主成分轴仍然是用全部 {V:,} 行拟合的。"
+    ),
     "embeddings.kind.uppercase": "大写字母",
     "embeddings.kind.lowercase": "小写字母",
     "embeddings.kind.letter": "无大小写的文字（如汉字）",
@@ -45,6 +49,25 @@ STRINGS = {
     "embeddings.pos_none.none": (
         "本模型完全没有位置编码：没有加性的位置表，只有因果掩码能区分位置（一个词元能看到它前面有多少个词元）。"
     ),
+    "embeddings.rope_text": (
+        "**用旋转代替位置表。** 每个头把它的查询和键（hs = {hs}）分成 {pairs} 对 (x<sub>c</sub>, x<sub>c+hs/2</sub>)，"
+        "并把位置 t 上词元的第 c 对旋转角度 t·θ<sub>c</sub>，θ<sub>c</sub> = {theta:g}<sup>−2c/hs</sup>。左图：位置 "
+        "0…{last} 的 cos(t·θ<sub>c</sub>)，即本模型的注意力乘到 q 和 k 上的值；右图：每一对转完一整圈需要多少个位置。"
+    ),
+    "embeddings.rope_title": "RoPE 旋转 cos(t·θ_c) [P={P}, hs/2={pairs}]，θ = {theta:g}",
+    "embeddings.axis_pair": "第 c 对",
+    "embeddings.rope_wave_title": "每一对转一整圈所需的位置数 2π/θ_c [hs/2={pairs}]",
+    "embeddings.rope_wave_y": "每圈的位置数",
+    "embeddings.rope_caption": (
+        "第 0 对每 {fast:.1f} 个位置转一圈，第 {last_pair} 对每 {slow:,.0f} 个位置才转一圈：转得快的对区分相邻位置，"
+        "转得慢的对在整个上下文里仍各不相同。你文本的 {T} 个词元位于第 0…{last} 行。数值读自模型自己的旋转缓冲区"
+        "（与公式的最大差异：{diff:.1e}）。"
+    ),
+    "embeddings.rope_lab_link": "概念实验室：为什么旋转让分数只取决于偏移",
+    "embeddings.sum_zero_pos.rope": (
+        "本模型的 pos_emb 全为零（旋转位置编码在注意力内部起作用），所以 tok_emb + pos_emb = tok_emb。"
+    ),
+    "embeddings.sum_zero_pos.none": "本模型没有位置编码：pos_emb 全为零。",
     "embeddings.table.learned": "可学习",
     "embeddings.table.sinusoidal": "正弦",
     "embeddings.learned_title": "可学习的 wpe [block_size={P}, C={C}]",

@@ -58,7 +58,7 @@ STRINGS = {
     "labs.pos.int_header": "为什么不直接输入整数下标？",
     "labs.pos.int_text": (
         "最简单的位置信号就是把数字 t 本身当作一个额外的输入特征。它有三个问题。**尺度：** t 最大到 {int_max:.0f}，"
-        "而本模型位置向量各分量的标准差只有 {emb_std:.3f}——这一个特征会淹没其他所有特征。**范围：** 更长的上下文会产生"
+        "而{whose}各分量的标准差只有 {emb_std:.3f}——这一个特征会淹没其他所有特征。**范围：** 更长的上下文会产生"
         "训练中从未见过的数值（查表时那里根本没有对应的行；正弦值则始终在 [−1, 1] 内）。**几何：** 注意力用点积比较位置，"
         "而 i·j 在 j 取最后一个位置时最大：对任何 i > 0，“最相似”的位置都是 {last}，从来不是 i 自己（只有 "
         "{self_int:.0%} 的行在对角线上取最大）。向量可以表达“离我近”：{table} 中两行的余弦相似度，相邻位置平均为 "
@@ -69,17 +69,20 @@ STRINGS = {
     "labs.pos.emb_title": "位置向量：cosine({table}_i, {table}_j) [P={P}, P={P}]",
     "labs.pos.int_caption": "原始位置的点积 i·j：随两个下标一起增长（最大到 {max:,.0f}），而且每一行都在最后一列取最大。",
     "labs.pos.emb_caption": (
-        "本模型位置向量（{table} [P={P}, C={C}]）两两之间的余弦相似度：介于 ±1 之间，沿对角线一带最大——相近的位置"
+        "{whose}（{table} [P={P}, C={C}]）两两之间的余弦相似度：介于 ±1 之间，沿对角线一带最大——相近的位置"
         "有相似的向量。"
     ),
     "labs.pos.rope_header": "旋转位置编码（RoPE）：把位置变成旋转",
     "labs.pos.rope_text": (
         "RoPE（LLaMA 以及大多数新模型都在用）不往嵌入里加任何东西。它在注意力内部把每个 query 和 key 分成 {pairs} 对 "
         "(x<sub>c</sub>, x<sub>c+hs/2</sub>)，并把位置 t 上向量的第 c 对旋转角度 t·θ<sub>c</sub>，θ<sub>c</sub> = "
-        "10000<sup>−2c/hs</sup>。旋转不改变长度；把 q 旋转 m·θ、把 k 旋转 n·θ，两者之间的夹角只改变 (n − m)·θ："
+        "{theta:g}<sup>−2c/hs</sup>{own}。旋转不改变长度；把 q 旋转 m·θ、把 k 旋转 n·θ，两者之间的夹角只改变 (n − m)·θ："
         "**分数只取决于两个 token 之间的偏移，而与它们所在的绝对位置无关**。下面用一对固定的随机向量 q、k（维度为本模型"
         "的头大小 hs = {hs}），放到每个 query 位置 m 和 key 位置 n < {P} 上。"
     ),
+    "labs.pos.whose.model": "本模型的位置向量",
+    "labs.pos.whose.sinusoidal": "正弦表的向量（本模型并不加位置向量）",
+    "labs.pos.rope_own_theta": "（本模型的底数）",
     "labs.pos.rope_odd": "旋转位置编码要求头大小为偶数；本模型的头大小是 {hs}。",
     "labs.pos.rope_matrix_title": "rot(q, m) · rot(k, n) [P={P}, P={P}]",
     "labs.pos.axis_query_m": "query 位置 m",
@@ -175,55 +178,123 @@ STRINGS = {
         "非线性，使它能算出单个矩阵算不出的东西——没有它，两个矩阵会合并成一个。每个隐藏单元像一个 key：当 token 的向量"
         "中出现某种模式时被激活，并把自己的输出方向写回残差流；模型“知道”的很多东西就是这样存储的。"
     ),
+    "labs.mlp.intro_swiglu": (
+        "注意力在位置之间搬运信息之后，MLP **对每个 token 单独处理**：同一个网络作用在每个位置上，这里没有任何 token "
+        "能看到别的 token。本模型的 MLP 是门控的（{act}，与 Llama 相同）：它把 {C} 维向量**两次**投影到 {H} 个隐藏单元"
+        "（扩宽 {r} 倍），一次作为**门（gate）**，一次作为**上投影（up）**，再把 SiLU(gate) 与 up 逐个单元相乘，最后把这个"
+        "**乘积**投影回 {C} 维。门接近 0 的地方，无论 up 是多少，这个单元都保持关闭；门为负时，会把 up 的符号翻转。"
+        "于是一个投影决定另一个投影能通过多少，这是普通 MLP（一次投影，再过一条固定曲线）做不到的。每个隐藏单元仍然把"
+        "自己的输出方向写回残差流；模型“知道”的很多东西就是这样存储的。"
+    ),
     "labs.mlp.show": "显示",
     "labs.mlp.show_post": "{act} 之后（mlp.hook_post）",
     "labs.mlp.show_pre": "{act} 之前（mlp.hook_pre）",
+    "labs.mlp.show_swiglu_post": "乘积 SiLU(gate)·up（mlp.hook_post）",
+    "labs.mlp.show_swiglu_pre": "门 gate（mlp.hook_pre）",
+    "labs.mlp.show_swiglu_up": "上投影 up（mlp.hook_pre_linear）",
+    "labs.mlp.plus_bias": " + b",
     "labs.mlp.shapes": (
         "ln_2(x)                 [T={T}, C={C}]\n"
-        "c_fc  W [{C}→{H}] + b    [T={T}, 4C={H}]  transformer.h.{layer}.mlp.hook_pre\n"
-        "{act}                    [T={T}, 4C={H}]  transformer.h.{layer}.mlp.hook_post\n"
-        "c_proj W [{H}→{C}] + b  [T={T}, C={C}]   transformer.h.{layer}.mlp.hook_out  → 加回残差流"
+        "c_fc   W [{C}→{H}]{b}    [T={T}, H={H}]  transformer.h.{layer}.mlp.hook_pre\n"
+        "{act}                  [T={T}, H={H}]  transformer.h.{layer}.mlp.hook_post\n"
+        "c_proj W [{H}→{C}]{b}    [T={T}, C={C}]  transformer.h.{layer}.mlp.hook_out  → 加回残差流"
     ),
-    "labs.mlp.heat_title_post": "L{layer} MLP 隐藏层激活（非线性之后）[T={T}, 4C={H}]",
-    "labs.mlp.heat_title_pre": "L{layer} MLP 隐藏层预激活 [T={T}, 4C={H}]",
+    "labs.mlp.shapes_swiglu": (
+        "ln_2(x)                   [T={T}, C={C}]\n"
+        "gate = c_gate W [{C}→{H}]{b}  [T={T}, H={H}]  transformer.h.{layer}.mlp.hook_pre\n"
+        "up   = c_fc   W [{C}→{H}]{b}  [T={T}, H={H}]  transformer.h.{layer}.mlp.hook_pre_linear\n"
+        "SiLU(gate) · up           [T={T}, H={H}]  transformer.h.{layer}.mlp.hook_post\n"
+        "c_proj W [{H}→{C}]{b}       [T={T}, C={C}]  transformer.h.{layer}.mlp.hook_out  → 加回残差流"
+    ),
+    "labs.mlp.heat_title_post": "L{layer} MLP 隐藏层激活（非线性之后）[T={T}, H={H}]",
+    "labs.mlp.heat_title_pre": "L{layer} MLP 隐藏层预激活 [T={T}, H={H}]",
+    "labs.mlp.heat_title_swiglu_post": "L{layer} MLP 乘积 SiLU(gate)·up [T={T}, H={H}]",
+    "labs.mlp.heat_title_swiglu_pre": "L{layer} MLP 门 gate（SiLU 之前）[T={T}, H={H}]",
+    "labs.mlp.heat_title_swiglu_up": "L{layer} MLP 上投影 up [T={T}, H={H}]",
     "labs.mlp.axis_neuron": "隐藏单元（神经元）",
-    "labs.mlp.axis_token": "token",
+    "labs.mlp.axis_token": "词元",
     "labs.mlp.heat_caption_post": (
-        "`transformer.h.{layer}.mlp.hook_post` [T={T}, 4C={H}]（显示前 {shown} 个单元）：每行一个 token，每列一个"
+        "`transformer.h.{layer}.mlp.hook_post` [T={T}, H={H}]（显示前 {shown} 个单元）：每行一个 token，每列一个"
         "隐藏单元；红色为正，蓝色为负。大多数格子接近 0：每个 token 只强烈激活少数几个单元。"
     ),
     "labs.mlp.heat_caption_pre": (
-        "`transformer.h.{layer}.mlp.hook_pre` [T={T}, 4C={H}]（显示前 {shown} 个单元）：c_fc 在非线性之前的输出；"
+        "`transformer.h.{layer}.mlp.hook_pre` [T={T}, H={H}]（显示前 {shown} 个单元）：c_fc 在非线性之前的输出；"
         "所有蓝色的部分都会被激活函数压扁。"
     ),
+    "labs.mlp.heat_caption_swiglu_post": (
+        "`transformer.h.{layer}.mlp.hook_post` [T={T}, H={H}]（显示前 {shown} 个单元）：SiLU(gate) 乘以 up，即 c_proj "
+        "读取的内容；每行一个 token，每列一个隐藏单元，红色为正，蓝色为负。只有门打开、同时 up 也很大的地方，单元才会很大。"
+    ),
+    "labs.mlp.heat_caption_swiglu_pre": (
+        "`transformer.h.{layer}.mlp.hook_pre` [T={T}, H={H}]（显示前 {shown} 个单元）：c_gate 的输出，即 SiLU 读取的"
+        "内容。蓝色（负）的门经过 SiLU 后接近 0 或略小于 0：这些单元被关上了。"
+    ),
+    "labs.mlp.heat_caption_swiglu_up": (
+        "`transformer.h.{layer}.mlp.hook_pre_linear` [T={T}, H={H}]（显示前 {shown} 个单元）：c_fc 的输出，也就是门"
+        "放行的那些值；没有任何非线性作用在它们上面。"
+    ),
+    "labs.mlp.swiglu_check": (
+        "**重新计算门乘以 up。** 用上面两张图算出的 SiLU(gate)·up 与第 {layer} 层的 `mlp.hook_post` 相差不超过 "
+        "{diff:.1e}。在 {closed:.1%} 的单元中 |SiLU(gate)| < 0.05：门几乎不让 up 通过。在 {flipped:.1%} 的单元中 "
+        "SiLU(gate) 为负，所以乘积与 up 的符号相反。"
+    ),
     "labs.mlp.top_header": "**每个 token 最活跃的隐藏单元**（非线性之后）",
+    "labs.mlp.top_header_swiglu": "**每个 token 最活跃的隐藏单元**（乘积 SiLU(gate)·up）",
     "labs.mlp.col_position": "位置",
-    "labs.mlp.col_token": "token",
+    "labs.mlp.col_token": "词元",
     "labs.mlp.col_rank": "第 {rank} 名单元（值）",
     "labs.mlp.top_caption": (
         "第 {layer} 层：在 {T} 个 token 中，共有 {distinct} 个不同的单元当过最活跃的那个；单元 #{busiest} 在其中 "
         "{times} 个 token 上领先。在相同字符上领先的单元，可能是该模式的“检测器”。"
     ),
     "labs.mlp.act_header": "ReLU 还是 GELU，负输入会怎样",
+    "labs.mlp.act_header_swiglu": "门上的 SiLU，以及负的门会怎样",
     "labs.mlp.act_title": "激活函数与第 {layer} 层真实预激活的分布 [T={T} × {H}]",
     "labs.mlp.act_x": "预激活 x",
     "labs.mlp.act_y": "激活(x)",
     "labs.mlp.act_hist_y": "预激活所占比例",
     "labs.mlp.act_hist": "第 {layer} 层预激活（截断到 ±4）",
-    "labs.mlp.act_text": (
+    "labs.mlp.act_hist_gate": "第 {layer} 层门的取值（截断到 ±4）",
+    "labs.mlp.act_text_gelu": (
         "本模型使用 **{act}**。在第 {layer} 层，你文本上有 **{neg:.1%}** 的隐藏层预激活是负数：ReLU 会把它们全部置为"
         "恰好 0。GELU(x) = x·Φ(x)（Φ 为标准正态分布函数）则把它们映射到 [−0.17, 0)——这里平均为 {mean:.3f}"
         "（最低 {lo:.3f}）——只有低于 −3 的那 {deep:.1%} 输出与 0 相差不到 0.005。这一小段负值尾巴和 0 处的平滑弯曲，"
         "让梯度在 ReLU 梯度恰好为零的地方仍能流动。"
     ),
+    "labs.mlp.act_text_gelu_tanh": (
+        "本模型使用 **{act}**，即 GPT-2 的 “gelu_new”：0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))，与 GELU(x) = "
+        "x·Φ(x) 相差不到 0.001。在第 {layer} 层，你文本上有 **{neg:.1%}** 的隐藏层预激活是负数：ReLU 会把它们全部置为"
+        "恰好 0。GELU 则把它们映射到 [−0.17, 0)——这里平均为 {mean:.3f}（最低 {lo:.3f}）——只有低于 −3 的那 {deep:.1%} "
+        "输出与 0 相差不到 0.005。这一小段负值尾巴和 0 处的平滑弯曲，让梯度在 ReLU 梯度恰好为零的地方仍能流动。"
+    ),
+    "labs.mlp.act_text_relu": (
+        "本模型使用 **{act}**。在第 {layer} 层，你文本上有 **{neg:.1%}** 的隐藏层预激活是负数，ReLU 把它们全部置为恰好 "
+        "0，梯度也恰好为 0：一个对所有输入都为负的单元就不再学习。作为对比画出的 GELU(x) = x·Φ(x) 会把它们映射到 "
+        "[−0.17, 0)——这里平均为 {mean:.3f}（最低 {lo:.3f}）——只有低于 −3 的那 {deep:.1%} 输出才会与 0 相差不到 0.005。"
+    ),
+    "labs.mlp.act_text_swiglu": (
+        "本模型的门先经过 **SiLU(x) = x·σ(x)**（σ 为 logistic sigmoid 函数），再去乘 up。在第 {layer} 层，你文本上有 "
+        "**{neg:.1%}** 的门取值为负：SiLU 把它们映射到 [−0.28, 0)——这里平均为 {mean:.3f}（最低 {lo:.3f}）——而不是 0。"
+        "即使在 −3 处 SiLU 仍为 {at3:.3f}（GELU：−0.004），所以负的门只能近似地关上一个单元；有 {deep:.1%} 的门低于 −3。"
+        "由于结果还要乘以 up，略为负的门不会让 up 沉默，而是翻转它的符号。"
+    ),
     "labs.mlp.col_layer": "层",
     "labs.mlp.col_negative": "预激活 < 0（ReLU → 0）",
-    "labs.mlp.col_deep": "预激活 < −3（|GELU| < 0.005）",
-    "labs.mlp.col_gelu_mean": "负预激活的 GELU 平均值",
+    "labs.mlp.col_deep": "预激活 < −3（{act}(−3) = {at3:.3f}）",
+    "labs.mlp.col_act_mean": "负预激活的 {act} 平均值",
     "labs.mlp.why": (
         "**为什么宽 4 倍？** 这个比例是原始 Transformer（512 维配 2048 个隐藏单元）留下的惯例，GPT-2 和 GPT-3 沿用了它："
         "足够宽，能容纳许多特征；又足够便宜，MLP 约占每个块参数的三分之二（12C² 中的 8C²）。用 2 倍或 8 倍也不会出问题，"
         "只是在容量和计算量之间做不同的取舍。"
+    ),
+    "labs.mlp.why_other": (
+        "**为什么宽 {r} 倍？** 原始 Transformer、GPT-2 和 GPT-3 都扩宽 4 倍；本模型在 C = {C} 时用 H = {H}。这个比例是"
+        "一种选择而不是规则：更宽能容纳更多特征，更窄则计算更省。"
+    ),
+    "labs.mlp.why_swiglu": (
+        "**为什么是 {r} 倍而不是 4 倍？** SwiGLU 有三个矩阵（gate、up、down），而 GPT 的 MLP 只有两个。Llama 取 H ≈ "
+        "8/3·C（再取整），使三个矩阵共 3·C·H ≈ 8C²，与 4 倍宽的两矩阵 MLP 花费相同。这里 C = {C} 时 H = {H}：每层 "
+        "3·C·H = {weights:,} 个权重，而 8C² = {four:,}。"
     ),
     # ---- 参数计算器
     "labs.params.intro": (
@@ -246,7 +317,12 @@ STRINGS = {
     "labs.params.tie": "lm_head 与 wte 共享权重",
     "labs.params.bias": "偏置",
     "labs.params.pos": "位置编码",
+    "labs.params.pos.learned": "可学习的位置表",
+    "labs.params.pos.sinusoidal": "正弦",
+    "labs.params.pos.rope": "旋转（RoPE）",
+    "labs.params.pos.none": "无",
     "labs.params.invalid": "这个配置无法构建 GPT：{error}",
+    "labs.params.family": "沿用已加载模型的设置（其模型家族的开关，这里不能修改）：{switches}。",
     "labs.params.total": "参数总数",
     "labs.params.bar_title": "各组件的参数量：共 {total}",
     "labs.params.axis_params": "参数量",
@@ -268,8 +344,10 @@ STRINGS = {
         "使用二进制单位（1 GiB = 2³⁰ 字节）。用 AdamW 以 fp32 训练时，每个参数要存 4 个数：权重、梯度，以及优化器的两个"
         "滑动动量，共 16 字节。"
     ),
+    "labs.params.per_layer.gpt": "12·C² 加上偏置和 LayerNorm",
+    "labs.params.per_layer.family": "按本模型家族的开关计算：见表中注意力和 MLP 的公式",
     "labs.params.scale_text": (
-        "这个配置的一层有 {per_layer} 个参数（12·C² 加上偏置和 LayerNorm，C = {C}）。注意力占总数的 {attn:.1%}，"
+        "这个配置的一层有 {per_layer} 个参数（{how}，C = {C}）。注意力占总数的 {attn:.1%}，"
         "MLP 占 {mlp:.1%}，嵌入表占 {emb:.1%}。嵌入表按 V·C 增长，各层按 12·L·C² 增长，所以模型越深越宽，嵌入所占的"
         "比例就越小：同样是 50,257 个 token 的词表，嵌入约占 GPT-2 small 的三分之一，却不到 GPT-3 的 0.4%。"
     ),

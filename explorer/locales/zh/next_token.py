@@ -91,7 +91,7 @@ STRINGS = {
     ),
     "next_token.lens_header": "逐层观察：logit lens",
     "next_token.lens": (
-        "每个块都把自己的输出加到残差流上。用模型自己的最终 LayerNorm 和 lm_head（`gpt_core.interp.lens.logit_lens`）"
+        "每个块都把自己的输出加到残差流上。用模型自己的最终 {norm} 和 lm_head（`gpt_core.interp.lens.logit_lens`）"
         "解码嵌入之后以及每个块之后的残差流，就能看到模型如果在那里停下会预测什么。最后一行位于最后一个块之后——"
         "就是模型真正的预测，与上面浅色柱的数值相同。"
     ),
@@ -101,10 +101,11 @@ STRINGS = {
     ),
     "next_token.lens_tied": (
         "**为什么嵌入那一行给出的是当前词元。** 这个模型的反嵌入是绑定（tied）的：`lm_head.weight` 就是 "
-        "`wte.weight`。嵌入行是该词元自己的向量（加上它所在位置的向量），经过 ln_f 再用同一个矩阵读回来，"
+        "`wte.weight`。嵌入行是该词元自己的向量{plus_pos}，经过 ln_f 再用同一个矩阵读回来，"
         "所以它的 logits 是与每个词元嵌入的点积——通常与词元自身的点积最大。因此这一行显示的是残差流里已有的 "
         "{label}，而不是对下一个词元的猜测；把它推向真正预测的是上面的各个块。"
     ),
+    "next_token.lens_plus_pos": "（加上它所在位置的向量）",
     "next_token.position_option": "{i}：{label}",
     "next_token.highlight_actual": "实际的下一个",
     "next_token.highlight_sampled": "已采样",

@@ -11,7 +11,9 @@ from explorer.analysis.attention import CLICKABLE_MAX_T
 from explorer.ui.selection import selected_cell
 from explorer.i18n import t
 from explorer.ui.widgets import chart, index_picker
+from explorer.analysis.family import gqa_note, is_gqa, norm_name, rope_note
 from gpt_core.interp import attention_math
+from gpt_core.interp.kv_heads import kv_group
 
 from .view import AttentionView
 
@@ -78,10 +80,15 @@ def _cell_math(view: AttentionView, cell) -> None:
 def _qkv(view: AttentionView) -> None:
     L, nh, T = view.shape
     layer, head, labels = view.layer, view.head, view.labels
-    C, hs = view.ctx.config.n_embd, view.ctx.config.head_size
+    cfg = view.ctx.config
+    C, hs = cfg.n_embd, cfg.head_size
     analysis = view.ctx.analysis()
     st.subheader(t("attention.qkv_header"))
-    st.markdown(t("attention.qkv_text", C=C, nh=nh, hs=hs), unsafe_allow_html=True)
+    st.markdown(t("attention.qkv_text", C=C, nh=nh, hs=hs, norm=norm_name(cfg)), unsafe_allow_html=True)
+    for note in (gqa_note(cfg, head), rope_note(cfg)):
+        if note:
+            st.markdown(note)
+    shared = dict(kv=cfg.kv_head_of(head), group=", ".join(str(h) for h in kv_group(cfg, head)))
     dims = [str(d) for d in range(hs)]
     dim_ticks = list(range(0, hs, -(-hs // 8)))  # at most 8 dimension labels: the columns are narrow
     for column, name in zip(st.columns(3), ("q", "k", "v")):
@@ -93,7 +100,9 @@ def _qkv(view: AttentionView) -> None:
             fig.update_xaxes(tickvals=dim_ticks, ticktext=[dims[d] for d in dim_ticks])
             chart(fig, key=f"attention_{name}", data={"tokens": labels, f"{name} [T, hs]": matrix},
                   file_stem=f"attention_{name}_L{layer}_H{head}")
-            st.caption(t(f"attention.{name}_caption", layer=layer, head=head, T=T, hs=hs, nh=nh))
+            gqa = is_gqa(cfg) and name in ("k", "v")  # the key/value head this query head shares
+            st.caption(t(f"attention.{name}_caption" + ("_gqa" if gqa else ""), layer=layer, head=head, T=T, hs=hs,
+                         nh=nh, **(shared if gqa else {})))
 
 
 def render(view: AttentionView) -> None:

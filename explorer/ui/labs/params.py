@@ -16,21 +16,26 @@ from gpt_core.interp import params
 from .common import caption, md
 
 FIELDS = ("n_layer", "n_embd", "n_head", "vocab_size", "block_size", "mlp_ratio")
+# the family switches (GPT-2 / Llama) the fields above do not show: the "model" preset keeps the loaded model's
+FAMILY = ("n_kv_head", "mlp_hidden", "activation", "norm", "attn_bias", "mlp_bias")
+DEFAULTS = GPTConfig()
 
 
 def _presets(cfg) -> dict:
     """The loaded model's configuration first, then the named ones."""
     return {"model": dict(n_layer=cfg.n_layer, n_embd=cfg.n_embd, n_head=cfg.n_head, vocab_size=cfg.vocab_size,
                           block_size=cfg.block_size, mlp_ratio=cfg.mlp_ratio, tie_weights=cfg.tie_weights,
-                          bias=cfg.bias, pos_encoding=cfg.pos_encoding),
-            **{name: dict(values, mlp_ratio=4, bias=True, pos_encoding="learned")
+                          bias=cfg.bias, pos_encoding=cfg.pos_encoding,
+                          family={name: getattr(cfg, name) for name in FAMILY
+                                  if getattr(cfg, name) != getattr(DEFAULTS, name)}),
+            **{name: dict(values, mlp_ratio=4, bias=True, pos_encoding="learned", family={})
                for name, values in params.CONFIG_PRESETS.items()}}
 
 
 def _apply_preset(presets: dict) -> None:
     preset = presets.get(st.session_state.get("labs_preset"))
     if preset is not None:
-        for name, value in preset.items():
+        for name, value in preset.items():  # "labs_p_family" is kept across edits: no widget shows it
             st.session_state[f"labs_p_{name}"] = value
 
 
@@ -57,18 +62,23 @@ def render(ctx) -> None:
     left.toggle(t("labs.params.tie"), key="labs_p_tie_weights", on_change=_custom)
     mid.toggle(t("labs.params.bias"), key="labs_p_bias", on_change=_custom)
     right.selectbox(t("labs.params.pos"), ["learned", "sinusoidal", "rope", "none"], key="labs_p_pos_encoding",
+                    format_func=lambda p: t(f"labs.params.pos.{p}", LANG),
                     on_change=_custom)
     try:
         chosen = GPTConfig(**{name: int(st.session_state[f"labs_p_{name}"]) for name in FIELDS},
                            tie_weights=bool(st.session_state["labs_p_tie_weights"]),
                            bias=bool(st.session_state["labs_p_bias"]),
-                           pos_encoding=st.session_state["labs_p_pos_encoding"])
+                           pos_encoding=st.session_state["labs_p_pos_encoding"],
+                           **st.session_state.get("labs_p_family", {}))
     except ConfigError as err:
         st.error(t("labs.params.invalid", error=error_text(err)))
     else:
         counts = parameter_count_for_config(chosen)  # arithmetic on the config: no model is built
         total = counts["total"]
         st.metric(t("labs.params.total"), f"{total:,}", help=formatting.human_count(total))
+        family = st.session_state.get("labs_p_family", {})
+        if family:
+            caption(t("labs.params.family", switches=", ".join(f"`{k}={v}`" for k, v in family.items())))
         formulas = params.parameter_formulas(chosen)
         groups = [g for g in counts if g != "total"]
         fig = figures_labs.retitle(figures.parameter_bar(counts),
@@ -91,6 +101,8 @@ def render(ctx) -> None:
             t("labs.params.col_memory"): [formatting.human_bytes(b) for b in memory.values()]}), hide_index=True)
         caption(t("labs.params.memory_caption"))
         per_layer = (counts["attention"] + counts["mlp"]) // chosen.n_layer
-        md(t("labs.params.scale_text", per_layer=formatting.human_count(per_layer),
+        reshaped = bool(set(family) - {"activation"}) or family.get("activation") == "swiglu"  # not 12·C² a layer
+        how = t("labs.params.per_layer.family" if reshaped else "labs.params.per_layer.gpt")
+        md(t("labs.params.scale_text", per_layer=formatting.human_count(per_layer), how=how,
                       C=chosen.n_embd, attn=counts["attention"] / max(total, 1), mlp=counts["mlp"] / max(total, 1),
                       emb=(counts["wte"] + counts["wpe"] + counts["lm_head"]) / max(total, 1)))

@@ -22,8 +22,8 @@ def _position_tables(_model, model_key: str) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _rope_demo(head_size: int, n_positions: int) -> dict:
-    return positions.rope_relative_demo(head_size, n_positions)
+def _rope_demo(head_size: int, n_positions: int, theta: float) -> dict:
+    return positions.rope_relative_demo(head_size, n_positions, theta=theta)
 
 
 def render(ctx) -> None:
@@ -63,10 +63,11 @@ def render(ctx) -> None:
     st.subheader(t("labs.pos.int_header"))
     table_name = "wpe" if learned is not None else "PE"
     table = learned if learned is not None else sinusoidal
+    whose = t("labs.pos.whose.model" if learned is not None or pos == "sinusoidal" else "labs.pos.whose.sinusoidal")
     near, mid, far = 1, max(2, P // 8), max(3, P // 2)
     dots = positions.integer_vs_embedding(table, (near, mid, far))
     cos_at = dots["cos_at"]
-    md(t("labs.pos.int_text", int_max=dots["int_max"], emb_std=dots["emb_std"], last=P - 1,
+    md(t("labs.pos.int_text", whose=whose, int_max=dots["int_max"], emb_std=dots["emb_std"], last=P - 1,
          self_int=dots["self_match_int"], table=table_name, near=cos_at.get(near, float("nan")),
          mid=cos_at.get(mid, float("nan")), far=cos_at.get(far, float("nan")), d_mid=mid, d_far=far,
          adjacent=dots["neighbour_match"], adjacent_sin=positions.integer_vs_embedding(sinusoidal)["neighbour_match"]))
@@ -84,15 +85,17 @@ def render(ctx) -> None:
         fig = figures_labs.compact_heatmap(fig, "i=%{y}, j=%{x}: %{z:.4f}<extra></extra>")
         chart(fig, "labs_emb_cosine", {f"cosine({table_name}_i, {table_name}_j) [P, P]": dots["cosine"]},
               "position_cosine")
-        caption(t("labs.pos.emb_caption", table=table_name, P=P, C=C))
+        caption(t("labs.pos.emb_caption", whose=whose, table=table_name, P=P, C=C))
 
     st.subheader(t("labs.pos.rope_header"))
     if hs % 2:
         st.info(t("labs.pos.rope_odd", hs=hs))
     else:
         R = min(cfg.block_size, 64)
-        rope = _rope_demo(hs, R)
-        md(t("labs.pos.rope_text", pairs=hs // 2, hs=hs, P=R))
+        theta = cfg.rope_theta if pos == "rope" else 10000.0  # a rotary model's own base; else the usual one
+        rope = _rope_demo(hs, R, theta)
+        md(t("labs.pos.rope_text", pairs=hs // 2, hs=hs, P=R, theta=theta,
+             own=t("labs.pos.rope_own_theta") if pos == "rope" else ""))
         left, right = st.columns(2)
         with left:
             index_labels = [str(p) for p in range(R)]

@@ -20,7 +20,8 @@ def render(ctx) -> None:
     cfg, ids = ctx.config, list(ctx.prepared.ids)
     T, L, nh = len(ids), cfg.n_layer, cfg.n_head
     base = ctx.analysis()
-    md(t("what_if.heads.intro", L=L, nh=nh, hs=cfg.head_size, C=cfg.n_embd))
+    gqa = t("what_if.heads.gqa", nkv=cfg.kv_heads, g=nh // cfg.kv_heads) if cfg.kv_heads != nh else ""
+    md(t("what_if.heads.intro", L=L, nh=nh, hs=cfg.head_size, C=cfg.n_embd, gqa=gqa))
     options = [f"L{l}H{h}" for l in range(L) for h in range(nh)]
     default = f"L{clamp_index(state.get('layer'), L)}H{clamp_index(state.get('head'), nh)}"
     chosen = st.multiselect(t("what_if.heads.pick"), options, default=[default], key="what_if_heads")

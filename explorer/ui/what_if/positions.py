@@ -13,7 +13,9 @@ def render(ctx) -> None:
     LANG = current_language()  # bound now: Streamlit may call a format_func after the run
     cfg = ctx.config
     md(t("what_if.pos.intro"))
-    if cfg.pos_encoding not in ("learned", "sinusoidal"):
+    if cfg.pos_encoding == "rope":
+        st.info(t("what_if.pos.rope"))
+    elif cfg.pos_encoding not in ("learned", "sinusoidal"):
         st.info(t("what_if.pos.not_applicable", pos=cfg.pos_encoding))
     else:
         mode, after = scrambled_positions(ctx, "what_if_pos", t("what_if.pos.mode"),
