@@ -4,6 +4,7 @@
     python bench/memory.py --quick              # training capped at 30 s (then Stop)
     python bench/memory.py --shakespeare --json out.json     # train on Tiny Shakespeare instead of the task
     python bench/memory.py --in-process         # no browser: one explorer.jobs job in this process
+    python bench/memory.py --model-folder /tmp/gpt2-random --no-train   # a GPT-2-sized model active on every page
 
 RSS is read from /proc/<pid>/status (VmRSS now, VmHWM = the kernel's peak), summed over the server and
 any children (psutil is used for VmRSS when installed). Phases:
@@ -19,6 +20,8 @@ import sys
 import tempfile
 import threading
 import time
+from pathlib import Path
+from urllib.parse import quote
 
 from _common import Report, apply_env, base_parser, chromium, load_text, rss_mb, streamlit_server
 from _browser import open_app_once, page_paths, url_for, wait_first_render
@@ -71,12 +74,20 @@ class Sampler:
 def browser_run(args, report: Report) -> None:
     timeout_ms = args.timeout * 1000
     log = tempfile.mktemp(prefix="bench_mem_", suffix=".log")
-    with chromium() as browser, streamlit_server(log_path=log) as (port, proc):
+    folder = Path(args.model_folder).resolve() if args.model_folder else None
+    env = {"GPT_EXPLORER_MODELS": str(folder.parent)} if folder else None
+    query = f"?model={quote('path:' + str(folder))}" if folder else ""  # the picker's key for that folder
+    with chromium() as browser, streamlit_server(env, log_path=log) as (port, proc):
         pid = proc.pid
         report.add("server RSS after start (no session yet)", round(rss_mb(pid)["rss_mb"], 1), "MB")
         open_app_once(browser, port, timeout_ms)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
+        if folder:
+            page.goto(url_for(port, "") + query, timeout=timeout_ms)  # makes it this session's model
+            wait_first_render(page, timeout_ms)
+            report.add(f"{folder.name} active: RSS after the first page", round(rss_mb(pid)["rss_mb"], 1), "MB",
+                       target="<= 1536 MB")
         for path in page_paths(args.pages):
             page.goto(url_for(port, path), timeout=timeout_ms)
             wait_first_render(page, timeout_ms)
@@ -88,6 +99,9 @@ def browser_run(args, report: Report) -> None:
                    "MB", samples=len(idle.values))
         report.add("idle after every page: peak so far (VmHWM)", round(mem["hwm_mb"], 1), "MB")
 
+        if args.no_train:
+            context.close()
+            return
         page.goto(url_for(port, "train"), timeout=timeout_ms)
         page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout_ms)
         page.get_by_role("button", name="Start training").wait_for(timeout=timeout_ms)
@@ -172,6 +186,9 @@ def main() -> int:
     parser.add_argument("--shakespeare", action="store_true", help="train on Tiny Shakespeare (the page's radio)")
     parser.add_argument("--in-process", action="store_true", help="no browser: a job via explorer.jobs in-process")
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--model-folder", help="a Hugging Face model folder to make active first (e.g. a random "
+                                               "GPT-2-small built by bench/pretrained_models.py --folder)")
+    parser.add_argument("--no-train", action="store_true", help="stop after the idle reading")
     args = parser.parse_args()
     apply_env(args)
     report = Report("memory", args)
