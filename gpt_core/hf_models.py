@@ -243,7 +243,8 @@ def _gpt2_weights(tensors: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
         if not name.startswith(("transformer.", "lm_head.")):
             name = "transformer." + name  # saved from GPT2Model rather than GPT2LMHeadModel
         if name.endswith(_GPT2_CONV1D):
-            tensor = tensor.t()  # Conv1D stores [in, out]; nn.Linear wants [out, in]
+            tensor = tensor.t().contiguous()  # Conv1D stores [in, out]; nn.Linear wants [out, in] (a strided
+            # view would make every one-token generation step ~30% slower)
         out[name] = tensor
     return out
 
