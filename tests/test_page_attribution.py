@@ -11,8 +11,8 @@ from explorer.i18n import t
 from gpt_core.interp.neurons import most_active_neurons, neuron_vocab_effect
 from gpt_core.interp.patching import activation_patching
 
-from apptest import (all_charts, chart, chart_element, click_chart, english_prose, main_area_strings, open_page,
-                     title_of)
+from apptest import (all_charts, chart, chart_element, click_chart, english_prose, main_area_strings, notices,
+                     open_page, title_of)
 from plotly_json import decode, decode_float
 
 PAGE = "attribution"
@@ -165,6 +165,15 @@ def test_patching_bad_prompts_get_a_clear_message_and_no_exception(corrupt, expe
     assert any(expected in s for s in shown), shown
     assert not [b for b in at.button if b.key == "patch_run"]
     assert not all_charts(at)
+
+
+def test_a_long_text_is_patched_on_its_last_64_tokens(shipped):
+    text = "To be, or not to be, that is the question:\n" * 3  # 129 tokens
+    at = patching_page(text)
+    assert any("the clean prompt is its last 64" in n for n in notices(at)), notices(at)
+    clean = text_area(at, "Clean prompt").value
+    assert text.endswith(clean) and len(shipped.tokenizer.encode(clean)) == 64
+    assert at.button(key="patch_run").label.endswith(f"({shipped.config.n_layer * (2 * 64 + 4)} patched forward passes)")
 
 
 def test_patching_unequal_lengths_in_chinese():

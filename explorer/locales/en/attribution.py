@@ -80,6 +80,10 @@ STRINGS = {
         "{which} has {n} tokens; patching uses its last {cap} (it costs two forward passes per position and "
         "layer)."
     ),
+    "attribution.patch.cut_default": (
+        "Your text has {n} tokens; the clean prompt is its last {cap} (patching costs two forward passes per "
+        "position and layer)."
+    ),
     "attribution.patch.token_help": "One token of this model: its text or its label (␣ space, ⏎ newline).",
     "attribution.patch.suggested": (
         "Suggested corruption: token {pos} `{old}` → `{new}`, the model's own most likely alternative there, "

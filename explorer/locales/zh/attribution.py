@@ -70,6 +70,7 @@ STRINGS = {
     "attribution.patch.corrupt": "被破坏的提示（词元数相同）",
     "attribution.patch.prompt_notice": "{which}：{message}",
     "attribution.patch.cut": "{which}有 {n} 个词元；修补只用最后 {cap} 个（每个位置、每一层都要两次前向传播）。",
+    "attribution.patch.cut_default": "你的文本有 {n} 个词元；干净提示取其最后 {cap} 个（每个位置、每一层都要两次前向传播）。",
     "attribution.patch.token_help": "这个模型的一个词元：它的文本或标签（␣ 空格，⏎ 换行）。",
     "attribution.patch.suggested": (
         "建议的破坏方式：第 {pos} 个词元 `{old}` → `{new}`，这是模型自己在该处认为最可能的替代；它是在最后几个"

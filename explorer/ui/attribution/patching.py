@@ -62,6 +62,8 @@ def render(ctx) -> None:
     with left:
         clean_text, clean = _prompt(ctx, "attribution.patch.clean", default_clean,
                                     f"patch_clean_{_digest(ctx.model_key, default_clean)}")
+    if len(ctx.prepared.ids) > PATCH_MAX_TOKENS and clean_text == default_clean:
+        st.info(t("attribution.patch.cut_default", n=len(ctx.prepared.ids), cap=PATCH_MAX_TOKENS))
     suggestion = None
     if clean.ids:
         suggestion = compute.corruption(model, ctx.tokenizer, ctx.model_key, clean_text, tuple(clean.pieces),
