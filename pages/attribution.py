@@ -7,11 +7,9 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.i18n import current_language, t
-from explorer.ui.attribution import dla, neurons, patching
+from explorer.ui.attribution import TOOLS
 from explorer.ui.context import page_context
 from explorer.ui.widgets import topic_picker
-
-SECTIONS = {"dla": dla.render, "patching": patching.render, "neurons": neurons.render}
 
 ctx = page_context()
 config = ctx.config
@@ -21,5 +19,5 @@ st.title(t("attribution.title"))
 st.markdown(t("attribution.what", T=len(ctx.prepared.ids), L=config.n_layer, nh=config.n_head,
               V=config.vocab_size))
 st.page_link("pages/attention.py", label=t("attribution.attention_link"), icon="👀")
-topic = topic_picker(t("attribution.pick"), SECTIONS, "attribution_topic", lambda name: t(f"attribution.tab.{name}", lang))
-SECTIONS[topic](ctx)
+topic = topic_picker(t("attribution.pick"), TOOLS, "attribution_topic", lambda name: t(f"attribution.tab.{name}", lang))
+TOOLS[topic](ctx)

@@ -123,6 +123,11 @@ def text_area(at, label: str):
     return found
 
 
+def token_box(at, label: str):
+    (found,) = [box for box in at.text_input if box.label.startswith(label)]
+    return found
+
+
 def test_patching_heatmaps_are_gpt_cores_and_layer_0_recovers_the_edited_position(shipped, ref):
     at = patching_page()
     assert not all_charts(at)  # nothing is computed before the button
@@ -131,7 +136,8 @@ def test_patching_heatmaps_are_gpt_cores_and_layer_0_recovers_the_edited_positio
     clean_ids, corrupt_ids = shipped.tokenizer.encode(clean), shipped.tokenizer.encode(corrupt)
     differ = [p for p in range(len(clean_ids)) if clean_ids[p] != corrupt_ids[p]]
     assert len(corrupt_ids) == len(clean_ids) and len(differ) == 1  # a one-token edit
-    answer, wrong = (parse_token(shipped.tokenizer, box.value, ref["vocab"]) for box in at.text_input)
+    answer, wrong = (parse_token(shipped.tokenizer, token_box(at, label).value, ref["vocab"])
+                     for label in ("Answer token", "Wrong token"))
     at.button(key="patch_run").click().run()
     assert not at.exception
     L, nh, T = ref["L"], ref["nh"], ref["T"]
@@ -185,8 +191,8 @@ def test_patching_unequal_lengths_in_chinese():
 
 def test_patching_same_answer_and_wrong_tokens_say_so():
     at = patching_page()
-    answer = at.text_input[0].value
-    at.text_input[1].input(answer).run()
+    answer = token_box(at, "Answer token").value
+    token_box(at, "Wrong token").input(answer).run()
     assert not at.exception and "are the same" in at.error[0].value
 
 
