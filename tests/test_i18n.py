@@ -24,9 +24,9 @@ from gpt_core.tokenizers import CharTokenizer
 
 from apptest import REPO, all_charts, chart_strings, english_prose, main_area_strings, new_app, open_page
 
-ALL_PAGES = ("overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token", "train", "labs",
-             "what_if", "show_math")
-CONVERTED = ("overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token")
+ALL_PAGES = ("overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token", "attribution", "train",
+             "labs", "what_if", "show_math")
+CONVERTED = ("overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token", "attribution")
 # Every file that draws: the pages and the streamlit layer (figures get their words from t() or the caller).
 SCANNED_FILES = sorted((REPO / "pages").glob("*.py")) + sorted((REPO / "explorer" / "ui").rglob("*.py"))
 TEXT = "ROMEO:\nBut soft, what light"  # short: 20 page renders must stay quick

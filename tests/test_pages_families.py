@@ -22,6 +22,7 @@ from apptest import (chart, chart_by_key, chart_specs, english_prose, main_area_
                      open_page)
 from explorer.ui.frame import page_names  # noqa: E402
 from explorer.ui.labs import LABS  # noqa: E402
+from explorer.ui.attribution import TOOLS as ATTRIBUTION_TOOLS  # noqa: E402
 from explorer.ui.what_if import EXPERIMENTS  # noqa: E402
 from plotly_json import decode, decode_float  # noqa: E402
 
@@ -34,7 +35,8 @@ CONFIGS = {
         hidden_size=32, intermediate_size=40, num_attention_heads=4, num_key_value_heads=2, num_hidden_layers=2,
         vocab_size=V, max_position_embeddings=64, tie_word_embeddings=False, rope_theta=5e5),
 }
-SECTIONED = {"labs": list(LABS), "what_if": list(EXPERIMENTS)}  # pages that draw one picked section per run
+# pages that draw one picked section per run
+SECTIONED = {"labs": list(LABS), "what_if": list(EXPERIMENTS), "attribution": list(ATTRIBUTION_TOOLS)}
 RUNS = [(page, topic) for page in page_names() for topic in SECTIONED.get(page, [None])]
 
 

@@ -27,6 +27,7 @@ PAGES = (
     ("explore", "pages/attention.py", "app.nav.attention", "👀"),
     ("explore", "pages/softmax_mask.py", "app.nav.softmax", "🎭"),
     ("explore", "pages/next_token.py", "app.nav.next_token", "🎲"),
+    ("explore", "pages/attribution.py", "app.nav.attribution", "🔬"),
     ("explore", "pages/train.py", "app.nav.train", "🏋️"),
     ("learn", "pages/labs.py", "app.nav.labs", "🧪"),
     ("learn", "pages/what_if.py", "app.nav.what_if", "🔀"),

@@ -196,7 +196,7 @@ def token_chip_ids(page) -> list[int]:
 
 # Pages that must draw at least this many plotly charts for the default model and text.
 MIN_CHARTS = {"overview": 2, "tokenization": 3, "embeddings": 2, "attention": 2, "softmax_mask": 6, "next_token": 3,
-              "labs": 1, "what_if": 1, "show_math": 1}
+              "attribution": 1, "labs": 1, "what_if": 1, "show_math": 1}
 
 
 def open_and_check_page(page, path: str) -> int:

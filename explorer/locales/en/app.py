@@ -7,6 +7,7 @@ STRINGS = {
     "app.nav.attention": "Attention",
     "app.nav.softmax": "Softmax & mask",
     "app.nav.next_token": "Next token",
+    "app.nav.attribution": "Why this prediction?",
     "app.nav.train": "Train",
     "app.nav.labs": "Concept labs",
     "app.nav.what_if": "What if…",

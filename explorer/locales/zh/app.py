@@ -7,6 +7,7 @@ STRINGS = {
     "app.nav.attention": "注意力",
     "app.nav.softmax": "Softmax 与掩码",
     "app.nav.next_token": "下一个词元",
+    "app.nav.attribution": "为什么这样预测",
     "app.nav.train": "训练",
     "app.nav.labs": "概念实验室",
     "app.nav.what_if": "假如……",
