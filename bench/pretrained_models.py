@@ -48,18 +48,6 @@ def build_folder(folder: Path, family: str) -> None:
     tok.hf_tokenizer.save(str(folder / "tokenizer.json"))
 
 
-def timed(fn, repeats: int) -> list[float]:
-    fn()  # warm-up
-    samples = []
-    for _ in range(repeats):
-        gc.disable()
-        t0 = time.perf_counter()
-        fn()
-        samples.append(1000 * (time.perf_counter() - t0))
-        gc.enable()
-    return samples
-
-
 def generation_rate(model, idx, n: int, use_cache: bool) -> float:
     """New tokens per second, greedy, from idx [1, T]."""
     import torch
@@ -79,18 +67,18 @@ def main() -> int:
     parser = base_parser(__doc__.split("\n")[0])
     parser.add_argument("--folder", help="a Hugging Face model folder to use (built there if it lacks config.json)")
     parser.add_argument("--family", choices=["gpt2", "llama"], default="gpt2")
-    parser.add_argument("--repeats", type=int, default=None)
+    parser.add_argument("--repeats", type=int, default=None, help="timed repeats (default 10; quick 3)")
     parser.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's own)")
     args = parser.parse_args()
     apply_env(args)
-    repeats = args.repeats or (3 if args.quick else 10)
-
     import torch
+
+    from inspect_latency import timed
+    from gpt_core.checkpoint import load_checkpoint
 
     if args.threads:
         torch.set_num_threads(args.threads)
-
-    from gpt_core.checkpoint import load_checkpoint
+    repeats = args.repeats or (3 if args.quick else 10)
 
     report = Report("pretrained_models", args)
     report.note(f"torch threads {torch.get_num_threads()}")
@@ -112,9 +100,9 @@ def main() -> int:
     print(f"model: {model.config.n_layer} layers x {model.config.n_head} heads, n_embd {model.config.n_embd}, "
           f"{model.num_parameters() / 1e6:.1f}M parameters")
     ids = torch.randint(0, 2000, (1, 128))
-    report.add_summary("run_with_cache at T = 128", timed(lambda: model.run_with_cache(ids), repeats), "ms",
+    report.add_summary("run_with_cache at T = 128", timed(lambda: model.run_with_cache(ids), repeats, 1)[0], "ms",
                        target="<= 150 ms")
-    report.add_summary("forward (no capture) at T = 128", timed(lambda: model(ids), repeats), "ms")
+    report.add_summary("forward (no capture) at T = 128", timed(lambda: model(ids), repeats, 1)[0], "ms")
     prompt = ids[:, :16]
     n = 16 if args.quick else 48
     report.add("generation with the KV cache", generation_rate(model, prompt, n, True), "tokens/s", target=">= 20")
