@@ -18,6 +18,7 @@ DEFAULTS = {
     "head": 0,  # selected head
     "query_row": None,  # selected query position on the softmax page (None -> last)
     "lang": "en",
+    "chart_format": "png",  # what a chart's toolbar camera button downloads: png | svg (sidebar, Export)
 }
 
 

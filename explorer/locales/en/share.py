@@ -5,7 +5,7 @@ STRINGS = {
                      "defaults); opening the link in any browser shows the same view.",
     "share.text_cut": "The link carries the first {max:,} of the text's {n:,} characters.",
     "share.session_model": "The model exists only in this browser tab (uploaded or trained here), so the link opens "
-                           "the default model. Download it as a checkpoint (sidebar, Model card) to share it.",
+                           "the default model. Download it as a checkpoint (sidebar, Export) to share it.",
     "share.notice_intro": "Part of this link could not be used; those settings were left at their defaults:",
     "share.problem.unknown": "{name}: not a setting of this app (ignored)",
     "share.problem.too_long": "{name}: the value is longer than {max} characters",
