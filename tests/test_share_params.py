@@ -125,12 +125,13 @@ def test_writing_caps_the_text():
 
 
 @pytest.mark.parametrize("page", ["attention", "softmax_mask", "next_token", "embeddings", "tokenization", "labs",
-                                  "what_if", "show_math", "overview"])
+                                  "what_if", "show_math", "overview", "compare"])
 def test_a_written_link_reads_back_to_the_same_values(page):
     own = params_for(page)
     sample = {"text": "ROMEO: a < b", "lang": "zh", "unknown": "replace", "model": "hf:gpt2", "layer": 3, "head": 1,
               "cell": (7, 2), "row": 4, "scale": False, "tau": 2.5, "pos": 5, "temp": 0.7, "topk": 12, "topp": 0.85,
-              "bars": 20, "seed": 42, "dims": "3D", "sum": "pos", "stage": 2, "lab": "mlp", "exp": "mask"}
+              "bars": 20, "seed": 42, "dims": "3D", "sum": "pos", "stage": 2, "lab": "mlp", "exp": "mask",
+              "mode": "prompts", "b": "hf:gpt2", "textb": "What sound"}
     values = {name: value for name, value in sample.items() if name in own}
     params, _ = encode_view(values, page, {"model": "shipped:a", "text": ""}, LIMITS)
     parsed = parse_query(params, page)
@@ -142,7 +143,9 @@ def test_the_topic_names_match_the_pages():
     from explorer.ui.labs import LABS
     from explorer.ui.what_if import EXPERIMENTS
 
-    assert share.LABS == tuple(LABS) and share.EXPERIMENTS == tuple(EXPERIMENTS)
+    from explorer.analysis.compare import MODES
+
+    assert share.LABS == tuple(LABS) and share.EXPERIMENTS == tuple(EXPERIMENTS) and share.COMPARE_MODES == MODES
 
 
 def test_every_state_key_is_one_the_app_uses():

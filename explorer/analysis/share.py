@@ -35,6 +35,7 @@ FOREIGN = frozenset({"job", "embed", "embed_options"})
 ALL_PAGES = ()  # a parameter with pages=ALL_PAGES belongs to every page
 LABS = ("positions", "scaling", "mlp", "params", "matmul")  # explorer/ui/labs LABS (a test keeps them equal)
 EXPERIMENTS = ("heads", "mask", "scale", "temperature", "positions")  # explorer/ui/what_if EXPERIMENTS
+COMPARE_MODES = ("models", "prompts")  # explorer.analysis.compare.MODES
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,10 @@ PARAMS: tuple[Param, ...] = (
     Param("pos", "tokenization_position", "int", ("tokenization",), _last, 0, _last),
     Param("lab", "labs_topic", "choice", ("labs",), LABS[0], choices=LABS),
     Param("exp", "what_if_topic", "choice", ("what_if",), EXPERIMENTS[0], choices=EXPERIMENTS),
+    # Compare: side B is a second listed model (by key only, never a path) or a second text
+    Param("mode", "compare_mode", "choice", ("compare",), COMPARE_MODES[0], choices=COMPARE_MODES),
+    Param("b", "compare_model_b", "model", ("compare",)),
+    Param("textb", "compare_text_b", "text", ("compare",)),
 )
 
 

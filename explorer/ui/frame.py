@@ -29,6 +29,7 @@ PAGES = (
     ("explore", "pages/softmax_mask.py", "app.nav.softmax", "🎭"),
     ("explore", "pages/next_token.py", "app.nav.next_token", "🎲"),
     ("explore", "pages/train.py", "app.nav.train", "🏋️"),
+    ("explore", "pages/compare.py", "app.nav.compare", "⚖️"),
     ("learn", "pages/labs.py", "app.nav.labs", "🧪"),
     ("learn", "pages/what_if.py", "app.nav.what_if", "🔀"),
     ("learn", "pages/show_math.py", "app.nav.show_math", "🧮"),

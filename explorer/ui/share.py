@@ -82,7 +82,7 @@ def restore(page: str) -> None:
     if not set(query) - FOREIGN:
         return
     from explorer.ui.model_picker import open_from_url  # the picker imports the sidebar's modules; keep this lazy
-    from explorer.ui.resources import active_model
+    from explorer.ui.resources import active_model, available_models
 
     parsed = parse_query(query, page)
     values, problems = dict(parsed.values), list(parsed.problems)
@@ -91,6 +91,8 @@ def restore(page: str) -> None:
     if model is not None and not open_from_url(model):
         problems.append(Problem("model", "model", shown(model)))
     own = params_for(page)
+    if "b" in values and values["b"] not in {e.key for e in available_models()}:  # Compare's model B: a listed key
+        problems.append(Problem("model", "b", shown(values.pop("b"))))
     for name in ("text", "unknown"):  # before the limits: T depends on them
         if name in values:
             _put(own[name], values.pop(name))
@@ -140,6 +142,14 @@ def current_link(page: str) -> tuple[dict[str, str], dict] | None:
     if "cell" in own and own["cell"].state_key == "_math_cell":  # Show the math's first cell: the last query, key before
         last = limits.n_tokens - 1
         defaults["cell"] = (max(last, 0), max(last - 1, 0))
+    if page == "compare":  # side B: a model in models mode, a text in prompts mode; the other is not in the link
+        from explorer.analysis.compare import contrast_prompt
+
+        others = [e.key for e in entries if e.key != key]
+        defaults["b"], defaults["textb"] = (others[0] if others else None), contrast_prompt(state.get("text") or "")
+        values.pop("textb" if values.get("mode") != "prompts" else "b", None)
+        if any(e.key == values.get("b") and e.source == "session" for e in entries):
+            values["b"] = None  # a model of this tab only: a link cannot name it
     params, cut = encode_view(values, page, defaults, limits)
     text = state.get("text") or ""
     return params, {"text_cut": cut, "text_chars": len(text), "session_model": session_model}
