@@ -30,11 +30,15 @@ def chosen(tab, group: str) -> list[str]:
 
 
 def sidebar_picture(tab, name: str) -> None:
-    """The sidebar's share box, scrolled into view, as a picture of the sidebar alone."""
+    """The sidebar down to its share box (a taller window for the picture: the sidebar scrolls on its own)."""
+    size = tab.viewport_size
+    tab.set_viewport_size({"width": size["width"], "height": 1600})
     tab.locator("[data-testid=stSidebar] [data-testid=stCode]").last.scroll_into_view_if_needed()
-    tab.wait_for_timeout(300)
+    tab.wait_for_timeout(500)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    tab.locator("[data-testid=stSidebar]").screenshot(path=str(SCREENSHOTS / f"{name}.png"), animations="disabled")
+    tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), clip=tab.locator("[data-testid=stSidebar]").bounding_box(),
+                   animations="disabled")
+    tab.set_viewport_size(size)
 
 
 def test_a_shared_link_restores_page_text_and_head_in_a_fresh_browser(fresh_tab, server):
