@@ -8,7 +8,7 @@ import streamlit as st
 from gpt_core.capture import NO_INTERVENTIONS, Interventions
 from gpt_core.checkpoint import Checkpoint
 
-from explorer.ui import state
+from explorer.ui import share, state
 from explorer.i18n import t
 from explorer.ui.frame import page_setup
 from explorer.ui.resources import Analysis, active_model, analyse
@@ -44,11 +44,12 @@ def page_context(require_text: bool = True) -> PageContext:
     active = active_model()
     if active is None:
         st.error(t("context.no_model"))
-        st.stop()
+        st.stop()  # no model: no view to link
     key, ckpt = active
     prepared = prepare_input(ckpt.tokenizer, state.get("text") or "", ckpt.config.block_size, state.get("unknown_mode"))
     for notice in prepared.notices:
         (st.warning if notice.level == "warning" else st.info)(notice.message)
     if require_text and prepared.empty:
+        share.finish()  # st.stop() ends the run before the frame's own call: the link of an empty text
         st.stop()
     return PageContext(model_key=key, ckpt=ckpt, prepared=prepared)

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from explorer.i18n import t
+from explorer.ui import share
 from explorer.ui.sidebar import render_sidebar
 from explorer.ui.state import init_state
 
@@ -29,6 +30,7 @@ PAGES = (
     ("explore", "pages/next_token.py", "app.nav.next_token", "🎲"),
     ("explore", "pages/attribution.py", "app.nav.attribution", "🔬"),
     ("explore", "pages/train.py", "app.nav.train", "🏋️"),
+    ("explore", "pages/compare.py", "app.nav.compare", "⚖️"),
     ("learn", "pages/labs.py", "app.nav.labs", "🧪"),
     ("learn", "pages/what_if.py", "app.nav.what_if", "🔀"),
     ("learn", "pages/show_math.py", "app.nav.show_math", "🧮"),
@@ -38,15 +40,21 @@ _inside_frame = contextvars.ContextVar("gpt_explorer_inside_frame", default=Fals
 
 
 def build_frame() -> st.Page:
-    """Page config, session defaults, the navigation and the sidebar; returns the page the URL asks for."""
+    """Page config, session defaults, a shared link's view, the navigation and the sidebar; returns the page the
+    URL asks for."""
     st.set_page_config(page_title="GPT Explorer", page_icon="🔍", layout="wide")
     init_state()
+    share.restore_language()  # before any title is written
     sections: dict[str, list[st.Page]] = {}
     for n, (section, script, title_key, icon) in enumerate(PAGES):
         sections.setdefault(t(f"app.section.{section}"), []).append(
             st.Page(script, title=t(title_key), icon=icon, default=n == 0))
     page = st.navigation(sections)
+    name = page.url_path or page_names()[0]  # the default page's url_path is ""
+    share.restore(name)  # a link's model, text and settings, before the sidebar's widgets draw
     render_sidebar()
+    share.begin(name)
+    share.show_notices()
     return page
 
 
@@ -55,6 +63,7 @@ def _frame_run():
     token = _inside_frame.set(True)
     try:
         yield
+        share.finish()  # not after an exception; a page that calls st.stop() calls share.finish() first
     finally:
         _inside_frame.reset(token)
 

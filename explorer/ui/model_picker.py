@@ -19,9 +19,12 @@ from explorer.ui.resources import active_model, available_models, entry_for, loa
 PICKER_KEY, PENDING_KEY, MESSAGE_KEY, PATH_KEY = "_model_picker", "_model_pending", "_model_message", "_model_path"
 
 
-def _suggestion(ckpt) -> str:
+def suggestion(ckpt) -> str:
     """The model's suggested text, fitted to its context in its own tokens."""
     return state.suggested_text(ckpt.record, ckpt.tokenizer, ckpt.config.block_size)
+
+
+_suggestion = suggestion
 
 
 def select_model(key: str) -> bool:
@@ -61,16 +64,21 @@ def open_path(text: str) -> bool:
     return True
 
 
+def open_from_url(value: str) -> bool:
+    """A model named by a link (?model=<key or path>): a listed key is picked, anything else goes through open_path
+    (so a path must lie inside the allowed folders). Marks the value as read; True when it is now active."""
+    st.session_state["_query_model_seen"] = value
+    if any(e.key == value for e in available_models()):
+        return select_model(value)
+    return open_path(value.removeprefix("path:"))  # a typed model's key names its path
+
+
 def _query_model() -> None:
-    """?model=<key or path>, read once per session: a listed key is picked, anything else goes through open_path."""
+    """?model=<key or path>, read once per value (explorer.ui.share reads a link's model on a session's first run)."""
     value = st.query_params.get("model")
     if not value or st.session_state.get("_query_model_seen") == value:
         return
-    st.session_state["_query_model_seen"] = value
-    if any(e.key == value for e in available_models()):
-        select_model(value)
-    else:
-        open_path(value)
+    open_from_url(value)
 
 
 def _show_message() -> None:

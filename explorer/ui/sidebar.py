@@ -10,6 +10,7 @@ from gpt_core.nanogpt import import_nanogpt_bytes
 from explorer.i18n import LANGUAGES, error_text, t
 from explorer.models import FAMILY_NAMES
 from explorer.ui import state
+from explorer.ui.export import render_export
 from explorer.ui.hub_panel import render_hub_panel
 from explorer.ui.model_picker import render_model_picker, select_model
 from explorer.ui.resources import active_model, add_user_model
@@ -120,6 +121,8 @@ def render_sidebar() -> None:
         if current:
             with st.expander(t("sidebar.model_card"), expanded=False):
                 model_card(current[1])
+        with st.expander(t("export.header")):
+            render_export(current[1] if current else None)
         st.header(t("sidebar.input_header"))
         st.text_area(t("sidebar.text_label"), key="text", height=140, max_chars=MAX_TEXT_CHARS)
         st.radio(t("sidebar.unknown_label"), ["skip", "replace"], key="unknown_mode", horizontal=True,

@@ -18,6 +18,10 @@ DEFAULTS = {
     "head": 0,  # selected head
     "query_row": None,  # selected query position on the softmax page (None -> last)
     "lang": "en",
+    "chart_format": "png",
+    "compare_mode": "models",  # Compare page: two models on one text | one model on two texts
+    "compare_model_b": None,  # Compare page's model B (None -> the first listed model other than the active one)
+    "compare_text_b": None,  # Compare page's prompt B (None -> the sidebar text with one word swapped)  # what a chart's toolbar camera button downloads: png | svg (sidebar, Export)
 }
 
 

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from explorer.figures.export import chart_config, safe_stem
 from explorer.i18n import current_language, t
 
 
@@ -23,12 +24,14 @@ def _to_jsonable(value):
 
 
 def chart(fig, key: str, data: pd.DataFrame | dict | None = None, file_stem: str | None = None, **plotly_kwargs):
-    """Draw a plotly figure (its toolbar has the PNG download) and offer its numbers as CSV or JSON."""
-    event = st.plotly_chart(fig, key=key, theme=None, **plotly_kwargs)
+    """Draw a plotly figure and offer its numbers as CSV or JSON. The toolbar's camera button downloads the picture
+    as PNG or SVG (the sidebar's Export setting), rendered by the browser."""
+    stem = file_stem or key
+    config = chart_config(stem, st.session_state.get("chart_format", "png"))
+    event = st.plotly_chart(fig, key=key, theme=None, config=config, **plotly_kwargs)
     if data is not None:
-        stem = file_stem or key
         is_table = isinstance(data, pd.DataFrame)
-        name = f"{stem}.csv" if is_table else f"{stem}.json"
+        name = f"{safe_stem(stem)}.csv" if is_table else f"{safe_stem(stem)}.json"
 
         def payload() -> bytes:  # built only when clicked: a T=128 page holds megabytes of numbers
             if is_table:

@@ -18,4 +18,6 @@ and every page use the same code. One module per subject:
 - mlp: the model's own activation function on any input, top neurons, what it does to negatives, SwiGLU's
   gate times up
 - mask_free: a tiny model trained with or without the causal mask (through gpt_core.train.Trainer)
+- compare: two runs side by side (two models, or two texts): a pattern's B − A, next-token distributions aligned
+  by token string, two logit attributions aligned by component
 """

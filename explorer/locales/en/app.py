@@ -14,4 +14,5 @@ STRINGS = {
     "app.nav.show_math": "Show the math",
     "app.section.explore": "Explore the model",
     "app.section.learn": "Learn",
+    "app.nav.compare": "Compare",
 }

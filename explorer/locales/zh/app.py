@@ -14,4 +14,5 @@ STRINGS = {
     "app.nav.show_math": "展示计算过程",
     "app.section.explore": "探索模型",
     "app.section.learn": "学习",
+    "app.nav.compare": "对比",
 }

@@ -8,7 +8,7 @@ import streamlit as st
 
 from explorer import figures
 from explorer.i18n import t
-from explorer.ui import state
+from explorer.ui import share, state
 from explorer.ui.selection import clamp_index
 from explorer.ui.widgets import chart, copy_to_state
 from gpt_core.interp.attention_math import softmax_lab
@@ -85,3 +85,4 @@ def row_inspector(v: SoftmaxHead, lab_tau: dict, tau_text: str) -> None:
     st.caption(t("softmax_mask.row_caption" if row < T - 1 else "softmax_mask.row_caption_last",
                  i=row, token=labels[row], T=T, tau_text=tau_text, first=row + 1, last=T - 1, n_future=T - 1 - row,
                  total=float(weights[row]), wrong=float(wrong[row]), lost=float(1.0 - wrong[row])))
+    share.sync_after_fragment()  # τ and the row are in the page's link; this runs last in both fragments

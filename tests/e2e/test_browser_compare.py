@@ -1,0 +1,43 @@
+"""The Compare page in a real browser, in English and Chinese: two models on one text, and (opened from a link)
+one model on two texts with the B − A map."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from e2e_helpers import (SIDEBAR_TEXT, assert_no_exception, graph_titles, screenshot, wait_charts, wait_for_graph,
+                         wait_idle)
+
+
+def open_url(tab, base_url: str, params: dict) -> None:
+    tab.base_url = base_url
+    tab.goto(f"{base_url}/compare?{urlencode(params)}")
+    tab.wait_for_selector(SIDEBAR_TEXT)
+    wait_idle(tab, start_grace_ms=0)
+    assert_no_exception(tab, "compare")
+
+
+def test_two_models_side_by_side(fresh_tab, server):
+    open_url(fresh_tab, server.base_url, {"layer": 1, "head": 2})
+    wait_charts(fresh_tab, 4)
+    titles = graph_titles(fresh_tab)
+    assert any(t.startswith("A: L1 H2") for t in titles) and any(t.startswith("B: L1 H2") for t in titles), titles
+    assert fresh_tab.get_by_text("No B − A map").count() >= 1
+    screenshot(fresh_tab, "compare_models_en")
+    fresh_tab.locator("h3").filter(has_text="Why that token?").first.scroll_into_view_if_needed()
+    fresh_tab.wait_for_timeout(300)
+    screenshot(fresh_tab, "compare_attribution_en")
+
+
+def test_two_texts_from_a_link_in_both_languages(fresh_tab, server):
+    for lang, diff_title, name in (("en", r"^B − A: L0 H3 pattern", "compare_prompts_en"),
+                                   ("zh", r"^B − A：L0 H3 模式", "compare_prompts_zh")):
+        open_url(fresh_tab, server.base_url, {"mode": "prompts", "head": 3, "lang": lang})
+        index = wait_for_graph(fresh_tab, diff_title)
+        wait_charts(fresh_tab, 5)
+        assert_no_exception(fresh_tab, f"compare ({lang})")
+        fresh_tab.locator(".js-plotly-plot").nth(index).scroll_into_view_if_needed()
+        fresh_tab.wait_for_timeout(300)
+        screenshot(fresh_tab, name)
+    fresh_tab.locator("h3").filter(has_text="直接 logit 归因").first.scroll_into_view_if_needed()
+    fresh_tab.wait_for_timeout(300)
+    screenshot(fresh_tab, "compare_attribution_zh")
