@@ -38,6 +38,16 @@ MODEL_FLAGS = {
     "dropout": "dropout", "pos_encoding": "pos_encoding", "activation": "activation",
 }
 
+# Training settings a model preset carries (flags override each one); other presets train with the defaults.
+PRESET_TRAINING: dict[str, dict[str, Any]] = {
+    # nanoGPT's README CPU command for shakespeare_char (lr decays to 1e-4 over the 2000 iterations)
+    "nanogpt-cpu": dict(steps=2000, batch_size=12, lr=1e-3, min_lr=1e-4, warmup_steps=100, eval_every=250,
+                        eval_batches=20),
+    # the fast CPU recipe (bench/README.md, "The fast CPU preset"): val <= 1.88 at step 550-600
+    "fast-cpu": dict(steps=700, batch_size=32, lr=5e-3, min_lr=5e-4, warmup_steps=50, eval_every=50,
+                     eval_batches=8),
+}
+
 
 class TrainCLIError(ValueError):
     """A user mistake on the command line: printed as one line, exit code 2."""
@@ -56,7 +66,9 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--resume", metavar="CKPT", help="continue training a checkpoint (weights, AdamW state, history)")
 
     m = p.add_argument_group("model (refused with --resume: the checkpoint fixes the model and tokenizer)")
-    m.add_argument("--preset", choices=sorted(PRESETS), default=None, help=f"model size (default {DEFAULT_PRESET})")
+    m.add_argument("--preset", choices=sorted(PRESETS), default=None,
+                   help=f"model size (default {DEFAULT_PRESET}); {' and '.join(PRESET_TRAINING)} also set the training "
+                        "settings (steps, batch, lr, warmup, eval cadence), which flags override")
     m.add_argument("--n-layer", type=int)
     m.add_argument("--n-head", type=int)
     m.add_argument("--n-embd", type=int)
@@ -109,8 +121,17 @@ def _given(args: argparse.Namespace, flags: dict[str, str]) -> dict[str, Any]:
 
 
 def build_train_config(args: argparse.Namespace, base: dict[str, Any] | None = None) -> TrainConfig:
-    """The flags given on top of `base` (a checkpoint's train config) or the defaults."""
+    """The flags given on top of `base` (a checkpoint's train config), the preset's training settings, or the
+    defaults."""
     overrides = _given(args, TRAIN_FLAGS)
+    preset_training = PRESET_TRAINING.get(getattr(args, "preset", None) or "")
+    if base is None and preset_training:
+        merged = {**preset_training, **overrides}
+        if "lr" in overrides and "min_lr" not in overrides:
+            merged["min_lr"] = overrides["lr"] / 10
+        if "steps" in overrides and "warmup_steps" not in overrides:
+            merged["warmup_steps"] = min(merged["warmup_steps"], overrides["steps"] // 10)
+        return TrainConfig(**merged)
     if base is None:
         steps = overrides.get("steps", TrainConfig.steps)
         # Short runs would otherwise never leave warmup; nanoGPT's min_lr = lr / 10 rule keeps min_lr <= lr.

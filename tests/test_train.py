@@ -434,3 +434,24 @@ def test_cli_user_errors_exit_2_with_one_line(tmp_path, capsys):
     assert "divisible" in capsys.readouterr().err
     assert run_cli(["train", "--corpus", "task:sort", "--lr", "-1", "--out", out]) == 2
     assert "lr must be" in capsys.readouterr().err
+
+
+def test_a_preset_carries_its_training_settings_and_flags_override_them():
+    from gpt_core.cli_train import add_train_parser, build_train_config
+
+    parser = argparse.ArgumentParser(prog="gpt_core")
+    add_train_parser(parser.add_subparsers(dest="command", required=True))
+
+    def config(*flags):
+        return build_train_config(parser.parse_args(["train", "--out", "x.safetensors", *flags]))
+
+    fast = config("--preset", "fast-cpu")  # bench/README.md's recipe, with no other flag
+    assert (fast.steps, fast.batch_size, fast.lr, fast.min_lr, fast.warmup_steps, fast.eval_every,
+            fast.eval_batches) == (700, 32, 5e-3, 5e-4, 50, 50, 8)
+    nano = config("--preset", "nanogpt-cpu")  # nanoGPT's README CPU command
+    assert (nano.steps, nano.batch_size, nano.lr, nano.eval_every, nano.eval_batches) == (2000, 12, 1e-3, 250, 20)
+    mixed = config("--preset", "fast-cpu", "--lr", "2e-3", "--steps", "100", "--batch-size", "8")
+    assert (mixed.lr, mixed.min_lr, mixed.steps, mixed.warmup_steps, mixed.batch_size, mixed.eval_every) == (
+        2e-3, 2e-4, 100, 10, 8, 50)
+    plain = config("--preset", "tiny")  # a preset without training settings keeps the defaults
+    assert (plain.steps, plain.batch_size, plain.lr) == (2000, 32, 1e-3)
