@@ -221,7 +221,6 @@ MESSAGES: dict[str, str] = {
     "hf.unsupported_model_type": "model_type {model_type!r} is not supported; supported: {choices}",
     "hf.config_missing_key": "config.json of a {model_type} model lacks {key!r}",
     "hf.config_invalid": "config.json of a {model_type} model is invalid: {error}",
-    "hf.cannot_build": "config.json describes a model GPT Explorer cannot build: {error}",
     "hf.no_json_file": "{folder}/ has no {file} ({what})",
     "hf.what.config": "the model's configuration",
     "hf.what.shard_index": "the shard index",

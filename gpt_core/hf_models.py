@@ -18,7 +18,7 @@ from typing import Any
 import torch
 
 from .checkpoint import Checkpoint, CheckpointError, build_model
-from .config import ConfigError, GPTConfig
+from .config import GPTConfig
 from .errors import Message
 from .tokenizers import BPETokenizer
 
@@ -294,10 +294,7 @@ def load_hf_folder(folder: str | os.PathLike, check_memory: bool = True) -> Chec
     if not folder.is_dir():
         raise CheckpointError(code="hf.no_folder", path=folder)
     hf = _read_json(folder / CONFIG_FILE, MAX_CONFIG_BYTES, Message("hf.what.config"))
-    try:
-        config = config_from_hf(hf)
-    except ConfigError as exc:
-        raise CheckpointError(code="hf.cannot_build", error=exc) from None
+    config = config_from_hf(hf)  # a ConfigError arrives wrapped, as hf.config_invalid
     files = weight_files(folder)
     name = folder.name
     if check_memory:

@@ -158,7 +158,6 @@ STRINGS = {
     "errors.hf.unsupported_model_type": "不支持 model_type {model_type!r}；支持的有：{choices}",
     "errors.hf.config_missing_key": "这个 {model_type} 模型的 config.json 缺少 {key!r}",
     "errors.hf.config_invalid": "这个 {model_type} 模型的 config.json 无效：{error}",
-    "errors.hf.cannot_build": "config.json 描述的模型 GPT Explorer 无法构建：{error}",
     "errors.hf.no_json_file": "{folder}/ 里没有 {file}（{what}）",
     "errors.hf.what.config": "模型的配置",
     "errors.hf.what.shard_index": "分片索引",
