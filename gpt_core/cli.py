@@ -23,7 +23,9 @@ class CLIError(Exception):
 
 
 def _open(path: str, meta: str | None = None) -> Checkpoint:
-    if path.endswith(".pt"):
+    """load_checkpoint (our file, a ckpt.pt with meta.pkl beside it, a Hugging Face folder), or a ckpt.pt whose
+    meta.pkl is given elsewhere."""
+    if meta is not None:
         from .nanogpt import import_nanogpt
 
         return import_nanogpt(path, meta)

@@ -13,15 +13,8 @@ from pathlib import Path
 TOKENIZER_TEXT = "ROMEO: But soft, what light through yonder window breaks? It is the east. hello world " * 30
 
 
-def _configs():
-    import transformers
-
-    return {
-        "gpt2": lambda: transformers.GPT2Config(n_layer=2, n_head=2, n_embd=16, n_positions=48, vocab_size=300),
-        "llama": lambda: transformers.LlamaConfig(
-            hidden_size=32, intermediate_size=40, num_attention_heads=4, num_key_value_heads=2, num_hidden_layers=2,
-            vocab_size=300, max_position_embeddings=64, tie_word_embeddings=False, rope_theta=5e5),
-    }
+# the picker's two families, by their names in tests/hf_fixtures.FAMILIES (one place for the tiny configs)
+FAMILY_CONFIGS = {"gpt2": "gpt2", "llama": "llama-gqa"}
 
 
 @lru_cache(maxsize=1)
@@ -36,10 +29,12 @@ def save_tiny(folder: Path, family: str, seed: int = 0) -> Path:
     import torch
     import transformers
 
+    from hf_fixtures import FAMILIES
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(seed)
-    model = transformers.AutoModelForCausalLM.from_config(_configs()[family]())
+    model = transformers.AutoModelForCausalLM.from_config(FAMILIES[FAMILY_CONFIGS[family]]())
     model.save_pretrained(folder)
     (folder / "tokenizer.json").write_text(_tokenizer_json(), encoding="utf-8")
     return folder

@@ -8,9 +8,19 @@ from gpt_core.interp.kv_heads import kv_group
 from explorer.i18n import t
 
 
+# Names and formulas that read the same in every language (so they are not in the catalogues).
+NORM_NAMES = {"layernorm": "LayerNorm", "rmsnorm": "RMSNorm"}
+FORMULAS = {
+    "gelu": "GELU(x) = x·Φ(x)",
+    "gelu_tanh": "GELU(x) ≈ 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))",
+    "relu": "ReLU(x) = max(0, x)",
+    "swiglu": "SiLU(x) = x·σ(x)",
+}
+
+
 def norm_name(cfg: GPTConfig) -> str:
     """"LayerNorm" or "RMSNorm": what ln_1, ln_2 and ln_f are."""
-    return t(f"family.norm.{cfg.norm}")
+    return NORM_NAMES[cfg.norm]
 
 
 def activation_name(name: str) -> str:
@@ -20,7 +30,7 @@ def activation_name(name: str) -> str:
 
 def activation_formula(name: str) -> str:
     """The non-linearity as a formula (SwiGLU's is the SiLU its gate goes through)."""
-    return t(f"family.formula.{name}")
+    return FORMULAS[name]
 
 
 def is_gqa(cfg: GPTConfig) -> bool:

@@ -1,17 +1,11 @@
 """English names of the model-family switches (norm, activation, grouped-query attention, rotary positions), shared
 by every page that describes the loaded model (explorer/analysis/family.py)."""
 STRINGS = {
-    "family.norm.layernorm": "LayerNorm",
-    "family.norm.rmsnorm": "RMSNorm",
     "family.act.gelu": "GELU",
     "family.act.gelu_tanh": "GELU (tanh approximation)",
     "family.act.relu": "ReLU",
     "family.act.swiglu": "SwiGLU",
     "family.act.silu": "SiLU",
-    "family.formula.gelu": "GELU(x) = x·Φ(x)",
-    "family.formula.gelu_tanh": "GELU(x) ≈ 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))",
-    "family.formula.relu": "ReLU(x) = max(0, x)",
-    "family.formula.swiglu": "SiLU(x) = x·σ(x)",
     "family.gqa": (
         "**Grouped-query attention.** This layer has {nkv} key/value heads for its {nh} query heads: every {g} "
         "consecutive query heads share one key head and one value head (query head h reads key/value head "

@@ -1,16 +1,10 @@
 """简体中文 names of the model-family switches (explorer/analysis/family.py)."""
 STRINGS = {
-    "family.norm.layernorm": "LayerNorm",
-    "family.norm.rmsnorm": "RMSNorm",
     "family.act.gelu": "GELU",
     "family.act.gelu_tanh": "GELU（tanh 近似）",
     "family.act.relu": "ReLU",
     "family.act.swiglu": "SwiGLU",
     "family.act.silu": "SiLU",
-    "family.formula.gelu": "GELU(x) = x·Φ(x)",
-    "family.formula.gelu_tanh": "GELU(x) ≈ 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))",
-    "family.formula.relu": "ReLU(x) = max(0, x)",
-    "family.formula.swiglu": "SiLU(x) = x·σ(x)",
     "family.gqa": (
         "**分组查询注意力（GQA）。** 这一层有 {nh} 个查询头，却只有 {nkv} 个键/值头：每 {g} 个相邻的查询头共用一个键头和"
         "一个值头（查询头 h 读取键/值头 ⌊h / {g}⌋）。`attn.hook_k` 和 `attn.hook_v` 仍按*查询*头各存一份 [T, hs]，"
