@@ -35,7 +35,7 @@ OBSERVER_JS = """() => {
       if (inPlot) continue;
       const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
       if (!el || !el.closest) continue;
-      if (el.closest('.js-plotly-plot') || (m.addedNodes.length && Array.from(m.addedNodes).some(
+      if (el.closest('.js-plotly-plot, .gx-canvas-chart') || (m.addedNodes.length && Array.from(m.addedNodes).some(
             n => n.nodeType === 1 && (n.matches('.js-plotly-plot') || n.querySelector('.js-plotly-plot'))))) {
         inPlot = inMain = true;
       } else if (!inMain && (el.closest('[data-testid=stMain]') || el.closest('[data-testid=stSidebar]'))) {
@@ -58,11 +58,13 @@ DONE_JS = """([t0, quietMs]) => {
   if (!ran && !(now - t0 > 3000 && b.lastMut > t0)) return null;
   const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
   if (!plots.every(p => p.querySelector('.main-svg'))) return null;
+  const canvases = Array.from(document.querySelectorAll('.gx-canvas-chart'));  // explorer/ui/canvas_chart.js
+  if (!canvases.every(c => c.dataset.drawn)) return null;
   const idleSince = Math.max(t0, ...b.states.filter(([t, s]) => t >= t0 && s === 'notRunning').map(([t]) => t));
   const plotEnd = b.lastPlotMut > t0 ? b.lastPlotMut : 0;
   const end = Math.max(idleSince, plotEnd);
   if (now - end < quietMs) return null;
-  return {end: end, idle: idleSince, plot: plotEnd, plots: plots.length, ran: ran};
+  return {end: end, idle: idleSince, plot: plotEnd, plots: plots.length + canvases.length, ran: ran};
 }"""
 
 
@@ -103,7 +105,8 @@ def wait_first_render(page, timeout_ms: float) -> None:
     page.wait_for_selector(SIDEBAR_TEXT, timeout=timeout_ms)
     page.wait_for_selector(APP_IDLE, timeout=timeout_ms)
     page.wait_for_function("() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
-                           ".every(p => p.querySelector('.main-svg'))", timeout=timeout_ms)
+                           ".every(p => p.querySelector('.main-svg')) && Array.from(document.querySelectorAll("
+                           "'.gx-canvas-chart')).every(c => c.dataset.drawn)", timeout=timeout_ms)
 
 
 def edit_and_time(page, text: str, quiet_ms: int = 300, timeout_ms: float = 60_000) -> dict:

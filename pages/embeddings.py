@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import figures
+from explorer.figures import canvas
 from explorer.analysis.embeddings import default_trajectory_positions, vocab_kinds, vocab_sample
 from explorer.analysis.tokenization import token_embedding_table
 from explorer.ui.context import page_context
@@ -14,6 +14,7 @@ from explorer.figures.embeddings import position_path, residual_trajectory_figur
 from explorer.i18n import t
 from explorer.analysis.text_prep import token_label
 from explorer.ui import rope_view
+from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.widgets import chart
 from gpt_core.interp.geometry import project, residual_trajectories, stage_cosine
 from gpt_core.interp.positions import position_tables
@@ -84,10 +85,10 @@ else:
     for column, name in zip(columns, shown):
         title = t("embeddings.learned_title" if name == "learned" else "embeddings.sin_title", P=P, C=C)
         with column:
-            fig = figures.matrix_heatmap(tables[name], title=title, zmid=0.0, x_title=t("embeddings.axis_dimension"),
-                                         y_title=t("embeddings.axis_position"))
-            fig.update_xaxes(**figures.token_axis([str(c) for c in range(C)], max_labels=16))
-            chart(fig, key=f"embeddings-pos-{name}", data={name: tables[name]}, file_stem=f"position_{name}")
+            spec = canvas.matrix_map(tables[name], title=title, x_title=t("embeddings.axis_dimension"),
+                                     y_title=t("embeddings.axis_position"), file_stem=f"position_{name}",
+                                     max_height=480)
+            canvas_chart(spec, key=f"embeddings-pos-{name}", data={name: tables[name]}, file_stem=f"position_{name}")
             st.caption(t("embeddings.learned_caption" if name == "learned" else "embeddings.sin_caption",
                          P=P, C=C, last=P - 1))
             xy, ex = projections[name]
@@ -106,9 +107,9 @@ what = st.radio(t("embeddings.sum_choice"), list(options), format_func=options.g
 matrices = {"sum": a.acts["transformer.h.0.hook_resid_pre"] if L else a.acts["transformer.hook_tok_emb"],
             "tok": a.acts["transformer.hook_tok_emb"], "pos": a.acts["transformer.hook_pos_emb"]}
 m = matrices[what]  # [T, C]
-fig = figures.matrix_heatmap(m, y_labels=labels, title=f"{options[what]} [T={T}, C={C}]", zmid=0.0,
-                             x_title=t("embeddings.axis_dimension"), y_title=t("embeddings.axis_token"))
-chart(fig, key="embeddings-sum", data={"tokens": labels, what: m}, file_stem=f"input_{what}")
+spec = canvas.matrix_map(m, y_labels=labels, title=f"{options[what]} [T={T}, C={C}]", file_stem=f"input_{what}",
+                         x_title=t("embeddings.axis_dimension"), y_title=t("embeddings.axis_token"), max_cell_px=12)
+canvas_chart(spec, key="embeddings-sum", data={"tokens": labels, what: m}, file_stem=f"input_{what}")
 st.caption(t("embeddings.sum_caption", what=options[what], T=T, C=C))
 if cfg.pos_encoding in ("rope", "none"):
     st.caption(t(f"embeddings.sum_zero_pos.{cfg.pos_encoding}"))
@@ -136,9 +137,11 @@ st.subheader(t("embeddings.cos_header"))
 stage = st.selectbox(t("embeddings.cos_select"), list(range(S)), format_func=stage_names.__getitem__,
                      key="embeddings_cos")
 sim = stage_cosine(a.acts, L, stage)  # [T, T]
-fig = figures.matrix_heatmap(sim, x_labels=labels, y_labels=labels, zmid=0.0, zmin=-1.0, zmax=1.0,
-                             title=t("embeddings.cos_title", T=T, stage=stage_names[stage]))
-chart(fig, key="embeddings-cos", data={"tokens": labels, "stage": data_stage_names[stage], "cosine": sim},
-      file_stem=f"cosine_{data_stage_names[stage].replace(' ', '_')}")
+cos_stem = f"cosine_{data_stage_names[stage].replace(' ', '_')}"
+spec = canvas.matrix_map(sim, x_labels=labels, y_labels=labels, zmin=-1.0, zmax=1.0, file_stem=cos_stem,
+                         title=t("embeddings.cos_title", T=T, stage=stage_names[stage]), value_name="cos",
+                         x_title=t("embeddings.axis_token"), y_title=t("embeddings.axis_token"))
+canvas_chart(spec, key="embeddings-cos", data={"tokens": labels, "stage": data_stage_names[stage], "cosine": sim},
+             file_stem=cos_stem)
 st.caption(t("embeddings.cos_caption", T=T,
              stage=t("embeddings.cos_at_embeddings") if stage == 0 else stage_names[stage]))

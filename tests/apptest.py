@@ -14,7 +14,9 @@ from pathlib import Path
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
+from explorer.figures.array_codec import decode_array
 from explorer.i18n import CATALOGUES
+from explorer.ui.canvas_chart import COMPONENT_NAME
 
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "app.py"
@@ -109,6 +111,68 @@ def trace(spec: dict, name: str) -> dict:
     return found[0]
 
 
+# ---- canvas heatmaps (explorer/ui/canvas_chart.py): each arrives as its spec JSON, values as bytes --------------
+
+
+def _canvas_elements(at: AppTest) -> list:
+    return [e for e in at.get("bidi_component") if e.proto.component_name == COMPONENT_NAME]
+
+
+def canvas_spec(element) -> dict:
+    """A canvas chart's spec with its values decoded into "z": [R, C] for one matrix, [L, nh, T, T] for a grid."""
+    spec = json.loads(element.proto.json)
+    z = decode_array(spec["values"])  # [nbr, nbc, R, C]
+    spec["z"] = z[0, 0] if spec["grid"] == [1, 1] else z
+    return spec
+
+
+def all_canvases(at: AppTest) -> list[dict]:
+    """Every canvas heatmap on the page, in page order, decoded."""
+    return [canvas_spec(e) for e in _canvas_elements(at)]
+
+
+def _canvas_titled(at: AppTest, title_prefix: str):
+    found = [e for e in _canvas_elements(at) if json.loads(e.proto.json)["title"].startswith(title_prefix)]
+    assert len(found) == 1, (f"{title_prefix!r}: {len(found)} canvases in "
+                             f"{[json.loads(e.proto.json)['title'] for e in _canvas_elements(at)]}")
+    return found[0]
+
+
+def canvas(at: AppTest, title_prefix: str) -> dict:
+    """The one canvas heatmap whose title starts with title_prefix, decoded."""
+    return canvas_spec(_canvas_titled(at, title_prefix))
+
+
+def canvas_by_key(at: AppTest, key: str) -> dict:
+    """The canvas drawn with canvas_chart(..., key=key), decoded."""
+    found = [e for e in _canvas_elements(at) if e.proto.id.endswith("-" + key)]
+    assert found, f"no canvas with key {key!r} in {[e.proto.id for e in _canvas_elements(at)]}"
+    return canvas_spec(found[0])
+
+
+def click_canvas(at: AppTest, title_prefix: str, value: dict, check: bool = True) -> AppTest:
+    """Click a canvas chart: rerun with its "select" trigger set to value ({"block": [l, h]} or {"cell": [i, j]}),
+    as the browser's setTriggerValue does. Private API, as click_chart: the trigger's widget id is the element id
+    with Streamlit's internal prefix and "__events" (components v2's one trigger aggregator per component)."""
+    from streamlit.components.v2.bidi_component.main import _make_trigger_id
+
+    element = _canvas_titled(at, title_prefix)
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=_make_trigger_id(element.proto.id, "events"),
+                                      json_trigger_value=json.dumps([{"event": "select", "value": value}])))
+    at._run(states)
+    if check:
+        assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def canvas_strings(spec: dict) -> list[str]:
+    """What a canvas chart shows as words: title, axis and colour-bar titles, block titles, hover words."""
+    out = [spec["title"], spec.get("row_title") or "", spec.get("col_title") or "", spec.get("colorbar") or ""]
+    out += [word for row in spec.get("block_titles") or [] for pair in row for word in pair]
+    return out + [v for v in spec["text"].values() if v]
+
+
 def metric(at: AppTest, label_prefix: str, *, exact: bool = False) -> str:
     """The value of the one st.metric whose label starts with label_prefix (is label_prefix, with exact)."""
     labels = [m.label for m in at.metric]
@@ -190,6 +254,8 @@ def main_area_strings(at) -> list[str]:
         kind = getattr(node, "type", "")
         if kind == "plotly_chart":
             out.extend(chart_strings(json.loads(node.proto.spec)))
+        elif kind == "bidi_component" and node.proto.component_name == COMPONENT_NAME:
+            out.extend(canvas_strings(json.loads(node.proto.json)))
         elif kind != "code" and getattr(node, "proto", None) is not None:
             out.extend(proto_strings(node.proto))
         for child in getattr(node, "children", {}).values():

@@ -11,7 +11,7 @@ from explorer.figures.export import chart_config, safe_stem
 from explorer.ui import export
 from gpt_core.checkpoint import load_checkpoint, load_checkpoint_bytes
 
-from apptest import new_app, open_page
+from apptest import canvas_by_key, new_app, open_page
 from test_i18n import ALL_PAGES
 from tiny_hf import save_tiny
 
@@ -40,7 +40,7 @@ def test_every_chart_carries_the_chosen_picture_format():
     at = open_page("attention", text=TEXT)
     options = image_options(at)
     assert options and {o["format"] for o in options.values()} == {"png"}
-    assert options["attention_pattern"]["filename"] == "attention_L0_H0"
+    assert canvas_by_key(at, "attention_pattern")["file_stem"] == "attention_L0_H0"  # its own PNG button
     at.sidebar.radio(key="chart_format").set_value("svg").run()
     assert not at.exception
     options = image_options(at)
@@ -52,7 +52,7 @@ def test_every_chart_carries_the_chosen_picture_format():
 @pytest.mark.parametrize("page", [p for p in ALL_PAGES if p != "train"])  # Train's charts need a run: test_page_train
 def test_every_chart_has_a_data_download(page):
     at = open_page(page, text=TEXT)
-    charts = [chart_key(e) for e in at.get("plotly_chart")]
+    charts = [chart_key(e) for e in [*at.get("plotly_chart"), *at.get("bidi_component")]]
     downloads = {d.proto.id.split("-", 2)[2] for d in at.get("download_button")}
     missing = [key for key in charts if f"dl-{key}" not in downloads]
     assert charts and not missing, missing

@@ -22,7 +22,7 @@ from explorer import figures
 from explorer.i18n import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, t
 from gpt_core.tokenizers import CharTokenizer
 
-from apptest import REPO, all_charts, chart_strings, english_prose, main_area_strings, new_app, open_page
+from apptest import REPO, all_canvases, chart_strings, english_prose, main_area_strings, new_app, open_page
 
 ALL_PAGES = ("overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token", "attribution", "train",
              "labs", "what_if", "show_math")
@@ -258,8 +258,10 @@ def test_switching_the_language_redraws_the_open_page():
     at.session_state["lang"] = "zh"
     at.run()
     assert not at.exception and at.title[0].value == t("attention.title", lang="zh")
-    axis_titles = [spec["layout"].get("xaxis", {}).get("title", {}).get("text") for spec in all_charts(at)]
+    axis_titles = [spec["col_title"] for spec in all_canvases(at)]
     assert t("figure_terms.key_attended", lang="zh") in axis_titles  # the large pattern's key axis
+    hover_words = all_canvases(at)[0]["text"]
+    assert hover_words["click"] == t("figure_terms.canvas_click", lang="zh")  # the grid's hover, in Chinese
 
 
 # ---- 3. no prose hard-coded in the converted files ------------------------------------------------------------

@@ -5,10 +5,9 @@ import numpy as np
 import pytest
 import torch
 
-from explorer import figures
 from gpt_core.interp.heads import content_token_ids, head_scores
 
-from apptest import INDUCTION_MODEL, chart, chart_element, chart_specs, click_chart, notices, open_page
+from apptest import INDUCTION_MODEL, canvas, chart, click_canvas, notices, open_page
 from plotly_json import decode_float
 
 PAGE = "attention"
@@ -44,66 +43,59 @@ def lower_and_upper(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return z[np.tril_indices(T)], z[np.triu_indices(T, 1)]
 
 
-def outlined_head(grid: dict, geo) -> tuple[int, int]:
-    """(layer, head) whose block the grid's red "selected head" rectangle surrounds."""
-    (rect,) = [s for s in grid["layout"]["shapes"] if s.get("name") == "selected head"]
-    centre_x, centre_y = (rect["x0"] + rect["x1"]) / 2, (rect["y0"] + rect["y1"]) / 2
-    return next((layer, head) for layer in range(geo.L) for head in range(geo.nh)
-                if geo.block(layer, head)[0].start <= centre_y < geo.block(layer, head)[0].stop
-                and geo.block(layer, head)[1].start <= centre_x < geo.block(layer, head)[1].stop)
+UINT8_HALF_STEP = 0.5 / 252 + 1e-6  # the grid sends weights as one byte a cell (explorer/figures/array_codec.py)
+FLOAT32_ATOL = 1e-6  # one head's map is sent exactly (float32)
 
 
 def test_grid_shows_the_models_patterns_with_a_click_target_per_head(ref):
     at = open_page(PAGE, TEXT)
     L, nh, T = ref["L"], ref["nh"], ref["T"]
-    grid = chart(at, "attention patterns [L=")
-    (heat,) = [t for t in grid["data"] if t["type"] == "heatmap"]
-    (targets,) = [t for t in grid["data"] if t["type"] == "scatter"]
-    _, _, geo = figures.attention_grid_spec(ref["pattern"])
-    z = decode_float(heat["z"])
+    grid = canvas(at, "attention patterns [L=")
+    z = grid["z"]  # [L, nh, T, T]
+    assert z.shape == (L, nh, T, T) and grid["grid"] == [L, nh]
     for layer in range(L):
         for head in range(nh):
-            lower, upper = lower_and_upper(z[geo.block(layer, head)])
-            np.testing.assert_allclose(lower, ref["pattern"][layer, head][np.tril_indices(T)], atol=6e-5)
+            lower, upper = lower_and_upper(z[layer, head])
+            np.testing.assert_allclose(lower, ref["pattern"][layer, head][np.tril_indices(T)], atol=UINT8_HALF_STEP)
             assert np.all(np.isnan(upper))  # the masked future is drawn grey, not as 0
-    heads = {tuple(int(v) for v in c) for c in decode_float(targets["customdata"])}
-    assert heads == {(layer, head) for layer in range(L) for head in range(nh)}
-    assert grid["layout"]["clickmode"] == "event+select"
-    assert outlined_head(grid, geo) == (0, 0)
+    assert grid["select"] == "block" and grid["rounded"]  # a click opens a head; the hover says "≈"
+    assert grid["selected_block"] == [0, 0]
+    assert [pair[0] for row in grid["block_titles"] for pair in row] == [
+        f"L{layer} H{head}" for layer in range(L) for head in range(nh)]
 
 
 def test_large_heatmap_and_qkv_are_the_chosen_heads(ref):
     at = open_page(PAGE, TEXT)
     T = ref["T"]
-    big = chart(at, "L0 H0 attention pattern")
-    z = decode_float(big["data"][0]["z"])
+    big = canvas(at, "L0 H0 attention pattern")
+    z = big["z"]
     lower, upper = lower_and_upper(z)
-    np.testing.assert_allclose(lower, ref["pattern"][0, 0][np.tril_indices(T)], atol=1e-6)
+    np.testing.assert_allclose(lower, ref["pattern"][0, 0][np.tril_indices(T)], atol=FLOAT32_ATOL)
     assert np.all(np.isnan(upper))
     np.testing.assert_allclose(np.nansum(z, axis=1), 1.0, atol=1e-5)
-    axis = big["layout"]["xaxis"]  # numeric axis labelled with the tokens, whitespace made visible
-    assert axis["ticktext"] == [{" ": "␣", "\n": "⏎"}.get(TEXT[i], TEXT[i]) for i in axis["tickvals"]]
+    # every token labels its row and column, whitespace made visible
+    assert big["row_labels"] == big["col_labels"] == [{" ": "␣", "\n": "⏎"}.get(c, c) for c in TEXT]
+    assert big["select"] == "cell"
     for name in "qkv":
-        shown = decode_float(chart(at, f"L0 H0 {name} [")["data"][0]["z"])
-        np.testing.assert_allclose(shown, ref[name][0, 0], atol=1e-6)
+        shown = canvas(at, f"L0 H0 {name} [")["z"]
+        np.testing.assert_allclose(shown, ref[name][0, 0], atol=1e-5)
     assert any(f"[T={T}, T={T}]" in c.value and "layer 0, head 0" in c.value for c in at.caption)
 
 
 def test_session_keys_choose_the_head(ref):
     layer, head = ref["L"] - 1, ref["nh"] - 1
     at = open_page(PAGE, TEXT, layer=layer, head=head)
-    z = decode_float(chart(at, f"L{layer} H{head} attention pattern")["data"][0]["z"])
+    z = canvas(at, f"L{layer} H{head} attention pattern")["z"]
     T = ref["T"]
-    np.testing.assert_allclose(z[np.tril_indices(T)], ref["pattern"][layer, head][np.tril_indices(T)], atol=1e-6)
-    assert not np.allclose(z[np.tril_indices(T)], ref["pattern"][0, 0][np.tril_indices(T)], atol=1e-3)
-    np.testing.assert_allclose(decode_float(chart(at, f"L{layer} H{head} k [")["data"][0]["z"]), ref["k"][layer, head],
-                               atol=1e-6)
-    _, _, geo = figures.attention_grid_spec(ref["pattern"])
-    assert outlined_head(chart(at, "attention patterns [L="), geo) == (layer, head)
+    np.testing.assert_allclose(z[np.tril_indices(T)], ref["pattern"][layer, head][np.tril_indices(T)],
+                               atol=FLOAT32_ATOL)
+    assert not np.allclose(z[np.tril_indices(T)], ref["pattern"][0, 0][np.tril_indices(T)], atol=1e-2)
+    np.testing.assert_allclose(canvas(at, f"L{layer} H{head} k [")["z"], ref["k"][layer, head], atol=1e-5)
+    assert canvas(at, "attention patterns [L=")["selected_block"] == [layer, head]
     assert at.button_group(key="_attention_layer").value == layer
     # a model with fewer layers than the stored choice: clamped, no exception
     at = open_page(PAGE, TEXT, layer=99, head=-3)
-    chart(at, "L0 H0 attention pattern")
+    canvas(at, "L0 H0 attention pattern")
 
 
 def test_selectors_write_the_shared_keys_which_the_softmax_page_reads(ref):
@@ -112,35 +104,32 @@ def test_selectors_write_the_shared_keys_which_the_softmax_page_reads(ref):
     at.button_group(key="_attention_head").set_value(2).run()
     assert not at.exception
     assert (at.session_state["layer"], at.session_state["head"]) == (1, 2)
-    z = decode_float(chart(at, "L1 H2 attention pattern")["data"][0]["z"])
-    np.testing.assert_allclose(np.nan_to_num(z), ref["pattern"][1, 2], atol=1e-6)
+    z = canvas(at, "L1 H2 attention pattern")["z"]
+    np.testing.assert_allclose(np.nan_to_num(z), ref["pattern"][1, 2], atol=FLOAT32_ATOL)
     at.switch_page("pages/softmax_mask.py").run()
     assert not at.exception
-    assert "L1 H2 softmax(masked scores)" in " ".join(chart_specs(at))
+    canvas(at, "L1 H2 softmax(masked scores)")
 
 
 def test_clicks_on_the_grid_and_on_a_cell(ref):
     at = open_page(PAGE, TEXT)
-    grid = chart_element(at, "attention patterns [L=")
-    click_chart(at, grid, [{"curve_number": 1, "point_number": 5, "point_index": 5, "x": 3.0, "y": 3.0,
-                            "customdata": [2, 1]}])
+    click_canvas(at, "attention patterns [L=", {"block": [2, 1]})
     assert (at.session_state["layer"], at.session_state["head"]) == (2, 1)
-    big = chart_element(at, "L2 H1 attention pattern")
     pattern = ref["pattern"][2, 1]
-    click_chart(at, big, [{"curve_number": 1, "point_number": 0, "point_index": 0, "x": 2, "y": 7,
-                           "customdata": ["u", "M", 7, 2, float(pattern[7, 2])]}])
+    click_canvas(at, "L2 H1 attention pattern", {"cell": [7, 2], "block": [0, 0]})
     assert at.session_state["query_row"] == 7
     text = " ".join(m.value for m in at.markdown)
     assert f"weight = {pattern[7, 2]:.4f}" in text and "over the 8 keys" in text
     score = float(ref["q"][2, 1][7] @ ref["k"][2, 1][2]) / np.sqrt(ref["q"].shape[-1])
     assert f"score {score:.4f}" in text
-    # the cell is outlined on the large heatmap
-    rect = chart(at, "L2 H1 attention pattern")["layout"]["shapes"][0]
-    assert (rect["x0"], rect["y0"]) == (1.5, 6.5)
+    assert canvas(at, "L2 H1 attention pattern")["selected_cell"] == [7, 2]  # outlined on the large map
     # a future cell: masked, exactly 0
-    big = chart_element(at, "L2 H1 attention pattern")
-    click_chart(at, big, [{"curve_number": 1, "point_number": 1, "point_index": 1, "x": 9, "y": 3}])
+    click_canvas(at, "L2 H1 attention pattern", {"cell": [3, 9], "block": [0, 0]})
     assert "exactly 0.0" in " ".join(m.value for m in at.markdown)
+    # a hostile or stale click (outside the map, wrong types) changes nothing and raises nothing
+    for bad in ({"cell": [999, 0]}, {"cell": ["a", 1]}, {"cell": None}, {"block": [7, 99]}, {}):
+        click_canvas(at, "L2 H1 attention pattern", bad)
+    assert canvas(at, "L2 H1 attention pattern")["selected_cell"] == [3, 9]
 
 
 def test_head_summary_matches_gpt_core(ref):
@@ -155,9 +144,8 @@ def test_head_summary_matches_gpt_core(ref):
     at.button_group(key="attention_metric").set_value("induction").run()
     shown = decode_float(chart(at, "induction per head")["data"][0]["z"])
     np.testing.assert_allclose(shown, reference.induction, atol=1e-5)
-    grid = chart(at, "attention patterns [L=")
-    titles = [a["text"] for a in grid["layout"]["annotations"]]
-    assert any(shown_roles(reference.labels())[0] in t for t in titles if t.startswith("L0 H0"))
+    grid = canvas(at, "attention patterns [L=")
+    assert grid["block_titles"][0][0] == ["L0 H0", shown_roles(reference.labels())[0]]
 
 
 def test_the_shipped_induction_model_gets_induction_labels(induction):
@@ -168,10 +156,10 @@ def test_the_shipped_induction_model_gets_induction_labels(induction):
     reference = reference_scores(induction.model, induction.tokenizer, ids)
     roles = list(at.dataframe[0].value["role"])
     assert roles == shown_roles(reference.labels()) and "induction" in roles
-    titles = [a["text"] for a in chart(at, "attention patterns [L=")["layout"]["annotations"]]
+    titles = [pair for row in canvas(at, "attention patterns [L=")["block_titles"] for pair in row]
     n_heads = induction.config.n_layer * induction.config.n_head
-    assert len([title for title in titles if title.startswith("L")]) == n_heads
-    assert sum("induction" in title for title in titles) == sum(row.count("induction") for row in reference.labels())
+    assert len(titles) == n_heads
+    assert sum(sub == "induction" for _, sub in titles) == sum(row.count("induction") for row in reference.labels())
 
 
 @pytest.mark.parametrize("text,notice", [
@@ -185,28 +173,22 @@ def test_bad_input_shows_a_notice_and_no_exception(ref, text, notice):
     notes = notices(at)
     assert any(notice in n for n in notes), notes
     if T is None:
-        assert not at.get("plotly_chart")
+        assert not at.get("plotly_chart") and not at.get("bidi_component")
     else:
-        assert f"T={T}, T={T}]" in chart(at, "L0 H0 attention pattern")["layout"]["title"]["text"]
+        assert f"T={T}, T={T}]" in canvas(at, "L0 H0 attention pattern")["title"]
 
 
-def test_long_texts_pick_the_cell_with_sliders_instead_of_clicks():
-    """Over 64 tokens the large map has no per-cell click targets; two sliders choose the cell instead."""
+def test_long_texts_pick_the_cell_by_click_too():
+    """At 116 tokens the large map still takes a click (the canvas has no per-cell click targets to slow it)."""
     text = (TEXT + "\n") * 2  # 116 characters: T > 64
     at = open_page(PAGE, text)
-    big = chart(at, "L0 H0 attention pattern")
-    assert [trace["type"] for trace in big["data"]] == ["heatmap"]
-    T = len(text)
-    query, key = at.select_slider(key="_attention_pick_query"), at.select_slider(key="_attention_pick_key")
-    assert (query.value, key.value) == (T - 1, T - 1)  # a cell is always chosen: its arithmetic shows
-    query.set_value(40).run()
-    key.set_value(3).run()
-    assert not at.exception, at.exception
+    assert canvas(at, "L0 H0 attention pattern")["select"] == "cell"
+    assert not at.get("select_slider")
+    click_canvas(at, "L0 H0 attention pattern", {"cell": [40, 3], "block": [0, 0]})
     assert at.session_state["_attention_cell"] == (40, 3) and at.session_state["query_row"] == 40
     text_shown = " ".join(m.value for m in at.markdown)
     assert "(40) → key" in text_shown and "(3)**" in text_shown
-    rect = chart(at, "L0 H0 attention pattern")["layout"]["shapes"][0]
-    assert (rect["x0"], rect["y0"]) == (2.5, 39.5)  # the chosen cell is outlined
+    assert canvas(at, "L0 H0 attention pattern")["selected_cell"] == [40, 3]
 
 
 def test_the_default_page_labels_the_heads_a_learner_can_see_and_offers_clicks(shipped):
@@ -220,20 +202,11 @@ def test_the_default_page_labels_the_heads_a_learner_can_see_and_offers_clicks(s
     nh = shipped.config.n_head
     assert (roles[1 * nh + 0], roles[1 * nh + 1], roles[2 * nh + 1]) == (
         "space before word", "newline before line", "start of word")
-    titles = [a["text"] for a in chart(at, "attention patterns [L=")["layout"]["annotations"]]
-    assert any(title.startswith("L2 H1") and "start of word" in title for title in titles), titles
-    # the default text fits the click limit: the large map has click targets and no sliders replace them
-    assert len(ids) <= aa_clickable_max_t() and not DEFAULT_TEXT.endswith("\n")
-    big = chart(at, "L0 H0 attention pattern")
-    assert [trace["type"] for trace in big["data"]] == ["heatmap", "scatter"]
+    titles = canvas(at, "attention patterns [L=")["block_titles"]
+    assert titles[2][1] == ["L2 H1", "start of word"], titles
+    assert canvas(at, "L0 H0 attention pattern")["select"] == "cell"
     assert not at.get("select_slider")
     assert any("click one" in c.value for c in at.caption)
-
-
-def aa_clickable_max_t() -> int:
-    from explorer.analysis.attention import CLICKABLE_MAX_T
-
-    return CLICKABLE_MAX_T
 
 
 @pytest.mark.parametrize("lang,words", [

@@ -11,7 +11,7 @@ from gpt_core.interp.geometry import cosine_similarity_matrix, pca_project
 from gpt_core.model import GPT, sinusoidal_table
 from gpt_core.tokenizers import CharTokenizer
 
-from apptest import chart, chart_specs, notices, open_page
+from apptest import all_canvases, canvas, chart, chart_specs, notices, open_page
 from plotly_json import decode
 
 PAGE = "embeddings"
@@ -57,9 +57,9 @@ def test_position_tables_learned_next_to_sinusoidal(page, shipped):
     cfg = shipped.config
     if cfg.pos_encoding != "learned":
         pytest.skip("the shipped model is expected to learn its positions")
-    learned = decode(chart(page, "learned wpe")["data"][0]["z"])
+    learned = canvas(page, "learned wpe")["z"]
     np.testing.assert_allclose(learned, shipped.model.transformer.wpe.weight.detach().numpy(), rtol=1e-6)
-    formula = decode(chart(page, "sinusoidal formula")["data"][0]["z"])
+    formula = canvas(page, "sinusoidal formula")["z"]
     np.testing.assert_allclose(formula, sinusoidal_table(cfg.block_size, cfg.n_embd).numpy(), atol=1e-6)
     assert formula.shape == learned.shape == (cfg.block_size, cfg.n_embd)
 
@@ -67,13 +67,13 @@ def test_position_tables_learned_next_to_sinusoidal(page, shipped):
 def test_input_embedding_is_tok_plus_pos(page, shipped, reference):
     ids, _ = reference
     T = len(ids)
-    z = decode(chart(page, "tok_emb + pos_emb")["data"][0]["z"])
+    z = canvas(page, "tok_emb + pos_emb")["z"]
     with torch.no_grad():
         expected = shipped.model.transformer.wte.weight[ids] + shipped.model.position_embedding(T)
     assert z.shape == (T, shipped.config.n_embd)
     np.testing.assert_allclose(z, expected.numpy(), atol=1e-6)
     page.radio(key="embeddings_sum").set_value("pos").run()
-    z = decode(chart(page, "pos_emb")["data"][0]["z"])
+    z = canvas(page, "pos_emb")["z"]
     np.testing.assert_allclose(z, shipped.model.position_embedding(T).detach().numpy(), atol=1e-6)
 
 
@@ -93,10 +93,10 @@ def test_trajectories_and_cosine_similarity(page, shipped, reference):
 
     page.selectbox(key="embeddings_cos").set_value(L).run()  # after the last layer
     assert not page.exception
-    sim = decode(chart(page, "cosine similarity")["data"][0]["z"])
+    sim = canvas(page, "cosine similarity")["z"]
     expected = cosine_similarity_matrix(torch.tensor(acts[f"transformer.h.{L - 1}.hook_resid_post"])).numpy()
     np.testing.assert_allclose(sim, expected, atol=1e-5)
-    assert f"after layer {L - 1}" in chart(page, "cosine similarity")["layout"]["title"]["text"]
+    assert f"after layer {L - 1}" in canvas(page, "cosine similarity")["title"]
 
 
 @pytest.mark.parametrize("pos_encoding", ["rope", "sinusoidal"])
@@ -107,14 +107,14 @@ def test_models_without_a_learned_table(pos_encoding):
                     pos_encoding=pos_encoding)
     ckpt = Checkpoint(model=GPT(cfg).eval(), tokenizer=tokenizer, config=cfg, name=f"tiny {pos_encoding}")
     at = open_page(PAGE, "abc bad cab", user_models={"user:pos": ckpt}, model_key="user:pos")  # no exception
-    titles = list(chart_specs(at))
+    titles = list(chart_specs(at)) + [c["title"] for c in all_canvases(at)]
     assert not any(t.startswith("learned wpe") for t in titles)
     assert any(t.startswith("residual stream") for t in titles)
     if pos_encoding == "rope":
         assert any("no additive position table" in i.value for i in at.info)
         assert not any(t.startswith("sinusoidal formula") for t in titles)
     else:  # the model's own table is the formula
-        table = decode(chart(at, "sinusoidal formula")["data"][0]["z"])
+        table = canvas(at, "sinusoidal formula")["z"]
         np.testing.assert_allclose(table, ckpt.model.sinusoidal_pe.numpy(), atol=1e-6)
 
 
@@ -127,4 +127,4 @@ def test_bad_input_shows_a_notice(text, message, charts):
     at = open_page(PAGE, text)  # and no exception
     shown = notices(at)
     assert any(message in n for n in shown), shown
-    assert len(at.get("plotly_chart")) == charts
+    assert len(at.get("plotly_chart")) + len(all_canvases(at)) == charts

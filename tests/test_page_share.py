@@ -7,7 +7,7 @@ import pytest
 from explorer.analysis.share import MAX_TEXT_CHARS
 from explorer.i18n import t
 
-from apptest import chart, new_app, page_path
+from apptest import canvas, new_app, page_path
 
 TEXT = "ROMEO:\nBut soft, what light"
 INDUCTION_KEY = "shipped:induction_2layer.safetensors"
@@ -33,7 +33,7 @@ def test_a_link_restores_text_layer_head_and_cell_on_the_attention_page():
     at = open_link("attention", text=TEXT, layer="1", head="2", cell="5,3")
     assert at.sidebar.text_area(key="text").value == TEXT
     assert (at.session_state["layer"], at.session_state["head"]) == (1, 2)
-    chart(at, "L1 H2 attention pattern")
+    assert canvas(at, "L1 H2 attention pattern")["selected_cell"] == [5, 3]
     assert at.session_state["_attention_cell"] == (5, 3)
     assert t("attention.cell_hint") not in [i.value for i in at.info]  # the cell's maths is shown, not the hint
     assert not share_notice(at)
@@ -45,7 +45,7 @@ def test_a_link_restores_text_layer_head_and_cell_on_the_attention_page():
 def test_bad_parameters_fall_back_with_a_notice():
     at = open_link("attention", text=TEXT, layer="abc", head="99", cell="1,2,3", zoom="<script>x</script>")
     assert (at.session_state["layer"], at.session_state["head"]) == (0, 0)
-    chart(at, "L0 H0 attention pattern")
+    canvas(at, "L0 H0 attention pattern")
     notice = share_notice(at)
     for piece in ("layer = “abc”: not a number", "head = “99”: outside 0–3", "cell = “1,2,3”", "not a setting"):
         assert piece in notice, notice

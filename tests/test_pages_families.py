@@ -18,7 +18,7 @@ from gpt_core.config import GPTConfig  # noqa: E402
 from gpt_core.model import GPT  # noqa: E402
 from gpt_core.tokenizers import BPETokenizer  # noqa: E402
 
-from apptest import (chart, chart_by_key, chart_specs, english_prose, main_area_strings, metric, notices,  # noqa: E402
+from apptest import (all_canvases, canvas_by_key, chart, chart_by_key, chart_specs, english_prose, main_area_strings, metric, notices,  # noqa: E402
                      open_page)
 from explorer.ui.frame import page_names  # noqa: E402
 from explorer.ui.labs import LABS  # noqa: E402
@@ -148,14 +148,14 @@ def test_attention_pattern_and_keys_are_transformers(families, theirs_out, name)
     cfg = family.ckpt.config
     layer, head = 1, cfg.n_head - 1
     at = family.open("attention", layer=layer, head=head)
-    pattern = decode_float(chart_by_key(at, "attention_pattern")["data"][0]["z"])  # [T, T], the future NaN
+    pattern = canvas_by_key(at, "attention_pattern")["z"]  # [T, T], the future NaN
     expected = theirs_out[name].attentions[layer][0, head].numpy()
     T = len(family.ids)
     np.testing.assert_allclose(pattern[np.tril_indices(T)], expected[np.tril_indices(T)], atol=1e-5)
     keys, values = their_kv(theirs_out[name], layer)
     kv = cfg.kv_head_of(head)
-    shown_k = decode_float(chart_by_key(at, "attention_k")["data"][0]["z"])  # [T, hs]
-    shown_v = decode_float(chart_by_key(at, "attention_v")["data"][0]["z"])
+    shown_k = canvas_by_key(at, "attention_k")["z"]  # [T, hs]
+    shown_v = canvas_by_key(at, "attention_v")["z"]
     np.testing.assert_allclose(shown_k, keys[kv], atol=1e-4)  # rotated, for Llama: what the scores read
     np.testing.assert_allclose(shown_v, values[kv], atol=1e-4)
     prose = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
@@ -188,7 +188,7 @@ def test_residual_stream_is_transformers_hidden_states(families, name):
     with torch.no_grad():
         hidden = family.theirs(torch.tensor([family.ids]), output_hidden_states=True).hidden_states[1][0]  # [T, C]
     unit = torch.nn.functional.normalize(hidden, dim=-1)
-    shown = decode_float(chart_by_key(at, "embeddings-cos")["data"][0]["z"])
+    shown = canvas_by_key(at, "embeddings-cos")["z"]
     np.testing.assert_allclose(shown, (unit @ unit.T).numpy(), atol=1e-4)
 
 
@@ -259,18 +259,18 @@ def test_the_rope_model_shows_its_rotation_instead_of_a_table(families):
     np.testing.assert_allclose(cos, expected, atol=1e-4)
     assert cos.shape == (min(cfg.block_size, 256), cfg.head_size // 2)
     assert any("no additive position table" in i.value for i in at.info)
-    assert not any(title.startswith("learned wpe") for title in chart_specs(at))
+    assert not any(title.startswith("learned wpe") for title in [*chart_specs(at), *(c["title"] for c in all_canvases(at))])
     # the position term really is zero, and the page says so
     at.radio(key="embeddings_sum").set_value("pos").run()
     assert not at.exception
-    assert np.all(decode_float(chart_by_key(at, "embeddings-sum")["data"][0]["z"]) == 0)
+    assert np.all(canvas_by_key(at, "embeddings-sum")["z"] == 0)
     assert any("pos_emb is all zeros" in c.value for c in at.caption)
 
 
 def test_the_gpt2_model_shows_its_learned_table(families):
     family = families["gpt2"]
     at = family.open("embeddings")
-    table = decode_float(chart_by_key(at, "embeddings-pos-learned")["data"][0]["z"])
+    table = canvas_by_key(at, "embeddings-pos-learned")["z"]
     np.testing.assert_allclose(table, family.theirs.transformer.wpe.weight.detach().numpy(), atol=1e-6)
     assert not any(e.proto.id.endswith("-embeddings-rope") for e in at.get("plotly_chart"))
 

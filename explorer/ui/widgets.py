@@ -30,17 +30,22 @@ def chart(fig, key: str, data: pd.DataFrame | dict | None = None, file_stem: str
     config = chart_config(stem, st.session_state.get("chart_format", "png"))
     event = st.plotly_chart(fig, key=key, theme=None, config=config, **plotly_kwargs)
     if data is not None:
-        is_table = isinstance(data, pd.DataFrame)
-        name = f"{safe_stem(stem)}.csv" if is_table else f"{safe_stem(stem)}.json"
-
-        def payload() -> bytes:  # built only when clicked: a T=128 page holds megabytes of numbers
-            if is_table:
-                return data.to_csv(index=False).encode()
-            return json.dumps(_to_jsonable(data)).encode()
-
-        st.download_button(t("widgets.download", fmt=name.rsplit(".", 1)[1].upper()), payload, file_name=name,
-                           mime="text/csv" if is_table else "application/json", key=f"dl-{key}", on_click="ignore")
+        data_download(data, stem, key)
     return event
+
+
+def data_download(data: pd.DataFrame | dict, stem: str, key: str) -> None:
+    """A download button for a chart's numbers: a table as CSV, a dict of arrays and labels as JSON."""
+    is_table = isinstance(data, pd.DataFrame)
+    name = f"{safe_stem(stem)}.csv" if is_table else f"{safe_stem(stem)}.json"
+
+    def payload() -> bytes:  # built only when clicked: a T=128 page holds megabytes of numbers
+        if is_table:
+            return data.to_csv(index=False).encode()
+        return json.dumps(_to_jsonable(data)).encode()
+
+    st.download_button(t("widgets.download", fmt=name.rsplit(".", 1)[1].upper()), payload, file_name=name,
+                       mime="text/csv" if is_table else "application/json", key=f"dl-{key}", on_click="ignore")
 
 
 def mirror_state(widget_key: str, state_key: str) -> None:

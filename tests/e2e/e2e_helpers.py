@@ -75,13 +75,16 @@ def assert_no_exception(page, where: str = "") -> None:
                     pytrace=False)
 
 
+CHARTS = ".js-plotly-plot, .gx-canvas-chart[data-drawn]"  # plotly graphs and drawn canvas heatmaps
+
+
 def chart_count(page) -> int:
-    return page.locator(".js-plotly-plot").count()
+    return page.locator(CHARTS).count()
 
 
 def wait_charts(page, minimum: int = 1) -> int:
-    """Wait until at least `minimum` plotly graphs are drawn; returns how many there are."""
-    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length >= {minimum}")
+    """Wait until at least `minimum` charts (plotly or canvas) are drawn; returns how many there are."""
+    page.wait_for_function(f"document.querySelectorAll('{CHARTS}').length >= {minimum}")
     return chart_count(page)
 
 
@@ -194,7 +197,7 @@ def token_chip_ids(page) -> list[int]:
     }""")
 
 
-# Pages that must draw at least this many plotly charts for the default model and text.
+# Pages that must draw at least this many charts (plotly or canvas) for the default model and text.
 MIN_CHARTS = {"overview": 2, "tokenization": 3, "embeddings": 2, "attention": 2, "softmax_mask": 6, "next_token": 3,
               "attribution": 1, "labs": 1, "what_if": 1, "show_math": 1}
 
@@ -234,3 +237,59 @@ def reference_next_token(ckpt, text: str, k: int, unknown: str = "skip") -> tupl
     last = logits[0, -1]  # [V]
     probs = torch.softmax(last.float(), dim=-1)
     return list(prepared.ids), sorted(probs.tolist(), reverse=True)[:k]
+
+
+# ---- canvas heatmaps (explorer/ui/canvas_chart.js keeps its state on the element: spec, values, geometry) -------
+
+def canvas_titles(page) -> list[str]:
+    """Each drawn canvas chart's title, in document order ('' while one has not drawn yet)."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.gx-canvas-chart'))
+                              .map(c => (c.__gx && c.__gx.spec && c.__gx.spec.title) || '')""")
+
+
+def wait_for_canvas(page, title_pattern: str, timeout_s: float = 90) -> int:
+    """Index (among the canvas charts) of the first drawn one whose title matches the regex."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        titles = canvas_titles(page)
+        for n, title in enumerate(titles):
+            if re.search(title_pattern, title):
+                return n
+        if time.monotonic() > deadline:
+            pytest.fail(f"no canvas titled /{title_pattern}/ on {page.url}; titles: {titles}", pytrace=False)
+        page.wait_for_timeout(250)
+
+
+def canvas_values(page, title_pattern: str) -> np.ndarray:
+    """What the browser decoded and drew: [R, C] for one matrix, [rows, cols, R, C] for a grid."""
+    n = wait_for_canvas(page, title_pattern)
+    grid, block, flat = page.evaluate("""(n) => { const s = document.querySelectorAll('.gx-canvas-chart')[n].__gx;
+        return [s.spec.grid, s.spec.block, Array.from(s.values, v => Number.isNaN(v) ? null : v)]; }""", n)
+    values = np.array([np.nan if v is None else v for v in flat], dtype=float).reshape(*grid, *block)
+    return values[0, 0] if grid == [1, 1] else values
+
+
+def canvas_point(page, title_pattern: str, i: int, j: int, block: tuple[int, int] = (0, 0)) -> tuple[float, float]:
+    """Page coordinates of the centre of cell (i, j) of a block, from the chart's own geometry."""
+    n = wait_for_canvas(page, title_pattern)
+    chart = page.locator(".gx-canvas-chart canvas").nth(n)
+    chart.scroll_into_view_if_needed()
+    return chart.evaluate("""(c, [br, bc, i, j]) => { const g = c.parentElement.__gx.g, box = c.getBoundingClientRect();
+        return [box.left + g.blockX(bc) + (j + 0.5) * g.cw, box.top + g.blockY(br) + (i + 0.5) * g.ch]; }""",
+                          [block[0], block[1], i, j])
+
+
+def hover_canvas(page, title_pattern: str, i: int, j: int, block: tuple[int, int] = (0, 0)) -> str:
+    """Move the mouse over a cell; returns the tooltip's text."""
+    x, y = canvas_point(page, title_pattern, i, j, block)
+    page.mouse.move(x, y)
+    n = wait_for_canvas(page, title_pattern)
+    tip = page.locator(".gx-canvas-chart .gx-tip").nth(n)
+    tip.wait_for(state="visible")
+    return tip.inner_text()
+
+
+def click_canvas(page, title_pattern: str, i: int, j: int, block: tuple[int, int] = (0, 0)) -> None:
+    x, y = canvas_point(page, title_pattern, i, j, block)
+    page.mouse.click(x, y)
+    wait_idle(page)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from e2e_helpers import SCREENSHOTS, assert_no_exception, goto, wait_charts, wait_for_graph, wait_idle
+from e2e_helpers import SCREENSHOTS, assert_no_exception, goto, wait_charts, wait_for_canvas, wait_for_graph, wait_idle
 from explorer.i18n import t
 
 PAGE = "attribution"
@@ -75,7 +75,5 @@ def test_a_click_on_a_head_bar_opens_the_attention_page(page):
     heads.locator("path").first.click(force=True)
     page.wait_for_url(re.compile(r"/attention(\?.*)?$"), timeout=90_000)
     wait_idle(page)
-    page.wait_for_function("() => Array.from(document.querySelectorAll('.js-plotly-plot')).some(g => "
-                           "/^L\\d+ H\\d+ attention pattern/.test(String((g.layout && g.layout.title && "
-                           "(g.layout.title.text ?? g.layout.title)) || '')))")
+    wait_for_canvas(page, r"^L\d+ H\d+ attention pattern")
     assert_no_exception(page, "attention after a click on a head's bar")

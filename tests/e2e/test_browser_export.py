@@ -7,7 +7,7 @@ import json
 
 import torch
 
-from e2e_helpers import SCREENSHOTS, goto, poll, wait_for_graph, wait_idle
+from e2e_helpers import SCREENSHOTS, goto, poll, wait_for_canvas, wait_for_graph, wait_idle
 
 GRAPH = ".js-plotly-plot"
 
@@ -32,9 +32,19 @@ def camera_download(tab, graph_index: int):
 def test_chart_pictures_download_as_png_then_svg(fresh_tab, server):
     fresh_tab.base_url = server.base_url
     goto(fresh_tab, "attention")
-    n = wait_for_graph(fresh_tab, r"^L0 H0 attention pattern")
+    # a canvas heatmap: its own PNG button
+    n = wait_for_canvas(fresh_tab, r"^L0 H0 attention pattern")
+    chart = fresh_tab.locator(".gx-canvas-chart").nth(n)
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    with fresh_tab.expect_download() as info:
+        chart.locator(".gx-png").click()
+    assert info.value.suggested_filename == "attention_L0_H0.png"
+    assert open(info.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    # a plotly chart: the toolbar's camera, PNG and then, after the sidebar says so, SVG
+    n = wait_for_graph(fresh_tab, r"^previous-token per head")
     png = camera_download(fresh_tab, n)
-    assert png.suggested_filename == "attention_L0_H0.png"
+    assert png.suggested_filename == "attention_head_summary.png", png.suggested_filename
     assert open(png.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
 
     open_export(fresh_tab)
@@ -42,9 +52,9 @@ def test_chart_pictures_download_as_png_then_svg(fresh_tab, server):
     wait_idle(fresh_tab)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     fresh_tab.locator("[data-testid=stSidebar]").screenshot(path=str(SCREENSHOTS / "export_sidebar_en.png"))
-    n = wait_for_graph(fresh_tab, r"^L0 H0 attention pattern")
+    n = wait_for_graph(fresh_tab, r"^previous-token per head")
     svg = camera_download(fresh_tab, n)
-    assert svg.suggested_filename == "attention_L0_H0.svg"
+    assert svg.suggested_filename.endswith(".svg")
     head = open(svg.path(), "rb").read(300).decode("utf-8", "replace")
     assert head.lstrip().startswith("<svg"), head
 
@@ -54,7 +64,7 @@ def test_chart_numbers_and_the_model_download_as_files(fresh_tab, server, refere
 
     fresh_tab.base_url = server.base_url
     goto(fresh_tab, "attention")
-    wait_for_graph(fresh_tab, r"^L0 H0 attention pattern")
+    wait_for_canvas(fresh_tab, r"^L0 H0 attention pattern")
     with fresh_tab.expect_download() as info:
         fresh_tab.get_by_role("button", name="Download data (JSON)").nth(1).click()  # the large pattern's
     data = json.loads(open(info.value.path(), encoding="utf-8").read())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlencode, urlparse
 
-from e2e_helpers import (SCREENSHOTS, SIDEBAR_TEXT, assert_no_exception, nav_to, poll, screenshot, sidebar_text, wait_for_graph,
+from e2e_helpers import (SCREENSHOTS, SIDEBAR_TEXT, assert_no_exception, nav_to, poll, screenshot, sidebar_text, wait_for_canvas,
                          wait_idle)
 
 TEXT = "ROMEO:\nBut soft, what light"
@@ -44,7 +44,7 @@ def sidebar_picture(tab, name: str) -> None:
 def test_a_shared_link_restores_page_text_and_head_in_a_fresh_browser(fresh_tab, server):
     open_url(fresh_tab, server.base_url, "attention", {"text": TEXT, "layer": 1, "head": 2})
     assert sidebar_text(fresh_tab) == TEXT
-    wait_for_graph(fresh_tab, r"^L1 H2 attention pattern")
+    wait_for_canvas(fresh_tab, r"^L1 H2 attention pattern")
     assert chosen(fresh_tab, "Layer") == ["L1"] and chosen(fresh_tab, "Head") == ["H2"]
     assert fresh_tab.locator("h1").first.inner_text().strip().startswith("Attention")
     screenshot(fresh_tab, "share_link_restored_en")
@@ -70,7 +70,7 @@ def test_bad_parameters_show_the_notice_in_english_and_chinese(fresh_tab, server
     notice.first.wait_for()
     text = notice.first.inner_text()
     assert "layer = “nine”: not a number" in text and "head = “99”: outside 0–3" in text, text
-    wait_for_graph(fresh_tab, r"^L0 H0 attention pattern")
+    wait_for_canvas(fresh_tab, r"^L0 H0 attention pattern")
     poll(lambda: set(query(fresh_tab)) == {"text"}, page=fresh_tab, message=f"bad values kept in {fresh_tab.url}")
     screenshot(fresh_tab, "share_notice_en")
 

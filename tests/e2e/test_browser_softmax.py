@@ -33,8 +33,9 @@ SHOWN_TAUS_JS = r"""() => {
 TAU_FREE = ["q·kᵀ \\[", "scores = q·kᵀ", "softmax without the mask", "then zero the future", "row sums"]
 WATCH_JS = r"""(patterns) => {
     window.__staleHits = 0;
-    const graphs = Array.from(document.querySelectorAll('.js-plotly-plot'))
-        .filter(g => patterns.some(p => new RegExp(p).test(String(g.layout.title.text))));
+    const title = g => g.__gx ? g.__gx.spec.title : String(g.layout.title.text);  // a canvas chart or a plotly one
+    const graphs = Array.from(document.querySelectorAll('.js-plotly-plot, .gx-canvas-chart'))
+        .filter(g => patterns.some(p => new RegExp(p).test(title(g))));
     const boxes = graphs.map(g => g.closest('[data-testid=stElementContainer]')).filter(Boolean);
     const observer = new MutationObserver(() => {
         window.__staleHits += boxes.filter(b => b.getAttribute('data-stale') === 'true').length;

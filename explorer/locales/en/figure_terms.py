@@ -79,4 +79,11 @@ STRINGS = {
     "figure_terms.hover_train": "step %{{x}}: train %{{y:.4f}}<extra></extra>",
     "figure_terms.hover_val": "step %{{x}}: val %{{y:.4f}}<extra></extra>",
     "figure_terms.hover_index_cell": "{row} %{{y}}, {column} %{{x}}: %{{z:.4f}}<extra></extra>",  # matrix_heatmap
+    "figure_terms.canvas_row": "row",  # canvas heatmap (explorer/figures/canvas.py)
+    "figure_terms.canvas_col": "column",
+    "figure_terms.canvas_masked": "masked (−∞ before the softmax)",
+    "figure_terms.canvas_click": "click (or Enter) to open",
+    "figure_terms.canvas_png": "⤓ PNG",
+    "figure_terms.canvas_png_help": "download this picture as PNG",
+    "figure_terms.value": "value",
 }

@@ -65,4 +65,11 @@ STRINGS = {
     "figure_terms.hover_train": "第 %{{x}} 步：训练损失 %{{y:.4f}}<extra></extra>",
     "figure_terms.hover_val": "第 %{{x}} 步：验证损失 %{{y:.4f}}<extra></extra>",
     "figure_terms.hover_index_cell": "{row} %{{y}}，{column} %{{x}}：%{{z:.4f}}<extra></extra>",
+    "figure_terms.canvas_row": "行",  # canvas heatmap (explorer/figures/canvas.py)
+    "figure_terms.canvas_col": "列",
+    "figure_terms.canvas_masked": "已遮蔽（softmax 前为 −∞）",
+    "figure_terms.canvas_click": "点击（或按回车）打开",
+    "figure_terms.canvas_png": "⤓ PNG",
+    "figure_terms.canvas_png_help": "把这张图下载为 PNG",
+    "figure_terms.value": "值",
 }

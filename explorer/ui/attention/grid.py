@@ -1,29 +1,27 @@
 """The layer × head grid of patterns (click a head to open it), and the pointer to the induction model."""
 from __future__ import annotations
 
-from functools import partial
-
 import numpy as np
 import streamlit as st
 
-from explorer.ui import state
-from explorer.ui.selection import selected_head
-from explorer.figures.attention import clickable_attention_grid
+from explorer.figures.canvas import grid_spec
 from explorer.i18n import t
 from explorer.models import shipped_models
+from explorer.ui import state
+from explorer.ui.canvas_chart import canvas_chart
+from explorer.ui.selection import clamp_index
 from explorer.ui.sidebar import select_model
-from explorer.ui.widgets import chart
 
 from .view import AttentionView
 
 INDUCTION_MODEL_FILE = "induction_2layer.safetensors"  # shipped; its heads are cleanly previous-token / induction
 
 
-def _on_grid_select(chart_key: str, L: int, nh: int) -> None:
-    choice = selected_head(st.session_state.get(chart_key), L, nh)
-    if choice is not None:
-        state.put("layer", choice[0])
-        state.put("head", choice[1])
+def _on_grid_select(picked: dict, L: int, nh: int) -> None:
+    block = picked.get("block")
+    if isinstance(block, list) and len(block) == 2:
+        state.put("layer", clamp_index(block[0], L))
+        state.put("head", clamp_index(block[1], nh))
 
 
 def render(view: AttentionView) -> None:
@@ -34,14 +32,13 @@ def render(view: AttentionView) -> None:
                       role=t("attention.role_sep", role=view.role_labels[l][h]) if view.role_labels else "")
                     for h in range(nh)] for l in range(L)]
     st.subheader(t("attention.grid_header"))
-    grid_key = f"attention_grid_{view.layer}_{view.head}"  # a fresh key per chosen head: a re-click registers
-    # 4 decimals are plenty for small maps and halve the chart JSON (exact values: the large view)
-    grid = clickable_attention_grid(np.round(patterns, 4), labels=view.role_labels, hover_notes=hover_notes,
-                                    selected=(view.layer, view.head))
-    grid.update_layout(title_text=t("attention.grid_title", L=L, nh=nh, T=T))
-    chart(grid, key=grid_key, data={"tokens": labels, "pattern [L, nh, T, T]": np.round(patterns, 6)},
-          file_stem="attention_patterns", on_select=partial(_on_grid_select, grid_key, L, nh),
-          selection_mode="points")
+    block_titles = [[(f"L{l} H{h}", view.role_labels[l][h] if view.role_labels else "") for h in range(nh)]
+                    for l in range(L)]
+    spec = grid_spec(patterns, title=t("attention.grid_title", L=L, nh=nh, T=T), labels=labels,
+                     block_titles=block_titles, block_notes=hover_notes, selected_block=(view.layer, view.head),
+                     file_stem="attention_patterns", colorbar=t("figure_terms.weight"))
+    canvas_chart(spec, key="attention_grid", data={"tokens": labels, "pattern [L, nh, T, T]": np.round(patterns, 6)},
+                 file_stem="attention_patterns", on_select=lambda picked: _on_grid_select(picked, L, nh))
     st.caption(t("attention.grid_caption", L=L, nh=nh, T=T))
     induction = next((e for e in shipped_models() if e.path.name == INDUCTION_MODEL_FILE), None)
     n_mixed = sum(row.count("mixed") for row in view.scores.labels()) if view.scores is not None else 0

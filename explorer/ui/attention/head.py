@@ -1,65 +1,42 @@
 """One head in detail: its pattern (click a cell, or two sliders on long texts), that weight by hand, its q, k, v."""
 from __future__ import annotations
 
-from functools import partial
-
 import streamlit as st
 
-from explorer import figures
-from explorer.ui import state
-from explorer.analysis.attention import CLICKABLE_MAX_T
-from explorer.ui.selection import selected_cell
-from explorer.i18n import t
-from explorer.ui.widgets import chart, index_picker
 from explorer.analysis.family import gqa_note, is_gqa, norm_name, rope_note
+from explorer.figures import canvas
+from explorer.i18n import t
+from explorer.ui import state
+from explorer.ui.canvas_chart import canvas_chart
+from explorer.ui.widgets import index_picker
 from gpt_core.interp import attention_math
 from gpt_core.interp.kv_heads import kv_group
 
 from .view import AttentionView
 
 
-def _on_cell_pick() -> None:
-    i, j = st.session_state.get("_attention_pick_query"), st.session_state.get("_attention_pick_key")
-    if i is not None and j is not None:
-        st.session_state["_attention_cell"] = (int(i), int(j))
-        state.put("query_row", int(i))
-
-
-def _on_cell_select(chart_key: str, T: int) -> None:
-    cell = selected_cell(st.session_state.get(chart_key), T)
-    st.session_state["_attention_cell"] = cell
-    if cell is not None:
+def _on_cell_select(picked: dict, T: int) -> None:
+    cell = picked.get("cell")
+    if isinstance(cell, list) and len(cell) == 2 and all(isinstance(v, int) and 0 <= v < T for v in cell):
+        st.session_state["_attention_cell"] = (cell[0], cell[1])
         state.put("query_row", cell[0])
 
 
 def _pattern(view: AttentionView) -> tuple[int, int] | None:
-    """The large map of the chosen head; returns the chosen cell (query i, key j), if any."""
+    """The large map of the chosen head (click a cell, or focus it and use the arrow keys and Enter); returns the
+    chosen cell (query i, key j), if any."""
     L, nh, T = view.shape
     layer, head, labels = view.layer, view.head, view.labels
     pattern = view.patterns[layer, head]  # [T, T]
     cell = st.session_state.get("_attention_cell")
     if cell is not None and not (cell[0] < T and cell[1] < T):
         cell = None
-    pattern_key = "attention_pattern"
-    # Longer texts pick the cell with two sliders: a click target per cell would slow every redraw.
-    clickable = T <= CLICKABLE_MAX_T
-    if not clickable and cell is None:
-        cell = (T - 1, T - 1)  # the sliders always name a cell
-    big = figures.attention_heatmap(pattern, labels, selectable=clickable, highlight=cell,
-                                    title=t("attention.pattern_title", layer=layer, head=head, T=T))
-    select = dict(on_select=partial(_on_cell_select, pattern_key, T), selection_mode="points") if clickable else {}
-    chart(big, key=pattern_key, data={"layer": layer, "head": head, "tokens": labels, "pattern [T, T]": pattern},
-          file_stem=f"attention_L{layer}_H{head}", **select)
-    st.caption(t("attention.pattern_caption", layer=layer, head=head, T=T, nh=nh,
-                 how=t("attention.how_click" if clickable else "attention.how_sliders")))
-    if not clickable:
-        st.session_state["_attention_pick_query"], st.session_state["_attention_pick_key"] = cell
-        pick_query, pick_key = st.columns(2)
-        for where, key, label in ((pick_query, "_attention_pick_query", "attention.pick_query"),
-                                  (pick_key, "_attention_pick_key", "attention.pick_key")):
-            where.select_slider(t(label), options=list(range(T)), format_func=lambda i: f"{i}: {labels[i]}",
-                                key=key, on_change=_on_cell_pick)
-        st.caption(t("attention.pick_hint", max_t=CLICKABLE_MAX_T))
+    spec = canvas.attention_map(pattern, labels, title=t("attention.pattern_title", layer=layer, head=head, T=T),
+                                select=True, highlight=cell, file_stem=f"attention_L{layer}_H{head}")
+    canvas_chart(spec, key="attention_pattern", data={"layer": layer, "head": head, "tokens": labels,
+                                                      "pattern [T, T]": pattern},
+                 file_stem=f"attention_L{layer}_H{head}", on_select=lambda picked: _on_cell_select(picked, T))
+    st.caption(t("attention.pattern_caption", layer=layer, head=head, T=T, nh=nh, how=t("attention.how_click")))
     return cell
 
 
@@ -90,16 +67,14 @@ def _qkv(view: AttentionView) -> None:
             st.markdown(note)
     shared = dict(kv=cfg.kv_head_of(head), group=", ".join(str(h) for h in kv_group(cfg, head)))
     dims = [str(d) for d in range(hs)]
-    dim_ticks = list(range(0, hs, -(-hs // 8)))  # at most 8 dimension labels: the columns are narrow
     for column, name in zip(st.columns(3), ("q", "k", "v")):
         matrix = analysis.block(layer, f"attn.hook_{name}")[head]  # [T, hs]
         with column:
-            fig = figures.matrix_heatmap(matrix, x_labels=dims, y_labels=labels, zmid=0.0,
-                                         x_title=t("attention.axis_dimension"),
-                                         title=f"L{layer} H{head} {name} [T={T}, hs={hs}]")
-            fig.update_xaxes(tickvals=dim_ticks, ticktext=[dims[d] for d in dim_ticks])
-            chart(fig, key=f"attention_{name}", data={"tokens": labels, f"{name} [T, hs]": matrix},
-                  file_stem=f"attention_{name}_L{layer}_H{head}")
+            spec = canvas.matrix_map(matrix, x_labels=dims, y_labels=labels, x_title=t("attention.axis_dimension"),
+                                     title=f"L{layer} H{head} {name} [T={T}, hs={hs}]", value_name=name,
+                                     file_stem=f"attention_{name}_L{layer}_H{head}", max_cell_px=12)
+            canvas_chart(spec, key=f"attention_{name}", data={"tokens": labels, f"{name} [T, hs]": matrix},
+                         file_stem=f"attention_{name}_L{layer}_H{head}")
             gqa = is_gqa(cfg) and name in ("k", "v")  # the key/value head this query head shares
             st.caption(t(f"attention.{name}_caption" + ("_gqa" if gqa else ""), layer=layer, head=head, T=T, hs=hs,
                          nh=nh, **(shared if gqa else {})))

@@ -6,8 +6,9 @@ import numpy as np
 import streamlit as st
 
 from explorer import figures
-from explorer.figures.attention import add_diagonal
+from explorer.figures import canvas
 from explorer.i18n import t
+from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.widgets import chart
 from gpt_core.interp.attention_math import scaling_demo
 
@@ -27,17 +28,19 @@ def render(v: SoftmaxHead) -> None:
     left, right = st.columns(2)
     future = np.triu(np.ones((T, T), dtype=bool), 1)
     with left:
-        fig = figures.attention_heatmap(lab["unmasked_softmax"], labels, masked=False,
-                                        title=t("softmax_mask.unmasked_title", where=where, T=T))
-        chart(add_diagonal(fig, T, t("softmax_mask.future_arrow") if T > 1 else None), "softmax_unmasked",
-              {"tokens": labels, "unmasked softmax [T, T]": lab["unmasked_softmax"]},
-              f"unmasked_softmax_L{layer}_H{head}")
+        spec = canvas.attention_map(lab["unmasked_softmax"], labels, masked=False,
+                                    title=t("softmax_mask.unmasked_title", where=where, T=T),
+                                    diagonal_text=t("softmax_mask.future_arrow") if T > 1 else None,
+                                    file_stem=f"unmasked_softmax_L{layer}_H{head}")
+        canvas_chart(spec, "softmax_unmasked", {"tokens": labels, "unmasked softmax [T, T]": lab["unmasked_softmax"]},
+                     f"unmasked_softmax_L{layer}_H{head}")
         st.caption(t("softmax_mask.unmasked_caption", T=T, future=float(lab["unmasked_softmax"][future].sum()) / T))
     with right:
-        chart(figures.attention_heatmap(lab["softmax_then_zero"], labels, masked=True,
-                                        title=t("softmax_mask.wrong_title", where=where, T=T)),
-              "softmax_wrong_order", {"tokens": labels, "softmax then zero [T, T]": lab["softmax_then_zero"]},
-              f"softmax_then_zero_L{layer}_H{head}")
+        canvas_chart(canvas.attention_map(lab["softmax_then_zero"], labels, masked=True,
+                                          title=t("softmax_mask.wrong_title", where=where, T=T),
+                                          file_stem=f"softmax_then_zero_L{layer}_H{head}"),
+                     "softmax_wrong_order", {"tokens": labels, "softmax then zero [T, T]": lab["softmax_then_zero"]},
+                     f"softmax_then_zero_L{layer}_H{head}")
         st.caption(t("softmax_mask.wrong_caption", T=T))
     sums = lab["row_sums"]
     orders = ("masked_softmax", "unmasked_softmax", "softmax_then_zero")

@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from explorer import figures
+from explorer.figures import canvas
 from explorer.i18n import t
-from explorer.ui.widgets import chart
+from explorer.ui.canvas_chart import canvas_chart
 from gpt_core.interp.attention_math import score_spread
 
 from .view import SoftmaxHead
@@ -20,15 +20,16 @@ def render(v: SoftmaxHead) -> None:
     st.subheader(t("softmax_mask.step_scores"))
     left, right = st.columns(2)
     with left:
-        chart(figures.score_heatmap(lab["raw"], labels, title=t("softmax_mask.raw_title", where=where, T=T)),
-              "softmax_raw", {"tokens": labels, "q·kᵀ [T, T]": lab["raw"]}, f"qk_L{layer}_H{head}")
+        canvas_chart(canvas.score_map(lab["raw"], labels, title=t("softmax_mask.raw_title", where=where, T=T),
+                                      file_stem=f"qk_L{layer}_H{head}"),
+                     "softmax_raw", {"tokens": labels, "q·kᵀ [T, T]": lab["raw"]}, f"qk_L{layer}_H{head}")
         st.caption(t("softmax_mask.raw_caption", layer=layer, head=head, T=T, d_k=hs))
     with right:
         factor_text = t("softmax_mask.factor_on" if scaled else "softmax_mask.factor_off", d_k=hs, factor=factor)
         title = t("softmax_mask.scores_title", where=where, scale=f"{lab['scale']:.4g}", T=T)
-        chart(figures.score_heatmap(lab["scores"], labels, title=title),
-              "softmax_scores", {"tokens": labels, "scale": lab["scale"], "scores [T, T]": lab["scores"]},
-              f"scores_L{layer}_H{head}")
+        canvas_chart(canvas.score_map(lab["scores"], labels, title=title, file_stem=f"scores_L{layer}_H{head}"),
+                     "softmax_scores", {"tokens": labels, "scale": lab["scale"], "scores [T, T]": lab["scores"]},
+                     f"scores_L{layer}_H{head}")
         st.caption(t("softmax_mask.scaled_caption", layer=layer, head=head, T=T, factor_text=factor_text))
     st.markdown(t("softmax_mask.why_scale", d_k=hs, sqrt=np.sqrt(hs)))
     spread = score_spread(lab["raw"], hs)

@@ -7,9 +7,11 @@ import numpy as np
 import streamlit as st
 
 from explorer import figures
+from explorer.figures import canvas
 from explorer.i18n import t
 from explorer.ui import share, state
 from explorer.ui.selection import clamp_index
+from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.widgets import chart, copy_to_state
 from gpt_core.interp.attention_math import softmax_lab
 
@@ -25,6 +27,12 @@ def unique(fig):
     """
     fig.layout.meta = time.monotonic_ns()
     return fig
+
+
+def unique_spec(spec: dict) -> dict:
+    """unique() for a canvas spec: the component ignores the nonce."""
+    spec["nonce"] = time.monotonic_ns()
+    return spec
 
 
 @st.fragment
@@ -44,16 +52,18 @@ def tau_steps(v: SoftmaxHead) -> None:
     # the model's masked scores: ÷ τ would rescale the colour bar, not the picture. Sent unchanged on every run of
     # this fragment, so Streamlit sends a cache reference and the browser skips redrawing it (no unique() here).
     with left:
-        chart(figures.score_heatmap(lab["masked_scores"], labels,
-                                    title=t("softmax_mask.masked_title", where=where, T=T)),
-              "softmax_masked_scores", {"tokens": labels, "masked scores [T, T]": lab["masked_scores"]},
-              f"masked_scores_L{layer}_H{head}")
+        canvas_chart(canvas.score_map(lab["masked_scores"], labels,
+                                      title=t("softmax_mask.masked_title", where=where, T=T),
+                                      file_stem=f"masked_scores_L{layer}_H{head}"),
+                     "softmax_masked_scores", {"tokens": labels, "masked scores [T, T]": lab["masked_scores"]},
+                     f"masked_scores_L{layer}_H{head}")
         st.caption(t("softmax_mask.masked_caption", T=T))
     with right:
-        chart(unique(figures.attention_heatmap(lab_tau["masked_softmax"], labels, masked=True,
-                                               title=t("softmax_mask.softmax_title", where=where, T=T))),
-              "softmax_pattern", {"tokens": labels, "pattern [T, T]": lab_tau["masked_softmax"]},
-              f"pattern_L{layer}_H{head}")
+        spec = canvas.attention_map(lab_tau["masked_softmax"], labels, masked=True,
+                                    title=t("softmax_mask.softmax_title", where=where, T=T),
+                                    file_stem=f"pattern_L{layer}_H{head}")
+        canvas_chart(unique_spec(spec), "softmax_pattern", {"tokens": labels, "pattern [T, T]": lab_tau["masked_softmax"]},
+                     f"pattern_L{layer}_H{head}")
         st.caption(t("softmax_mask.softmax_caption", T=T, tau=tau))
     if tau == 1.0:
         diff = float(np.abs(lab_tau["masked_softmax"] - v.pattern).max())
