@@ -124,3 +124,14 @@ def test_w_q_w_k_has_rank_at_most_the_head_size(models, name):
     assert np.all(out["singular_values"][out["hs"]:] < 1e-5 * out["singular_values"][0])
     with pytest.raises(IndexError):
         qk_rank(model, 0, model.config.n_head)
+
+
+def test_a_heads_scores_change_with_the_content_a_fixed_matrix_would_not(models):
+    from gpt_core.interp.score_terms import content_dependence
+
+    model, ids = models["char"]
+    out = content_dependence(model, ids, 0, 1, seed=3)
+    assert sorted(out["shuffled_ids"]) == sorted(ids) and out["shuffled_ids"] != ids
+    _, cache = model.run_with_cache(torch.tensor([out["shuffled_ids"]]))  # the shuffled text on its own
+    np.testing.assert_allclose(out["shuffled_scores"], cache.act("scores", 0)[0, 1].numpy(), atol=1e-5)
+    assert out["relative_change"] > 0.1

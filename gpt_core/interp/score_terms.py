@@ -140,3 +140,20 @@ def qk_rank(model, layer: int, head: int) -> dict:
     rank = int((sv > 1e-5 * sv[0]).sum()) if sv[0] > 0 else 0
     return {"singular_values": sv.numpy().astype(np.float64), "hs": model.config.head_size,
             "C": model.config.n_embd, "rank": rank}
+
+
+def content_dependence(model, ids, layer: int, head: int, seed: int = 0) -> dict:
+    """The head's scores on the text and on the same tokens shuffled (same positions, same length): a learned
+    score matrix A [T, T] would be the same for both; the model's q·k changes with the content.
+
+    scores / shuffled_scores [T, T], shuffled_ids, and relative_change (‖S_shuffled − S‖ / ‖S‖, lower triangle)."""
+    ids = list(ids)
+    order = torch.randperm(len(ids), generator=torch.Generator().manual_seed(int(seed))).tolist()
+    shuffled = [ids[i] for i in order]
+    name = act_name("scores", layer)
+    idx = torch.tensor([ids, shuffled])  # [2, T]
+    _, cache = model.run_with_cache(idx, names_filter=lambda n: n == name)
+    a, b = cache[name][0, head].float(), cache[name][1, head].float()  # [T, T]
+    lower = torch.ones_like(a, dtype=torch.bool).tril()
+    change = float((b[lower] - a[lower]).norm()) / (float(a[lower].norm()) or 1.0)
+    return {"scores": a.numpy(), "shuffled_scores": b.numpy(), "shuffled_ids": shuffled, "relative_change": change}
