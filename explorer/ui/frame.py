@@ -35,6 +35,7 @@ PAGES = (
     ("learn", "pages/what_if.py", "app.nav.what_if", "🔀"),
     ("learn", "pages/show_math.py", "app.nav.show_math", "🧮"),
     ("learn", "pages/questions.py", "app.nav.questions", "❓"),
+    ("learn", "pages/tour.py", "app.nav.tour", "🧭"),
 )
 
 _inside_frame = contextvars.ContextVar("gpt_explorer_inside_frame", default=False)
