@@ -36,6 +36,7 @@ PAGES = (
     ("learn", "pages/show_math.py", "app.nav.show_math", "🧮"),
     ("learn", "pages/questions.py", "app.nav.questions", "❓"),
     ("learn", "pages/tour.py", "app.nav.tour", "🧭"),
+    ("learn", "pages/quiz.py", "app.nav.quiz", "✅"),
 )
 
 _inside_frame = contextvars.ContextVar("gpt_explorer_inside_frame", default=False)
