@@ -34,6 +34,9 @@ PAGES = (
     ("learn", "pages/labs.py", "app.nav.labs", "🧪"),
     ("learn", "pages/what_if.py", "app.nav.what_if", "🔀"),
     ("learn", "pages/show_math.py", "app.nav.show_math", "🧮"),
+    ("learn", "pages/questions.py", "app.nav.questions", "❓"),
+    ("learn", "pages/tour.py", "app.nav.tour", "🧭"),
+    ("learn", "pages/quiz.py", "app.nav.quiz", "✅"),
 )
 
 _inside_frame = contextvars.ContextVar("gpt_explorer_inside_frame", default=False)

@@ -20,4 +20,10 @@ and every page use the same code. One module per subject:
 - mask_free: a tiny model trained with or without the causal mask (through gpt_core.train.Trainer)
 - compare: two runs side by side (two models, or two texts): a pattern's B − A, next-token distributions aligned
   by token string, two logit attributions aligned by component
+- head_weights: one head's W_q, W_k, W_v read out of c_attn, a norm with its scale frozen (a sum splits into
+  normalised parts), the rotary rotation as a matrix
+- score_terms: content/position terms of layer 0's scores, the one-matrix W = W_q W_kᵀ and symmetric W Wᵀ
+  versions, the rank of W_q W_kᵀ
+- cross_attention: one head with queries from one text and keys/values from another
+- ablation: a residual connection or a norm removed, with the loss and the residual stream's size
 """

@@ -1,0 +1,1 @@
+"""Toy problems small enough to train inside a page (the XOR perceptron vs a hidden layer)."""
