@@ -12,7 +12,7 @@ from _common import APP_IDLE
 from explorer.ui.frame import page_names
 
 SIDEBAR_TEXT = "[data-testid=stSidebar] textarea"
-# The brief's six "explore" pages; --pages all adds every page app.py registers except Train.
+# The brief's six "explore" pages; --pages all is every page app.py registers.
 DEFAULT_PAGES = ["overview", "tokenization", "embeddings", "attention", "softmax_mask", "next_token"]
 WORDS = ["alas", "good", "night", "sweet", "prince", "and", "flights", "of", "angels", "sing", "thee", "to", "thy",
          "rest", "why", "does", "the", "drum", "come", "hither", "what", "is", "a", "man", "if"]
@@ -72,7 +72,7 @@ def page_paths(which: str) -> list[str]:
     """URL paths: Streamlit names a page after its file stem; the default page lives at '/'."""
     registered = page_names()
     if which == "all":
-        return [p for p in registered if p != "train"]
+        return registered  # Train and the Learn pages included
     wanted = [p.strip() for p in which.split(",")] if which != "default" else DEFAULT_PAGES
     missing = [p for p in wanted if p not in registered]
     if missing:

@@ -21,14 +21,32 @@ from _common import Report, apply_env, base_parser, chromium, load_text, streaml
 from _browser import OBSERVER_JS, WORDS, edit_and_time, open_app_once, page_paths, url_for, wait_first_render
 
 
-def texts(long: bool, n: int) -> list[str]:
-    """n different texts in the model's vocabulary, each differing from the one before it."""
+def texts(long: bool, n: int, tokenizer=None, tokens: int = 128) -> list[str]:
+    """n different texts in the model's vocabulary, each differing from the one before it.
+
+    With a tokenizer (a model folder's), the base text is cut to `tokens` - 2 tokens of it, so that with the
+    word each edit adds the page works at about T = tokens whatever the model's context."""
     from explorer.ui.state import DEFAULT_TEXT
 
     base = DEFAULT_TEXT
     if long:
         base = (DEFAULT_TEXT + "\n") * 3  # > 128 characters: the page shows the last 128 tokens
+    if tokenizer is not None:
+        ids = tokenizer.encode((DEFAULT_TEXT + "\n") * 40)
+        base = tokenizer.decode(ids[: tokens - 2])
     return [f"{base} {WORDS[i % len(WORDS)]}{'!' * (i // len(WORDS))}" for i in range(n)]
+
+
+def folder_model(folder: str):
+    """(server environment, URL query, tokenizer) for a model folder found through GPT_EXPLORER_MODELS."""
+    from pathlib import Path
+
+    from gpt_core.checkpoint import load_checkpoint
+    from urllib.parse import quote
+
+    path = Path(folder).resolve()
+    tokenizer = load_checkpoint(path).tokenizer
+    return {"GPT_EXPLORER_MODELS": str(path.parent)}, "?model=" + quote(f"path:{path}", safe=""), tokenizer
 
 
 def main() -> int:
@@ -40,6 +58,9 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds to wait for one page/edit")
     parser.add_argument("--headed", action="store_true")
     parser.add_argument("--server-log", help="write the streamlit server's output here")
+    parser.add_argument("--model-folder", help="a Hugging Face model folder (e.g. bench/pretrained_models.py's random "
+                        "GPT-2): the server finds it through GPT_EXPLORER_MODELS and every page opens it")
+    parser.add_argument("--tokens", type=int, default=128, help="with --model-folder: about this many tokens a text")
     args = parser.parse_args()
     apply_env(args)
     edits = args.edits or (5 if args.quick else 20)
@@ -48,18 +69,21 @@ def main() -> int:
     timeout_ms = args.timeout * 1000
     log = args.server_log or tempfile.mktemp(prefix="bench_streamlit_", suffix=".log")
 
-    with chromium(headless=not args.headed) as browser, streamlit_server(log_path=log) as (port, proc):
+    env, query, tokenizer = folder_model(args.model_folder) if args.model_folder else ({}, "", None)
+    all_texts = texts(args.long, edits + 1, tokenizer, args.tokens)
+    with chromium(headless=not args.headed) as browser, \
+            streamlit_server(env_extra=env, log_path=log, timeout=300) as (port, proc):
         print(f"server pid {proc.pid} on port {port} (log {log}); {edits} edits per page after 1 warm-up")
         open_app_once(browser, port, timeout_ms)
         for path in pages:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             page = context.new_page()
             try:
-                page.goto(url_for(port, path), timeout=timeout_ms)
+                page.goto(url_for(port, path) + query, timeout=timeout_ms)
                 wait_first_render(page, timeout_ms)
                 page.evaluate(OBSERVER_JS)
                 samples, details = [], []
-                for i, text in enumerate(texts(args.long, edits + 1)):
+                for i, text in enumerate(all_texts):
                     timing = edit_and_time(page, text, args.quiet_ms, timeout_ms)
                     if i == 0:
                         continue  # warm-up: first rerun of this text length on this page
