@@ -1,4 +1,5 @@
-"""What the Attention and Softmax & mask pages compute and draw, without Streamlit (for timing).
+"""What the Attention and Softmax & mask pages compute and draw, without Streamlit (for timing): plotly figures
+and canvas heatmap specs (explorer/figures/canvas.py).
 
 This mirrors pages/attention.py and pages/softmax_mask.py as they stand: the same analyses, the same
 figure builders with the same arguments, and the same data dicts each chart's download is built from
@@ -12,9 +13,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from explorer import figures
-from explorer.analysis.attention import CLICKABLE_MAX_T, head_summary, repeat_probe_patterns
+from explorer.analysis.attention import head_summary, repeat_probe_patterns
+from explorer.figures import canvas
 from gpt_core.interp.attention_math import score_spread, softmax_lab
-from explorer.figures.attention import add_diagonal, clickable_attention_grid
 from explorer.ui.resources import analyse
 from explorer.analysis.text_prep import prepare_input
 from explorer.ui.widgets import _to_jsonable
@@ -73,19 +74,21 @@ def attention_figures(analysis, cfg, labels, probe, layer=0, head=0, cell=None, 
     entropy = table["entropy"].to_numpy().reshape(L, nh)
     hover_notes = [[(f"{role_labels[l][h]} · " if role_labels else "") + f"entropy {entropy[l, h]:.2f}"
                     for h in range(nh)] for l in range(L)]
-    grid = clickable_attention_grid(np.round(patterns, 4), labels=role_labels, hover_notes=hover_notes,
-                                    selected=(layer, head))
+    block_titles = [[(f"L{l} H{h}", role_labels[l][h] if role_labels else "") for h in range(nh)] for l in range(L)]
+    grid = canvas.grid_spec(patterns, title=f"attention patterns [L={L}, nh={nh}, T={T}, T={T}]", labels=labels,
+                            block_titles=block_titles, block_notes=hover_notes, selected_block=(layer, head),
+                            colorbar="weight")
     out.add("attention_grid", grid, {"tokens": labels, "pattern [L, nh, T, T]": np.round(patterns, 6)})
     pattern = patterns[layer, head]
-    big = figures.attention_heatmap(pattern, labels, selectable=T <= CLICKABLE_MAX_T, highlight=cell,
-                                    title=f"L{layer} H{head} attention pattern [T={T}, T={T}]")
+    big = canvas.attention_map(pattern, labels, select=True, highlight=cell,
+                               title=f"L{layer} H{head} attention pattern [T={T}, T={T}]")
     out.add("attention_pattern", big, {"layer": layer, "head": head, "tokens": labels, "pattern [T, T]": pattern})
     dims = [str(d) for d in range(hs)]
     for name in ("q", "k", "v"):
         matrix = analysis.block(layer, f"attn.hook_{name}")[head]  # [T, hs]
-        fig = figures.matrix_heatmap(matrix, x_labels=dims, y_labels=labels, zmid=0.0, x_title="dimension",
-                                     title=f"L{layer} H{head} {name} [T={T}, hs={hs}]")
-        out.add(f"attention_{name}", fig, {"tokens": labels, f"{name} [T, hs]": matrix})
+        spec = canvas.matrix_map(matrix, x_labels=dims, y_labels=labels, x_title="dimension", value_name=name,
+                                 title=f"L{layer} H{head} {name} [T={T}, hs={hs}]", max_cell_px=12)
+        out.add(f"attention_{name}", spec, {"tokens": labels, f"{name} [T, hs]": matrix})
     metrics = [m for m in ("previous-token", "first-token", "self", "induction", "entropy") if m in table.columns]
     metric = metric or metrics[0]
     values = table[metric].to_numpy().reshape(L, nh)
@@ -111,27 +114,27 @@ def softmax_figures(analysis, labels, layer=0, head=0, scaled=True, tau=1.0, row
     lab = softmax_lab(q, k, analysis.block(layer, "attn.hook_scores")[head], tau, scaled)
     hs = lab["hs"]
     where = f"L{layer} H{head}"
-    out.add("softmax_raw", figures.score_heatmap(lab["raw"], labels, title=f"{where} q·kᵀ [T={T}, T={T}] (unscaled)"),
+    out.add("softmax_raw", canvas.score_map(lab["raw"], labels, title=f"{where} q·kᵀ [T={T}, T={T}] (unscaled)"),
             {"tokens": labels, "q·kᵀ [T, T]": lab["raw"]})
-    out.add("softmax_scores", figures.score_heatmap(lab["scores"], labels,
-                                                    title=f"{where} scores = q·kᵀ × {lab['scale']:.4g} [T={T}, T={T}]"),
+    out.add("softmax_scores", canvas.score_map(lab["scores"], labels,
+                                               title=f"{where} scores = q·kᵀ × {lab['scale']:.4g} [T={T}, T={T}]"),
             {"tokens": labels, "scale": lab["scale"], "scores [T, T]": lab["scores"]})
     score_spread(lab["raw"], hs)
-    out.add("softmax_masked_scores", figures.score_heatmap(lab["masked_scores"], labels,
-                                                           title=f"{where} masked scores [T={T}, T={T}]"),
+    out.add("softmax_masked_scores", canvas.score_map(lab["masked_scores"], labels,
+                                                      title=f"{where} masked scores [T={T}, T={T}]"),
             {"tokens": labels, "masked scores [T, T]": lab["masked_scores"]})
-    out.add("softmax_pattern", figures.attention_heatmap(lab["masked_softmax"], labels, masked=True,
-                                                         title=f"{where} softmax(masked scores) [T={T}, T={T}]"),
+    out.add("softmax_pattern", canvas.attention_map(lab["masked_softmax"], labels, masked=True,
+                                                    title=f"{where} softmax(masked scores) [T={T}, T={T}]"),
             {"tokens": labels, "pattern [T, T]": lab["masked_softmax"]})
     if tau == 1.0:
         model_pattern = analysis.block(layer, "attn.hook_pattern")[head]
         float(np.abs(lab["masked_softmax"] - model_pattern).max())
-    fig = figures.attention_heatmap(lab["unmasked_softmax"], labels, masked=False,
-                                    title=f"{where} softmax without the mask [T={T}, T={T}]")
-    out.add("softmax_unmasked", add_diagonal(fig, T, "future →" if T > 1 else None),
+    out.add("softmax_unmasked", canvas.attention_map(lab["unmasked_softmax"], labels, masked=False,
+                                                     title=f"{where} softmax without the mask [T={T}, T={T}]",
+                                                     diagonal_text="future →" if T > 1 else None),
             {"tokens": labels, "unmasked softmax [T, T]": lab["unmasked_softmax"]})
-    out.add("softmax_wrong_order", figures.attention_heatmap(lab["softmax_then_zero"], labels, masked=True,
-                                                             title=f"{where} softmax, then zero the future"),
+    out.add("softmax_wrong_order", canvas.attention_map(lab["softmax_then_zero"], labels, masked=True,
+                                                        title=f"{where} softmax, then zero the future"),
             {"tokens": labels, "softmax then zero [T, T]": lab["softmax_then_zero"]})
     sums = lab["row_sums"]
     named_sums = {"mask → softmax (the model)": sums["masked_softmax"], "softmax, no mask": sums["unmasked_softmax"],
@@ -151,13 +154,19 @@ def softmax_figures(analysis, labels, layer=0, head=0, scaled=True, tau=1.0, row
 
 
 def figures_to_json(built: Built) -> int:
-    """What st.plotly_chart does with each figure on every rerun (Streamlit 1.67: to_dict, then
-    plotly.io.to_json without validation). Returns the total size in bytes."""
+    """What Streamlit does with each chart on every rerun: a plotly figure goes through to_dict, then
+    plotly.io.to_json without validation (Streamlit 1.67's st.plotly_chart); a canvas spec (a dict) through
+    json.dumps (the component's data). Returns the total size in bytes."""
     import plotly.io
     import plotly.tools
 
-    return sum(len(plotly.io.to_json(plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True),
-                                     validate=False)) for _, fig, _ in built.charts)
+    def size(chart) -> int:
+        if isinstance(chart, dict):
+            return len(json.dumps(chart))
+        return len(plotly.io.to_json(plotly.tools.return_figure_from_figure_or_data(chart, validate_figure=True),
+                                     validate=False))
+
+    return sum(size(fig) for _, fig, _ in built.charts)
 
 
 def download_payloads(built: Built) -> int:

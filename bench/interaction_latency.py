@@ -49,6 +49,27 @@ def folder_model(folder: str):
     return {"GPT_EXPLORER_MODELS": str(path.parent)}, "?model=" + quote(f"path:{path}", safe=""), tokenizer
 
 
+def js_heap_mb(page) -> float:
+    """The tab's used JS heap after a full garbage collection, in MB (Chrome DevTools Protocol)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("HeapProfiler.collectGarbage")
+        cdp.send("Performance.enable")
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        return metrics["JSHeapUsedSize"] / 1e6
+    finally:
+        cdp.detach()
+
+
+def memory_run(page, texts_: list[str], n: int, quiet_ms: int, timeout_ms: float) -> tuple[float, float]:
+    """(MB after the first edit, MB after n edits)."""
+    edit_and_time(page, texts_[0], quiet_ms, timeout_ms)
+    first = js_heap_mb(page)
+    for i in range(1, n):
+        edit_and_time(page, texts_[i % len(texts_)] + " " + "x" * (i // len(texts_)), quiet_ms, timeout_ms)
+    return first, js_heap_mb(page)
+
+
 def main() -> int:
     parser = base_parser(__doc__.split("\n")[0])
     parser.add_argument("--pages", default="default", help="comma list of page file stems, 'default' or 'all'")
@@ -60,6 +81,8 @@ def main() -> int:
     parser.add_argument("--server-log", help="write the streamlit server's output here")
     parser.add_argument("--model-folder", help="a Hugging Face model folder (e.g. bench/pretrained_models.py's random "
                         "GPT-2): the server finds it through GPT_EXPLORER_MODELS and every page opens it")
+    parser.add_argument("--memory-edits", type=int, default=0, help="also report the tab's JS heap (after a "
+                        "garbage collection) after the first edit and after this many (the target: within 1.5x)")
     parser.add_argument("--tokens", type=int, default=128, help="with --model-folder: about this many tokens a text")
     args = parser.parse_args()
     apply_env(args)
@@ -89,6 +112,12 @@ def main() -> int:
                         continue  # warm-up: first rerun of this text length on this page
                     samples.append(timing["ms"])
                     details.append(timing)
+                if args.memory_edits:
+                    first, last = memory_run(page, all_texts, args.memory_edits, args.quiet_ms, timeout_ms)
+                    report.add_summary(f"{path}: JS heap after 1 edit", [first], "MB", page=path)
+                    report.add_summary(f"{path}: JS heap after {args.memory_edits} edits", [last], "MB", page=path,
+                                       ratio=round(last / first, 3))
+                    print(f"  {path}: heap {first:.1f} MB -> {last:.1f} MB ({last / first:.2f}x; target <= 1.5x)")
                 if page.locator("[data-testid=stException]").count():
                     report.note(f"{path}: the page shows an exception")
                 script = [d["script_ms"] for d in details]

@@ -17,6 +17,7 @@ figure copy and JSON, download buttons, dataframes) is included; the browser's r
 from __future__ import annotations
 
 import cProfile
+from pathlib import Path
 import io
 import pstats
 import sys
@@ -36,6 +37,8 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=None, help="reruns profiled (default 5; quick 2)")
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--apptest", action="store_true", help="profile the real page script via AppTest")
+    parser.add_argument("--model-folder", help="with --apptest: a Hugging Face model folder to open (e.g. the random "
+                        "GPT-2 of bench/pretrained_models.py)")
     parser.add_argument("--sort", choices=["cumulative", "tottime"], default=None,
                         help="one ordering only (default: both)")
     args = parser.parse_args()
@@ -135,10 +138,23 @@ def profile_apptest(args, repeats: int) -> int:
 
     script_runner.ScriptRunner._run_script = profiled
     base = (DEFAULT_TEXT + "\n") * 3 if (args.T or 128) >= 128 else DEFAULT_TEXT  # 183 > 128 chars
+    state = {}
+    if args.model_folder:  # a Hugging Face folder, listed through GPT_EXPLORER_MODELS; texts of about T tokens
+        import os
+
+        from interaction_latency import folder_model
+
+        env, _, tokenizer = folder_model(args.model_folder)
+        os.environ.update(env)
+        state["model_key"] = f"path:{Path(args.model_folder).resolve()}"
+        ids = tokenizer.encode((DEFAULT_TEXT + "\n") * 40)
+        base = tokenizer.decode(ids[: (args.T or 128) - 2])
     pages = ["attention", "softmax_mask"] if args.page == "both" else [
         {"softmax": "softmax_mask"}.get(args.page, args.page)]
     for page in pages:
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
+        for key, value in state.items():
+            at.session_state[key] = value
         at.run()
         at.switch_page(f"pages/{page}.py").run()
         walls = []

@@ -327,7 +327,7 @@ class GPT(nn.Module):
             raise ValueError(f"token ids must be in [0, {self.config.vocab_size}), got {int(idx.min())}..{int(idx.max())}")
 
     def _forward(self, idx: torch.Tensor, record: Recorder | None, interventions: Interventions,
-                 kv: KVCache | None = None) -> torch.Tensor:
+                 kv: KVCache | None = None, head: bool = True) -> torch.Tensor | None:
         start = kv.length if kv is not None else 0
         self._check_input(idx, start)
         B, T = idx.shape
@@ -341,6 +341,8 @@ class GPT(nn.Module):
             x = block(x, record, interventions, kv)  # [B, T, C]
         x = self.transformer.ln_f(x)  # [B, T, C]
         x = _hook(record, "transformer.ln_f.hook_normalized", x)
+        if not head:  # the caller wants the activations only: lm_head is ~30% of GPT-2 small's FLOPs
+            return None
         logits = self.lm_head(x)  # [B, T, V]
         logits = _hook(record, "hook_logits", logits)
         return logits
@@ -356,11 +358,13 @@ class GPT(nn.Module):
 
     @torch.no_grad()
     def run_with_cache(self, idx: torch.Tensor, interventions: Interventions | None = None,
-                       names_filter=None, edits=None) -> tuple[torch.Tensor, ActivationCache]:
+                       names_filter=None, edits=None, head: bool = True) -> tuple[torch.Tensor | None, ActivationCache]:
         """One explicit forward pass that records every named activation (or those names_filter(name) accepts).
 
         edits: hook name -> function(tensor) -> tensor, applied where that activation is produced (e.g. put a
         clean run's residual into a corrupted run: gpt_core.interp.patching).
+        head=False stops after ln_f: no logits (None is returned for them), no hook_logits; `logits_from_final`
+        computes them later from the recorded "transformer.ln_f.hook_normalized".
 
         >>> from gpt_core.config import GPTConfig
         >>> model = GPT(GPTConfig(n_layer=1, n_head=2, n_embd=8, vocab_size=5, block_size=4))
@@ -369,8 +373,14 @@ class GPT(nn.Module):
         (1, 2, 3, 3)
         """
         record = Recorder(names_filter, edits)
-        logits = self._forward(idx, record, interventions or NO_INTERVENTIONS)
+        logits = self._forward(idx, record, interventions or NO_INTERVENTIONS, head=head)
         return logits, ActivationCache(record.store)
+
+    @torch.no_grad()
+    def logits_from_final(self, normalized: torch.Tensor) -> torch.Tensor:
+        """lm_head on the final normalised residual [B, T, C] -> logits [B, T, V]: what the forward pass's last
+        step computes, for a run_with_cache(head=False)."""
+        return self.lm_head(normalized)
 
     # ---- generation ------------------------------------------------------------------------
     @torch.no_grad()

@@ -294,3 +294,18 @@ def test_remove_batch_dim_drops_a_batch_of_one_and_refuses_more():
     _, batch = model.run_with_cache(ids(T=5, B=2))
     with pytest.raises(ValueError, match="batch of one"):
         batch.remove_batch_dim()
+
+
+def test_a_pass_without_the_head_records_everything_but_the_logits():
+    """run_with_cache(head=False) stops after ln_f; lm_head on what it recorded gives the full pass's logits."""
+    torch.manual_seed(3)
+    model = GPT(GPTConfig(n_layer=2, n_head=2, n_embd=16, vocab_size=11, block_size=8)).eval()
+    idx = torch.tensor([[1, 4, 2, 9, 0]])
+    full_logits, full = model.run_with_cache(idx)
+    none, partial = model.run_with_cache(idx, head=False)
+    assert none is None and "hook_logits" not in partial and "hook_logits" in full
+    assert set(full) - set(partial) == {"hook_logits"}
+    normalized = partial["transformer.ln_f.hook_normalized"]  # [B, T, C]
+    expected = normalized @ model.transformer.wte.weight.T  # tied head, written out: [B, T, V]
+    torch.testing.assert_close(model.logits_from_final(normalized), expected)
+    torch.testing.assert_close(model.logits_from_final(normalized), full_logits)

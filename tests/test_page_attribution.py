@@ -11,7 +11,7 @@ from explorer.i18n import t
 from gpt_core.interp.neurons import most_active_neurons, neuron_vocab_effect
 from gpt_core.interp.patching import activation_patching
 
-from apptest import (all_charts, chart, chart_element, click_chart, english_prose, main_area_strings, notices,
+from apptest import (all_charts, canvas, chart, chart_element, click_chart, english_prose, main_area_strings, notices,
                      open_page, title_of)
 from plotly_json import decode, decode_float
 
@@ -103,7 +103,7 @@ def test_a_click_on_a_head_bar_opens_that_head_on_the_attention_page(ref):
     assert (at.session_state["layer"], at.session_state["head"]) == (2, 1)
     assert not at.exception
     assert at.title[0].value == t("attention.title", lang="en")
-    chart(at, "L2 H1 attention pattern")
+    canvas(at, "L2 H1 attention pattern")
     # a click on a part that is not a head (an MLP: no head) stays on the page
     at = open_page(PAGE, TEXT)
     click_chart(at, chart_element(at, "logit of "), [{"curve_number": 4, "point_number": 0, "point_index": 0,

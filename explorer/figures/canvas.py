@@ -15,7 +15,7 @@ import numpy as np
 from plotly.colors import sample_colorscale, unlabel_rgb
 
 from explorer.figures import base
-from explorer.figures.array_codec import encode_array
+from explorer.figures.array_codec import encode_array, finite_range
 from explorer.figures.base import MASKED_GREY, PROB_SCALE, SIGNED_SCALE, term
 
 LUT_SIZE = 256
@@ -29,6 +29,12 @@ def colour_table(scale: str) -> list[int]:
     """A named plotly colour scale sampled at LUT_SIZE points, flattened [r0, g0, b0, r1, ...]."""
     rgb = sample_colorscale(scale, [k / (LUT_SIZE - 1) for k in range(LUT_SIZE)])
     return [int(round(float(c))) for colour in rgb for c in unlabel_rgb(colour)]
+
+
+def _float_array(values) -> np.ndarray:
+    """values as a float array without a copy when they already are one (float32 stays float32)."""
+    a = np.asarray(values)
+    return a if a.dtype in (np.float32, np.float64) else a.astype(np.float64)
 
 
 def _hex_rgb(colour: str) -> list[int]:
@@ -61,7 +67,7 @@ def heatmap_spec(values, *, title: str, row_labels=None, col_labels=None, row_ti
     """One [R, C] matrix. NaN and -inf cells (masked) are grey. signed: a diverging scale centred on 0 (the
     colour range is ±max|v| unless zmin/zmax fix it); otherwise the probability scale over zmin..zmax
     (default the data's range, 0..1 for weights when given). select="cell": a click names (i, j)."""
-    z = np.asarray(values, dtype=np.float64)  # [R, C]
+    z = _float_array(values)  # [R, C]
     if z.ndim != 2:
         raise ValueError(f"a heatmap needs a 2-D matrix, got shape {z.shape}")
     return _spec(z[None, None], title=title, row_labels=row_labels, col_labels=col_labels, row_title=row_title,
@@ -79,7 +85,7 @@ def grid_spec(blocks, *, title: str, labels=None, block_titles: Sequence[Sequenc
     uint8 by default (one byte a cell: GPT-2's 144 heads at T = 128 are 2.4 MB before deflate); the hover
     then says its weights are rounded (to 1/252). block_titles [L][nh]: (title, subtitle) above each block.
     """
-    p = np.asarray(blocks, dtype=np.float64)
+    p = _float_array(blocks)
     if p.ndim != 4 or p.shape[-1] != p.shape[-2]:
         raise ValueError(f"blocks must be [L, nh, T, T], got shape {p.shape}")
     L, nh = p.shape[:2]
@@ -95,13 +101,15 @@ def grid_spec(blocks, *, title: str, labels=None, block_titles: Sequence[Sequenc
 
 def _mask_future(p: np.ndarray) -> np.ndarray:
     """A causally masked softmax output (exactly 0 above the diagonal everywhere) with those cells NaN, so they
-    draw grey: "masked" must never look like "zero"."""
-    if not base._causal_zeros(p):
-        return p
+    draw grey: "masked" must never look like "zero". Broadcast passes, no boolean indexing: a GPT-2 stack is
+    [12, 12, 128, 128]."""
     T = p.shape[-1]
-    out = p.copy()
-    out[..., np.triu(np.ones((T, T), dtype=bool), 1)] = np.nan
-    return out
+    if T < 2:
+        return p
+    upper = np.triu(np.ones((T, T), dtype=bool), 1)  # [T, T], broadcast over the leading dims
+    if np.any(np.where(upper, p, 0)):
+        return p  # something above the diagonal: not a causal pattern
+    return np.where(upper, np.asarray(np.nan, dtype=p.dtype), p)
 
 
 def attention_map(pattern, tokens: Sequence[str], *, title: str, masked: bool | None = None, select: bool = False,
@@ -109,7 +117,7 @@ def attention_map(pattern, tokens: Sequence[str], *, title: str, masked: bool | 
                   file_stem: str = "attention") -> dict:
     """One head's pattern [T, T] (rows: query i, columns: key j), weights on 0..1; masked None detects the causal
     zeros. select: a click names the cell; highlight: (i, j) outlined."""
-    p = np.asarray(pattern, dtype=np.float64)  # [T, T]
+    p = _float_array(pattern)  # [T, T]
     if p.ndim != 2 or p.shape[0] != p.shape[1]:
         raise ValueError(f"pattern must be [T, T], got shape {p.shape}")
     if masked is None or masked:
@@ -122,15 +130,13 @@ def attention_map(pattern, tokens: Sequence[str], *, title: str, masked: bool | 
 
 
 def _mask_future_always(p: np.ndarray) -> np.ndarray:
-    out = p.copy()
-    out[np.triu(np.ones(p.shape, dtype=bool), 1)] = np.nan
-    return out
+    return np.where(np.triu(np.ones(p.shape, dtype=bool), 1), np.asarray(np.nan, dtype=p.dtype), p)
 
 
 def score_map(scores, tokens: Sequence[str], *, title: str, file_stem: str = "scores",
               diagonal_text: str | None = None) -> dict:
     """Raw, scaled or masked scores [T, T] on a diverging scale centred on 0; -inf cells (the mask) are grey."""
-    s = np.asarray(scores, dtype=np.float64)  # [T, T]
+    s = _float_array(scores)  # [T, T]
     if s.ndim != 2 or s.shape[0] != s.shape[1]:
         raise ValueError(f"scores must be [T, T], got shape {s.shape}")
     return heatmap_spec(s, title=title, row_labels=tokens, col_labels=tokens, row_title=term("figure_terms.query_i"),
@@ -145,7 +151,7 @@ def matrix_map(m, *, title: str, x_labels: Sequence[str] | None = None, y_labels
                file_stem: str = "matrix", max_cell_px: float = 40.0, max_height: int = 700) -> dict:
     """Any matrix [R, C] (q/k/v, position tables, cosine similarity). Cells keep the matrix's aspect up to
     max_height: a tall [T, hs] map gets short cells rather than a page-long picture."""
-    a = np.asarray(m, dtype=np.float64)  # [R, C]
+    a = _float_array(m)  # [R, C]
     if a.ndim != 2:
         raise ValueError(f"matrix must be [R, C], got shape {a.shape}")
     R, C = a.shape
@@ -164,13 +170,14 @@ def _spec(p: np.ndarray, *, title, row_labels, col_labels, row_title, col_title,
     nbr, nbc, R, C = p.shape
     if kind == "auto":  # exact while that stays small (a [128, 128] map is 64 kB); a GPT-2 position table is 786k cells
         kind = "float32" if p.size <= EXACT_MAX_CELLS else "uint8"
-    finite = p[np.isfinite(p)]
+    if zmin is None or zmax is None:
+        data_lo, data_hi = finite_range(p) if np.isfinite(p).any() else (0.0, 1.0)
     if signed:
-        extent = float(np.abs(finite).max()) if finite.size else 1.0
+        extent = max(abs(data_lo), abs(data_hi)) if zmin is None or zmax is None else 1.0
         lo, hi = (-extent if zmin is None else zmin), (extent if zmax is None else zmax)
     else:
-        lo = float(finite.min()) if zmin is None and finite.size else (zmin or 0.0)
-        hi = float(finite.max()) if zmax is None and finite.size else (1.0 if zmax is None else zmax)
+        lo = data_lo if zmin is None else zmin
+        hi = data_hi if zmax is None else zmax
     if hi <= lo:
         hi = lo + 1.0
     rows, cols = _labels(row_labels, R), _labels(col_labels, C)

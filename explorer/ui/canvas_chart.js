@@ -88,18 +88,26 @@ function colour(spec, v) {  // -> [r, g, b]
 }
 
 function paintBlocks(spec, values, g) {  // one offscreen bitmap per block row: R x (nbc * C) pixels
-  const bitmaps = [];
+  // Inline colour lookup: GPT-2's grid is 2.4 million cells, so no per-cell allocation or call.
+  const lut = spec.lut, n = lut.length / 3, lo = spec.zmin, scale = (n - 1) / ((spec.zmax - spec.zmin) || 1);
+  const [mr, mg, mb] = spec.masked_rgb, bitmaps = [];
   for (let br = 0; br < g.nbr; br++) {
     const off = document.createElement("canvas");
     off.width = g.nbc * g.C; off.height = g.R;
-    const ctx = off.getContext("2d"), img = ctx.createImageData(off.width, off.height);
+    const ctx = off.getContext("2d"), img = ctx.createImageData(off.width, off.height), px = img.data;
     for (let bc = 0; bc < g.nbc; bc++) {
       const base = (br * g.nbc + bc) * g.R * g.C;
       for (let i = 0; i < g.R; i++) {
-        for (let j = 0; j < g.C; j++) {
-          const [r, gg, b] = colour(spec, values[base + i * g.C + j]);
-          const p = 4 * (i * off.width + bc * g.C + j);
-          img.data[p] = r; img.data[p + 1] = gg; img.data[p + 2] = b; img.data[p + 3] = 255;
+        let p = 4 * (i * off.width + bc * g.C), v0 = base + i * g.C;
+        for (let j = 0; j < g.C; j++, p += 4) {
+          const v = values[v0 + j];
+          if (v - v !== 0) { px[p] = mr; px[p + 1] = mg; px[p + 2] = mb; }  // NaN or ±inf: masked grey
+          else {
+            let k = Math.round((v - lo) * scale);
+            k = k < 0 ? 0 : k >= n ? n - 1 : k;
+            px[p] = lut[3 * k]; px[p + 1] = lut[3 * k + 1]; px[p + 2] = lut[3 * k + 2];
+          }
+          px[p + 3] = 255;
         }
       }
     }

@@ -5,6 +5,7 @@ analysis arrays are made read-only.
 """
 from __future__ import annotations
 
+import threading
 import uuid
 from dataclasses import dataclass
 
@@ -119,12 +120,39 @@ def active_model() -> tuple[str, Checkpoint] | None:
     return None
 
 
+class LazyHeadActs(dict):
+    """The activations of one run, where "hook_logits" [T, V] and "probs" [T, V] are computed on first use.
+
+    Why: the Attention, Softmax and Embeddings pages never read the logits, and for GPT-2 small lm_head
+    (768 x 50257) is about 30% of the pass and two 26 MB arrays. The lock keeps two sessions that share the
+    cached run from computing them twice."""
+
+    LAZY = ("hook_logits", "probs")
+
+    def __init__(self, acts: dict, head) -> None:
+        super().__init__(acts)
+        self._head = head  # normalized [T, C] -> logits [T, V] as torch
+        self._lock = threading.Lock()
+
+    def __missing__(self, name: str) -> np.ndarray:
+        if name not in self.LAZY:
+            raise KeyError(name)
+        with self._lock:
+            if name not in self.keys():
+                logits = self._head(torch.from_numpy(np.array(self["transformer.ln_f.hook_normalized"])))
+                for key, arr in (("hook_logits", logits.float().numpy()),
+                                 ("probs", torch.softmax(logits.float(), dim=-1).numpy())):  # [T, V] each
+                    arr.flags.writeable = False
+                    self[key] = arr
+            return dict.__getitem__(self, name)
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything one explicit forward pass recorded, as read-only numpy arrays without the batch dimension."""
 
     ids: tuple[int, ...]
-    acts: dict  # hook name -> np.ndarray, e.g. "transformer.h.0.attn.hook_pattern" [nh, T, T]
+    acts: dict  # hook name -> np.ndarray, e.g. "transformer.h.0.attn.hook_pattern" [nh, T, T] (LazyHeadActs)
     n_layer: int
 
     @property
@@ -146,14 +174,17 @@ class Analysis:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def analyse(_ckpt: Checkpoint, model_key: str, ids: tuple[int, ...],
             interventions: Interventions = NO_INTERVENTIONS) -> Analysis:
-    """The single cached run_with_cache per (model, ids, interventions); pages only read its arrays."""
-    logits, cache = _ckpt.model.run_with_cache(torch.tensor([ids]), interventions)  # logits [1, T, V]
+    """The single cached run_with_cache per (model, ids, interventions); pages only read its arrays. The logits
+    and probabilities are computed when a page first asks for them (LazyHeadActs)."""
+    model = _ckpt.model
+    _, cache = model.run_with_cache(torch.tensor([ids]), interventions, head=False)
     acts = {}
     for name, tensor in cache.items():
         arr = tensor[0].float().numpy()
         arr.flags.writeable = False
         acts[name] = arr
-    probs = torch.softmax(logits[0].float(), dim=-1).numpy()  # [T, V]
-    probs.flags.writeable = False
-    acts["probs"] = probs
-    return Analysis(ids=ids, acts=acts, n_layer=_ckpt.config.n_layer)
+
+    def head(normalized: torch.Tensor) -> torch.Tensor:  # [T, C] -> [T, V]
+        return model.logits_from_final(normalized.to(next(model.parameters()).dtype)[None])[0]
+
+    return Analysis(ids=ids, acts=LazyHeadActs(acts, head), n_layer=_ckpt.config.n_layer)
