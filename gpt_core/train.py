@@ -307,7 +307,7 @@ class Trainer:
 
             # DDP copies rank 0's weights to every rank here and averages the gradients in backward().
             # No buffers to broadcast: the model's buffers are constant tables (mask, positions).
-            self._train_model = DistributedDataParallel(model, device_ids=None, broadcast_buffers=False)
+            self._train_model = DistributedDataParallel(model, device_ids=None, forward_sync_buffers=False)
         self._check_data()
 
         # Eval batches are drawn once, so losses at different steps are measured on the same text.

@@ -94,3 +94,31 @@ def test_the_trainer_moves_the_model_to_the_device_it_is_given_and_records_it(tm
     assert record["device"] == "cpu" and record["world_size"] == 1
     with pytest.raises(DeviceError):
         Trainer(model, tokenizer, train_ids, val_ids, cfg, device="nonsense")
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has a GPU: --device cuda would work")
+def test_the_cli_refuses_a_missing_gpu_with_one_line_and_exit_code_2(tmp_path, capsys):
+    from gpt_core.cli import main
+
+    code = main(["train", "--corpus", "task:reverse", "--steps", "2", "--device", "cuda",
+                 "--out", str(tmp_path / "x.safetensors")])
+    assert code == 2 and not (tmp_path / "x.safetensors").exists()
+    assert "error: device cuda is not available on this machine (torch finds: " in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("user_setting", "shown"), [(None, "(unset: spin briefly, then sleep)"), ("PASSIVE", "PASSIVE")])
+def test_the_training_cli_drops_the_servers_passive_wait_policy_unless_the_user_set_one(tmp_path, user_setting, shown):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    if user_setting:
+        env["OMP_WAIT_POLICY"] = user_setting
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    proc = subprocess.run([sys.executable, "-m", "gpt_core", "train", "--corpus", "task:reverse", "--steps", "1",
+                           "--eval-batches", "1", "--sample-tokens", "0", "--out", str(tmp_path / "x.safetensors")],
+                          check=False, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-1000:]
+    assert f"OMP_WAIT_POLICY={shown}" in proc.stdout
