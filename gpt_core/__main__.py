@@ -1,16 +1,14 @@
-import os
 import sys
 
 import gpt_core
+from gpt_core.wait_policy import apply_cli_wait_policy
 
-# The command line is a compute process that owns its cores: it runs with OpenMP's own default wait (spin
-# briefly, then sleep), which saves the wake-up between torch's many small parallel regions, as nanoGPT's
-# train.py runs. The server and notebooks keep the PASSIVE policy gpt_core/__init__.py sets (an idle thread
-# never spins there). ACTIVE (spin forever) is not the CLI's default: on a busy machine it made training
-# 15x slower. A user's own setting wins; it only acts before torch loads. Measured: bench/README.md.
-if not gpt_core.OMP_WAIT_POLICY_FROM_USER and "torch" not in sys.modules:
-    os.environ.pop("OMP_WAIT_POLICY", None)
+# The command line is a compute process: on an idle machine it lets OpenMP spin briefly between torch's
+# parallel regions (its default, as nanoGPT's train.py runs); on a busy one it keeps the PASSIVE policy that
+# gpt_core/__init__.py sets for the server, since spinning threads then collapse training (gpt_core/wait_policy.py).
+# A user's own OMP_WAIT_POLICY always wins.
+apply_cli_wait_policy(user_set=gpt_core.OMP_WAIT_POLICY_FROM_USER)
 
-from gpt_core.cli import main  # after the wait policy is chosen
+from gpt_core.cli import main  # after the wait policy is chosen: torch loads here
 
 sys.exit(main())

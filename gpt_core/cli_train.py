@@ -28,6 +28,7 @@ from .data import CorpusError, corpus_from_file, load_shakespeare, make_task_cor
 from .devices import DEVICE_CHOICES, describe_device, select_device
 from .model import GPT
 from .train import EvalEvent, FailedEvent, SampleEvent, StepEvent, TrainConfig, Trainer, prepare_corpus_ids
+from .wait_policy import usable_cores
 
 DEFAULT_PRESET = "tiny"
 DEFAULT_BPE_VOCAB = 512
@@ -212,17 +213,10 @@ def _user_errors() -> tuple[type[BaseException], ...]:
 
 
 # ---- the command ---------------------------------------------------------------------------------------
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))  # a taskset / container limit, unlike os.cpu_count()
-    except (AttributeError, OSError):  # macOS, Windows
-        return os.cpu_count() or 1
-
-
 def run_train(args: argparse.Namespace) -> int:
     ranks = distributed.context_from_env()  # torchrun's RANK / WORLD_SIZE, or a single process
     # torchrun's local ranks share this machine's cores (it sets OMP_NUM_THREADS=1 unless told otherwise)
-    torch.set_num_threads(max(1, args.threads or _usable_cores() // ranks.local_world_size))
+    torch.set_num_threads(max(1, args.threads or usable_cores() // ranks.local_world_size))
     try:
         device = select_device(getattr(args, "device", "auto"), local_rank=ranks.local_rank)
     except _user_errors() as exc:

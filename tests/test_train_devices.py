@@ -106,8 +106,17 @@ def test_the_cli_refuses_a_missing_gpu_with_one_line_and_exit_code_2(tmp_path, c
     assert "error: device cuda is not available on this machine (torch finds: " in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("user_setting", "shown"), [(None, "(unset: spin briefly, then sleep)"), ("PASSIVE", "PASSIVE")])
-def test_the_training_cli_drops_the_servers_passive_wait_policy_unless_the_user_set_one(tmp_path, user_setting, shown):
+@pytest.mark.parametrize(("load", "cores", "expected"), [(0.2, 2, "default"), (0.99, 2, "default"), (1.0, 2, "PASSIVE"),
+                                                     (9.0, 2, "PASSIVE"), (3.0, 16, "default")])
+def test_the_cli_spins_only_on_a_machine_idle_at_launch(load, cores, expected):
+    from gpt_core.wait_policy import cli_wait_policy
+
+    assert cli_wait_policy(user_set=False, load=load, cores=cores) == expected
+    assert cli_wait_policy(user_set=True, load=load, cores=cores) is None  # the user's setting is kept
+
+
+@pytest.mark.parametrize("user_setting", [None, "ACTIVE"])
+def test_the_training_cli_keeps_a_users_wait_policy_and_otherwise_picks_one(tmp_path, user_setting):
     import os
     import subprocess
     import sys
@@ -121,4 +130,8 @@ def test_the_training_cli_drops_the_servers_passive_wait_policy_unless_the_user_
                            "--eval-batches", "1", "--sample-tokens", "0", "--out", str(tmp_path / "x.safetensors")],
                           check=False, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-1000:]
-    assert f"OMP_WAIT_POLICY={shown}" in proc.stdout
+    shown = proc.stdout.split("OMP_WAIT_POLICY=")[1].splitlines()[0]
+    if user_setting:
+        assert shown == user_setting
+    else:  # idle at launch: OpenMP's own default; busy: the server's PASSIVE
+        assert shown in ("(unset: spin briefly, then sleep)", "PASSIVE")
