@@ -44,6 +44,7 @@ class Recipe:
     eval_every: int = 50
     eval_batches: int = 8
     seed: int = 1337
+    preset: str | None = None  # set: the plain `--preset NAME` command, with the preset's own training settings
 
     def model_flags(self) -> list[str]:
         return ["--n-layer", str(self.n_layer), "--n-head", str(self.n_head), "--n-embd", str(self.n_embd),
@@ -58,13 +59,18 @@ class Recipe:
         return flags
 
     def cli(self, out: str, threads: int | None = None) -> list[str]:
-        cmd = [PYTHON, "-m", "gpt_core", "train", "--corpus", "shakespeare", *self.model_flags(),
-               *self.train_flags(), "--out", out]
+        if self.preset:  # exactly the command a user types (README), sample at the end included
+            cmd = [PYTHON, "-m", "gpt_core", "train", "--corpus", "shakespeare", "--preset", self.preset, "--out", out]
+        else:
+            cmd = [PYTHON, "-m", "gpt_core", "train", "--corpus", "shakespeare", *self.model_flags(),
+                   *self.train_flags(), "--out", out]
         if threads:
             cmd += ["--threads", str(threads)]
         return cmd
 
     def describe(self) -> str:
+        if self.preset:
+            return f"python -m gpt_core train --corpus shakespeare --preset {self.preset}"
         return (f"{self.n_layer}L/{self.n_head}H/C{self.n_embd}/T{self.block_size}/B{self.batch_size} "
                 f"lr {self.lr:g} steps {self.steps} warmup {self.warmup}")
 
@@ -77,7 +83,12 @@ NANOGPT_CPU = Recipe("nanogpt-cpu", 4, 4, 128, 64, 12, 1e-3, 2000, 100, min_lr=1
 # From bench/find_fast_preset.py sweeps (bench/README.md): val <= 1.88 at step 550-600 over two seeds, 1.80-1.82
 # at the end of the schedule (1.837 on the whole val split).
 FAST_CPU = Recipe("fast-cpu", 2, 4, 128, 64, 32, 5e-3, 700, 50, eval_every=50, eval_batches=8)
-RECIPES = {r.name: r for r in (NANOGPT_CPU, FAST_CPU)}
+# The presets as a user runs them: `--preset NAME` alone, its training settings from gpt_core/cli_train.py.
+PRESET_NANOGPT_CPU = Recipe("preset:nanogpt-cpu", 4, 4, 128, 64, 12, 1e-3, 2000, 100, eval_every=250,
+                            eval_batches=20, preset="nanogpt-cpu")
+PRESET_FAST_CPU = Recipe("preset:fast-cpu", 2, 4, 128, 64, 32, 5e-3, 700, 50, preset="fast-cpu")
+RECIPES = {r.name: r for r in (NANOGPT_CPU, FAST_CPU, PRESET_NANOGPT_CPU, PRESET_FAST_CPU)}
+DEFAULT_RECIPES = ("nanogpt-cpu", "fast-cpu")
 
 
 def parse_recipe(spec: str) -> Recipe:
@@ -173,6 +184,7 @@ class RunResult:
     load_end: tuple
     full_val: float | None = None  # the final model on the whole validation split
     log_tail: str = ""
+    cpu_s: float = math.nan  # user + system CPU seconds of the process (2 busy cores: 2 x wall)
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -182,16 +194,23 @@ class RunResult:
 
 def time_to_quality(recipe: Recipe, target: float = TARGET_VAL, timeout_s: float = 600.0, stop_at_target: bool = False,
                     threads: int | None = None, verify: bool = False, keep: str | None = None,
-                    echo: bool = False) -> RunResult:
+                    echo: bool = False, omp_wait_policy: str | None = None) -> RunResult:
     """Run the training CLI as a subprocess and time it from launch.
 
     stop_at_target: send SIGINT (the CLI's "stop and save") once a printed val is safely below the target.
+    omp_wait_policy: ACTIVE | PASSIVE for this process, "default" to leave it unset (the CLI's own choice:
+    OpenMP's default), None to inherit this environment.
     timeout_s: SIGINT at this wall time (the run is then reported as timed out unless it reached the target).
     """
     out_dir = tempfile.mkdtemp(prefix="bench_train_")
     out = keep or os.path.join(out_dir, "model.safetensors")
     env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=str(REPO))
+    if omp_wait_policy == "default":
+        env.pop("OMP_WAIT_POLICY", None)
+    elif omp_wait_policy:
+        env["OMP_WAIT_POLICY"] = omp_wait_policy
     load_start = loadavg()
+    cpu_before = os.times()
     t0 = time.perf_counter()
     proc = subprocess.Popen(recipe.cli(out, threads), cwd=REPO, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, bufsize=1, start_new_session=True)
@@ -236,6 +255,9 @@ def time_to_quality(recipe: Recipe, target: float = TARGET_VAL, timeout_s: float
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     wall = time.perf_counter() - t0
+    cpu_after = os.times()
+    cpu_s = (cpu_after.children_user - cpu_before.children_user) + (cpu_after.children_system
+                                                                    - cpu_before.children_system)
 
     # exact losses from the record the CLI saved (it saves on a normal end and after a Ctrl-C stop)
     full_val = None
@@ -264,7 +286,7 @@ def time_to_quality(recipe: Recipe, target: float = TARGET_VAL, timeout_s: float
         printed_seconds_to_target=printed[0].wall_s if printed else None, final_val=final_val,
         train_tokens_per_s=float(done_match.group(4).replace(",", "")) if done_match else None, parameters=params,
         timed_out=interrupted["timeout"], stopped_early=interrupted["target"], load_start=load_start,
-        load_end=loadavg(), full_val=full_val, log_tail="\n".join(lines[-6:]))
+        load_end=loadavg(), full_val=full_val, log_tail="\n".join(lines[-6:]), cpu_s=cpu_s)
 
 
 def full_split_val_loss(ckpt) -> float:
@@ -297,3 +319,66 @@ def full_split_val_loss(ckpt) -> float:
 
 def with_overrides(recipe: Recipe, **changes) -> Recipe:
     return replace(recipe, **{k: v for k, v in changes.items() if v is not None})
+
+
+# ---- nanoGPT side by side --------------------------------------------------------------------------------
+# nanoGPT's README CPU command for shakespeare_char, as the issue measured it (eval every 250 x 20 batches).
+NANOGPT_ARGS = ["config/train_shakespeare_char.py", "--device=cpu", "--compile=False", "--eval_iters=20",
+                "--log_interval=1", "--block_size=64", "--batch_size=12", "--n_layer=4", "--n_head=4", "--n_embd=128",
+                "--max_iters=2000", "--lr_decay_iters=2000", "--dropout=0.0"]
+NANOGPT_REFERENCE = {"wall_s": 98.3, "cpu_s": 184.6, "val": 1.886}  # measured on this 2-core machine, quiet
+NANOGPT_EVAL = re.compile(r"^step (\d+): train loss ([\d.]+), val loss ([\d.]+)")
+
+
+def prepare_nanogpt(checkout: str) -> str:
+    """A temporary copy of a nanoGPT checkout with data/shakespeare_char prepared from the local Tiny Shakespeare.
+
+    The same encoding as its prepare.py (sorted characters, first 90% train, uint16 .bin files, meta.pkl),
+    without the download. The checkout itself is never written to.
+    """
+    import pickle
+    import shutil
+
+    import numpy as np
+
+    if not os.path.isfile(os.path.join(checkout, "train.py")):
+        raise SystemExit(f"{checkout} has no train.py: give the path of a nanoGPT checkout")
+    work = tempfile.mkdtemp(prefix="bench_nanogpt_")
+    copy = os.path.join(work, "nanoGPT")
+    shutil.copytree(checkout, copy, ignore=shutil.ignore_patterns(".git", "out*", "*.bin", "*.pkl"))
+    with open(shakespeare_path(), encoding="utf-8") as f:
+        text = f.read()
+    chars = sorted(set(text))
+    stoi = {ch: i for i, ch in enumerate(chars)}
+    n = len(text)
+    data_dir = os.path.join(copy, "data", "shakespeare_char")
+    os.makedirs(data_dir, exist_ok=True)
+    for name, part in (("train", text[: int(n * 0.9)]), ("val", text[int(n * 0.9):])):
+        np.array([stoi[c] for c in part], dtype=np.uint16).tofile(os.path.join(data_dir, f"{name}.bin"))
+    with open(os.path.join(data_dir, "meta.pkl"), "wb") as f:
+        pickle.dump({"vocab_size": len(chars), "itos": dict(enumerate(chars)), "stoi": stoi}, f)
+    return copy
+
+
+def run_nanogpt(copy: str, timeout_s: float = 900.0, omp_wait_policy: str | None = None) -> dict:
+    """nanoGPT's train.py with its README CPU recipe, timed from launch to exit (process start included)."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    if omp_wait_policy == "default":
+        env.pop("OMP_WAIT_POLICY", None)
+    elif omp_wait_policy:
+        env["OMP_WAIT_POLICY"] = omp_wait_policy
+    load_start = loadavg()
+    cpu_before = os.times()
+    t0 = time.perf_counter()
+    proc = subprocess.run([PYTHON, "train.py", *NANOGPT_ARGS], cwd=copy, env=env, capture_output=True, text=True,
+                          timeout=timeout_s, check=False)
+    wall = time.perf_counter() - t0
+    cpu_after = os.times()
+    evals = [(int(m.group(1)), float(m.group(2)), float(m.group(3)))
+             for m in map(NANOGPT_EVAL.match, proc.stdout.splitlines()) if m]
+    return {"returncode": proc.returncode, "wall_s": wall, "evals": evals,
+            "final_val": evals[-1][2] if evals else math.nan,
+            "cpu_s": (cpu_after.children_user - cpu_before.children_user)
+            + (cpu_after.children_system - cpu_before.children_system),
+            "load_start": load_start, "load_end": loadavg(), "log_tail": "\n".join(proc.stdout.splitlines()[-4:])
+            + proc.stderr[-1000:]}

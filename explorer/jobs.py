@@ -40,6 +40,7 @@ import torch
 from gpt_core.checkpoint import Checkpoint, checkpoint_bytes
 from gpt_core.config import GPTConfig
 from gpt_core.data import Corpus
+from gpt_core.devices import select_device
 from gpt_core.errors import GPTCoreError
 from gpt_core.model import GPT
 from gpt_core.tokenizers import BPETokenizer, CharTokenizer, token_kind
@@ -340,7 +341,7 @@ class TrainingJob:
                              seed=spec.train.seed)
         self._probe_obj = probe
         trainer = Trainer(model, tokenizer, train_ids, val_ids, spec.train, corpus_name=spec.corpus.name,
-                          on_event=self._on_event, snapshot_fn=self._snapshot)
+                          on_event=self._on_event, snapshot_fn=self._snapshot, device=select_device("auto"))
         if self._stop.is_set():
             trainer.request_stop()
         self.trainer = trainer
@@ -408,7 +409,7 @@ class TrainingJob:
     def export_checkpoint(self, name: str = "") -> Checkpoint:
         """A Checkpoint holding a *copy* of the weights, so a later Resume never changes a model being explored."""
         trainer = self._ended_trainer()
-        model = copy.deepcopy(trainer.model).eval()
+        model = copy.deepcopy(trainer.model).cpu().eval()  # the pages run on the CPU, wherever it trained
         return Checkpoint(model=model, tokenizer=trainer.tokenizer, config=model.config, record=self.record(),
                           name=name or self.spec.label)
 

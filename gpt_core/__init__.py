@@ -4,6 +4,7 @@ import os
 # OpenMP's default keeps idle torch threads spinning; on a 2-core machine shared with a web server or a
 # training thread that starves everything else (7-40x slower under load, see bench/README.md).
 # setdefault: a user's own OMP_WAIT_POLICY wins. Must run before torch is first imported.
+OMP_WAIT_POLICY_FROM_USER = "OMP_WAIT_POLICY" in os.environ  # the CLI (__main__) picks its own otherwise
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import importlib

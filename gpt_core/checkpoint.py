@@ -65,11 +65,18 @@ class Checkpoint:
 
 # ---- saving ------------------------------------------------------------------------------------
 def model_tensors(model: GPT) -> dict[str, torch.Tensor]:
-    """The weights under nanoGPT names; a tied lm_head.weight is stored once (as transformer.wte.weight)."""
-    tensors = {name: t.detach().contiguous().cpu() for name, t in model.state_dict().items()}
+    """The weights under nanoGPT names; a tied lm_head.weight is stored once (as transformer.wte.weight).
+
+    Always float32 on the CPU, whatever the model was trained on (a GPU, bf16): the file loads anywhere."""
+    tensors = {name: _portable(t) for name, t in model.state_dict().items()}
     if model.config.tie_weights:
         tensors.pop("lm_head.weight", None)
     return tensors
+
+
+def _portable(t: torch.Tensor) -> torch.Tensor:
+    t = t.detach().to("cpu")
+    return (t.float() if t.is_floating_point() else t).contiguous()
 
 
 def _optimizer_payload(model: GPT, optimizer: torch.optim.Optimizer) -> tuple[dict[str, torch.Tensor], dict]:
@@ -82,8 +89,8 @@ def _optimizer_payload(model: GPT, optimizer: torch.optim.Optimizer) -> tuple[di
             if not state or id(param) not in names:
                 continue
             name = names[id(param)]
-            tensors[f"{OPTIMIZER_PREFIX}{name}.exp_avg"] = state["exp_avg"].detach().contiguous().cpu()
-            tensors[f"{OPTIMIZER_PREFIX}{name}.exp_avg_sq"] = state["exp_avg_sq"].detach().contiguous().cpu()
+            tensors[f"{OPTIMIZER_PREFIX}{name}.exp_avg"] = _portable(state["exp_avg"])
+            tensors[f"{OPTIMIZER_PREFIX}{name}.exp_avg_sq"] = _portable(state["exp_avg_sq"])
             steps[name] = float(state["step"])
     return tensors, {"type": type(optimizer).__name__, "steps": steps}
 

@@ -4,8 +4,12 @@ Examples:
     python -m gpt_core train --corpus shakespeare --preset nanogpt-cpu --steps 2000 --out shakespeare.safetensors
     python -m gpt_core train --corpus task:reverse --steps 1500 --out reverse.safetensors
     python -m gpt_core train --corpus shakespeare --resume shakespeare.safetensors --steps 4000 --out more.safetensors
+    python -m gpt_core train --corpus shakespeare --preset fast-cpu --device cuda --out gpu.safetensors
+    torchrun --nproc_per_node 2 -m gpt_core train --corpus shakespeare --preset fast-cpu --out ddp.safetensors
 
 Ctrl-C stops after the current step and still saves; a second Ctrl-C aborts without saving.
+Under torchrun every rank trains on its own slice of each step's batch (--batch-size is per rank); rank 0
+evaluates, prints and saves.
 """
 from __future__ import annotations
 
@@ -18,10 +22,13 @@ from typing import Any
 
 import torch
 
+from . import distributed
 from .config import PRESETS, ConfigError, preset
 from .data import CorpusError, corpus_from_file, load_shakespeare, make_task_corpus
+from .devices import DEVICE_CHOICES, describe_device, select_device
 from .model import GPT
 from .train import EvalEvent, FailedEvent, SampleEvent, StepEvent, TrainConfig, Trainer, prepare_corpus_ids
+from .wait_policy import usable_cores
 
 DEFAULT_PRESET = "tiny"
 DEFAULT_BPE_VOCAB = 512
@@ -91,7 +98,11 @@ def add_train_parser(subparsers) -> argparse.ArgumentParser:
     t.add_argument("--eval-batches", type=int, help="batches per split per evaluation (default 20)")
     t.add_argument("--sample-tokens", type=int, help="tokens in the text sample printed at the end (default 200, 0 = none)")
     t.add_argument("--seed", type=int, help="seeds the model init, batches and dropout (default 1337)")
-    t.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: all cores)")
+    t.add_argument("--threads", type=int, default=None,
+                   help="torch CPU threads (default: the usable cores, shared out between torchrun's local ranks)")
+    t.add_argument("--device", choices=DEVICE_CHOICES, default="auto",
+                   help="where to train: auto (default) = cuda if present, then mps, then cpu. On CUDA the matmuls "
+                        "use TF32 and bf16 autocast; the checkpoint is always float32 on the CPU")
     p.set_defaults(func=run_train)
     return p
 
@@ -155,7 +166,8 @@ def _corpus_spec_from_record(record: dict) -> str:
                         "pass --corpus with the same text to resume it")
 
 
-def _prepare(args: argparse.Namespace) -> tuple[Trainer, Any]:
+def _prepare(args: argparse.Namespace, device: torch.device | None = None,
+             ranks: distributed.DistributedContext = distributed.SINGLE_PROCESS) -> tuple[Trainer, Any]:
     """Corpus, tokenizer, model and Trainer from the flags; every user mistake raises a one-line error."""
     if args.resume:
         from .checkpoint import load_checkpoint
@@ -174,7 +186,8 @@ def _prepare(args: argparse.Namespace) -> tuple[Trainer, Any]:
         if cfg.steps <= done:
             raise TrainCLIError(f"the checkpoint has already trained {done} steps; pass --steps larger than that "
                                 "(it is the new total)")
-        trainer = Trainer.resume(ckpt, train_ids, val_ids, cfg, corpus_name=corpus.name)
+        trainer = Trainer.resume(ckpt, train_ids, val_ids, cfg, corpus_name=corpus.name, device=device,
+                                 distributed=ranks)
         return trainer, corpus
 
     corpus = load_corpus(args.corpus or "shakespeare", args.task_examples)
@@ -184,7 +197,8 @@ def _prepare(args: argparse.Namespace) -> tuple[Trainer, Any]:
     cfg = build_train_config(args)
     torch.manual_seed(cfg.seed)  # the initial weights
     model = GPT(model_config)
-    return Trainer(model, tokenizer, train_ids, val_ids, cfg, corpus_name=corpus.name), corpus
+    return Trainer(model, tokenizer, train_ids, val_ids, cfg, corpus_name=corpus.name, device=device,
+                   distributed=ranks), corpus
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
@@ -200,12 +214,36 @@ def _user_errors() -> tuple[type[BaseException], ...]:
 
 # ---- the command ---------------------------------------------------------------------------------------
 def run_train(args: argparse.Namespace) -> int:
-    torch.set_num_threads(max(1, args.threads or os.cpu_count() or 1))
+    ranks = distributed.context_from_env()  # torchrun's RANK / WORLD_SIZE, or a single process
+    # torchrun's local ranks share this machine's cores (it sets OMP_NUM_THREADS=1 unless told otherwise)
+    torch.set_num_threads(max(1, args.threads or usable_cores() // ranks.local_world_size))
     try:
-        trainer, corpus = _prepare(args)
+        device = select_device(getattr(args, "device", "auto"), local_rank=ranks.local_rank)
     except _user_errors() as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    distributed.init_process_group(ranks, device)
+    try:
+        return _train_and_save(args, device, ranks)
+    finally:
+        distributed.shutdown()
+
+
+def _train_and_save(args: argparse.Namespace, device: torch.device, ranks: distributed.DistributedContext) -> int:
+    try:
+        trainer, corpus = _prepare(args, device, ranks)
+    except _user_errors() as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not ranks.is_main:  # the other ranks train silently; rank 0 prints and saves
+        previous_handler = _install_stop_handler(trainer, quiet=True)  # torchrun forwards Ctrl-C to every rank
+        try:
+            result = trainer.run()
+        finally:
+            if previous_handler is not None:
+                signal.signal(signal.SIGINT, previous_handler)
+        distributed.barrier(ranks)  # rank 0 has saved
+        return 1 if result.failed else 0
 
     from tqdm import tqdm
 
@@ -215,7 +253,11 @@ def run_train(args: argparse.Namespace) -> int:
     print(f"corpus {corpus.name}: {len(corpus.text):,} chars -> {len(trainer.train_data):,} train / "
           f"{len(trainer.val_data):,} val tokens ({trainer.tokenizer.kind} tokenizer, vocab {mc.vocab_size})")
     print(f"model: {mc.n_layer} layers, {mc.n_head} heads, n_embd {mc.n_embd}, context {mc.block_size}, "
-          f"{model.num_parameters():,} parameters; {torch.get_num_threads()} threads")
+          f"{model.num_parameters():,} parameters; device {describe_device(trainer.device)}, "
+          f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', '(unset: spin briefly, then sleep)')}")
+    if ranks.enabled:
+        print(f"torchrun: {ranks.world_size} ranks ({distributed.backend_for(trainer.device)}), batch {cfg.batch_size} "
+              f"per rank = {cfg.batch_size * ranks.world_size} per step")
     print(f"reference losses: uniform ln({mc.vocab_size}) = {base['uniform']:.2f}, bigram {base['bigram']:.2f}")
     if trainer.step:
         print(f"resuming at step {trainer.step} of {cfg.steps}")
@@ -262,18 +304,21 @@ def run_train(args: argparse.Namespace) -> int:
         path = trainer.save(args.out)
     except _user_errors() as exc:
         print(f"error: could not save {args.out}: {exc}", file=sys.stderr)
+        distributed.barrier(ranks)
         return 2
     print(f"saved {path}")
+    distributed.barrier(ranks)
     return 1 if result.failed else 0
 
 
-def _install_stop_handler(trainer: Trainer):
+def _install_stop_handler(trainer: Trainer, quiet: bool = False):
     """First Ctrl-C: stop after this step (and save). Second: the usual KeyboardInterrupt."""
     def handler(signum, frame):
         if trainer.stop_requested:
             raise KeyboardInterrupt
         trainer.request_stop()
-        print("\nstopping after this step (Ctrl-C again to abort without saving)", file=sys.stderr)
+        if not quiet:
+            print("\nstopping after this step (Ctrl-C again to abort without saving)", file=sys.stderr)
 
     try:
         return signal.signal(signal.SIGINT, handler)

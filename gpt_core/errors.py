@@ -79,6 +79,9 @@ MESSAGES: dict[str, str] = {
     "train.kept_initial": "its initial weights",
     "train.kept_step": "its weights from step {step}",
     "train.crashed": "training failed at step {step}: {type}: {error}",
+    # ---- gpt_core/devices.py (DeviceError)
+    "device.unknown": "unknown device {value!r}; choose one of {choices} (or cuda:N)",
+    "device.unavailable": "device {device} is not available on this machine (torch finds: {available})",
     # ---- gpt_core/data/corpus.py (CorpusError)
     "corpus.too_large": (
         "{label} is {size} ({n_bytes:,} bytes), over the {limit} limit. Use a smaller file or a slice of it."

@@ -39,6 +39,8 @@ import torch
 from .capture import NO_INTERVENTIONS, Interventions
 from .config import ConfigError
 from .data import bigram_loss, fixed_batches, get_batch, split_train_val, to_token_array, uniform_loss
+from .devices import autocast_for, configure_device, select_device
+from .distributed import DistributedContext, all_reduce_mean, current_context, rank_slice
 from .errors import GPTCoreError, Message
 
 RECORD_VERSION = 1
@@ -271,7 +273,10 @@ class Trainer:
     def __init__(self, model, tokenizer, train_data: np.ndarray, val_data: np.ndarray, cfg: TrainConfig,
                  corpus_name: str = "", on_event: Callable[[Any], None] | None = None,
                  snapshot_fn: Callable[[Any, int], Any] | None = None,
-                 interventions: Interventions = NO_INTERVENTIONS) -> None:
+                 interventions: Interventions = NO_INTERVENTIONS, device: str | torch.device | None = None,
+                 distributed: DistributedContext | None = None) -> None:
+        """device: 'auto' | 'cpu' | 'cuda' | 'mps' | a torch.device (None: wherever the model already is).
+        distributed: the torchrun ranks (None: read from an initialised torch.distributed group, if any)."""
         if not isinstance(cfg, TrainConfig):
             raise TypeError(f"cfg must be a TrainConfig, got {type(cfg).__name__}")
         cfg.validate()
@@ -286,7 +291,23 @@ class Trainer:
         self.val_data = np.asarray(val_data).reshape(-1)
         self.vocab_size = int(model.config.vocab_size)
         self.block_size = int(model.config.block_size)
-        self.device = next(model.parameters()).device
+        if device is not None:
+            self.device = device if isinstance(device, torch.device) else select_device(device)
+            model.to(self.device)  # before the optimizer is built: its state lives beside the weights
+        else:
+            self.device = next(model.parameters()).device
+        configure_device(self.device)
+        self._autocast = autocast_for(self.device)  # bf16 on CUDA; a no-op context elsewhere
+        # Only a non-default intervention is passed on, so the DDP wrapper never has to carry the dataclass.
+        self._forward_kwargs = {} if interventions == NO_INTERVENTIONS else {"interventions": interventions}
+        self.dist = current_context() if distributed is None else distributed
+        self._train_model = model  # what the training step calls: the model, or its DDP wrapper
+        if self.dist.enabled:
+            from torch.nn.parallel import DistributedDataParallel
+
+            # DDP copies rank 0's weights to every rank here and averages the gradients in backward().
+            # No buffers to broadcast: the model's buffers are constant tables (mask, positions).
+            self._train_model = DistributedDataParallel(model, device_ids=None, forward_sync_buffers=False)
         self._check_data()
 
         # Eval batches are drawn once, so losses at different steps are measured on the same text.
@@ -350,9 +371,10 @@ class Trainer:
         try:
             out = {}
             for split, batches in self._eval_sets.items():
-                losses = [self.model(x.to(self.device), y.to(self.device), interventions=self.interventions)[1]
-                          for x, y in batches]
-                out[split] = float(torch.stack(losses).mean())
+                with self._autocast():
+                    losses = [self.model(x.to(self.device), y.to(self.device), **self._forward_kwargs)[1]
+                              for x, y in batches]
+                out[split] = float(torch.stack(losses).float().mean())
             return out
         finally:
             self.model.train(was_training)
@@ -432,7 +454,7 @@ class Trainer:
             torch.manual_seed(_torch_seed(cfg.seed, self.step))  # dropout
         model.train()
         try:
-            if self.step == 0 and not self.history and not self._stop.is_set():
+            if self.step == 0 and not self.history and not self._stop.is_set() and self.dist.is_main:
                 self._evaluate_and_report(0, lr_at(0, cfg))  # the starting point: about ln(V)
             outcome = self._loop(run_start, wall_before)
         except Exception as exc:
@@ -461,9 +483,10 @@ class Trainer:
         return result
 
     def _loop(self, run_start: float, wall_before: float) -> str:
-        cfg, model, optimizer, params = self.cfg, self.model, self.optimizer, self._params
+        cfg, optimizer, params = self.cfg, self.optimizer, self._params
         B, T = cfg.batch_size, self.block_size
-        tokens_per_step = B * T
+        ranks = self.dist
+        tokens_per_step = B * T * ranks.world_size  # every rank's share of the global batch
         # The last weights verified finite, refreshed before every update (one copy: cheap next to
         # AdamW's own passes), so a failure can always hand back a usable model.
         backup = [p.detach().clone() for p in params]
@@ -474,24 +497,34 @@ class Trainer:
         no_clip = float("inf")
 
         while self.step < cfg.steps:
-            if self._stop.is_set():
+            if self._stop.is_set() and not ranks.enabled:  # ranks stop together, at the end of a step (below)
                 return "stopped"
             step = self.step  # 0-based index of the update about to happen
             t0 = time.perf_counter()
             lr = lr_at(step, cfg)
             for group in optimizer.param_groups:
                 group["lr"] = lr
-            x, y = get_batch(self.train_data, B, T, np.random.default_rng([cfg.seed, step]))
+            # One global batch of world_size x B windows per step; each rank trains on its own slice of it.
+            x, y = get_batch(self.train_data, B * ranks.world_size, T, np.random.default_rng([cfg.seed, step]))
+            if ranks.enabled:
+                x, y = x[rank_slice(B, ranks)], y[rank_slice(B, ranks)]  # [B, T] each
             x, y = x.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True)
 
             weights_probe = _finiteness_probe(params)  # weights the last update or a callback may have broken
-            _, loss = model(x, y, interventions=self.interventions)
+            with self._autocast():
+                _, loss = self._train_model(x, y, **self._forward_kwargs)
             optimizer.zero_grad(set_to_none=True)
-            loss.backward()
+            loss.backward()  # under DDP the gradients arrive averaged over the ranks
             grad_norm = torch.nn.utils.clip_grad_norm_(params, cfg.grad_clip if cfg.grad_clip > 0 else no_clip)
+            loss_shared = loss.detach().float()
+            stop_all = False
+            if ranks.enabled:  # the global batch's loss, and whether any rank was asked to stop
+                stop_flag = torch.tensor(float(self._stop.is_set()), device=loss_shared.device)
+                loss_shared, stop_share = all_reduce_mean(torch.stack([loss_shared, stop_flag]), ranks).unbind()
+                stop_all = bool(stop_share > 0)
             # The one host sync per step. Nothing has touched the weights yet, so a bad value costs nothing.
             loss_value, norm_value, weights_value = torch.stack(
-                [loss.detach().float(), grad_norm.float(), weights_probe.float()]).tolist()
+                [loss_shared, grad_norm.float(), weights_probe.float()]).tolist()
             if not math.isfinite(weights_value):
                 self._fail(Message("train.weights_not_finite", value=_nan_or_inf(weights_value), step=step),
                            backup, backup_step)
@@ -515,7 +548,7 @@ class Trainer:
             per_step = (now - loop_start) / (self.step - first_step)  # includes evals: an honest ETA
             self._emit(StepEvent(self.step, loss_value, lr, ema_tokens_per_s, self.wall_time_s,
                                  per_step * (cfg.steps - self.step), norm_value))
-            if self._stop.is_set():
+            if stop_all if ranks.enabled else self._stop.is_set():
                 return "stopped"
 
             eval_due = (cfg.eval_every and self.step % cfg.eval_every == 0) or self.step == cfg.steps
@@ -528,9 +561,9 @@ class Trainer:
                     self._fail(Message("train.weights_not_finite", value=_nan_or_inf(weights_value), step=self.step),
                                backup, backup_step)
                     return "failed"
-            if eval_due:
+            if eval_due and ranks.is_main:  # the other ranks go on and wait for it in the next backward()
                 self._evaluate_and_report(self.step, lr)
-            if snapshot_due:
+            if snapshot_due and ranks.is_main:
                 self._snapshot(self.step)
         return "done"
 
@@ -542,7 +575,7 @@ class Trainer:
                 _copy_all(self._params, backup)
             # Adam's moments moved with the discarded update; start them afresh rather than trust them.
             self.optimizer.state.clear()
-            self.tokens_seen -= (self.step - backup_step) * self.cfg.batch_size * self.block_size
+            self.tokens_seen -= (self.step - backup_step) * self.cfg.batch_size * self.block_size * self.dist.world_size
             self.step = backup_step
         self.failure_reason = Message("train.diverged", what=what, kept=_kept_weights(self.step), lr=self.cfg.lr)
         self.failure = str(self.failure_reason)
@@ -564,6 +597,8 @@ class Trainer:
             "steps": self.step,
             "tokens_seen": self.tokens_seen,
             "wall_time_s": round(self.wall_time_s, 3),
+            "device": self.device.type,
+            "world_size": self.dist.world_size,  # train_config.batch_size is per rank: the global batch is x this
             "status": self.status,
             "failure": self.failure,
             "train_tokens": int(len(self.train_data)),
@@ -601,6 +636,10 @@ class Trainer:
         kw.setdefault("corpus_name", record.get("corpus", ""))
         trainer = cls(ckpt.model, ckpt.tokenizer, train_data, val_data, cfg, **kw)
         trainer.restored_optimizer = ckpt.restore_optimizer(trainer.optimizer)
+        for param, state in trainer.optimizer.state.items():  # restored on the CPU; fused AdamW wants them beside
+            for key, value in state.items():
+                if torch.is_tensor(value):
+                    state[key] = value.to(param.device)
         trainer.step = int(record.get("steps", 0))
         trainer.tokens_seen = int(record.get("tokens_seen", 0))
         trainer.wall_time_s = float(record.get("wall_time_s", 0.0))

@@ -88,6 +88,7 @@ STRINGS = {
     "train.status.stopped": "Stopped: the model keeps the weights it had.",
     "train.status.failed": "The run failed.",
     "train.progress": "step {step:,} / {total:,} · {tps:,.0f} tokens/s · elapsed {elapsed} · ETA {eta}",
+    "train.device": "Trains on {device}.",
     "train.progress_no_speed": "step {step:,} / {total:,} · – tokens/s · elapsed {elapsed} · ETA {eta}",
     "train.stop": "Stop",
     "train.loss_title": "loss of '{corpus}' (nats per token)",

@@ -46,6 +46,9 @@ STRINGS = {
     "errors.train.kept_initial": "初始权重",
     "errors.train.kept_step": "第 {step} 步的权重",
     "errors.train.crashed": "训练在第 {step} 步失败：{type}：{error}",
+    # ---- gpt_core/devices.py
+    "errors.device.unknown": "未知的设备 {value!r}；请从 {choices} 中选择（或 cuda:N）",
+    "errors.device.unavailable": "这台机器上没有可用的设备 {device}（torch 找到的：{available}）",
     # ---- gpt_core/data/corpus.py (CorpusError)
     "errors.corpus.too_large": "{label} 有 {size}（{n_bytes:,} 字节），超过了 {limit} 的上限。请换一个更小的文件，或只取其中一部分。",
     "errors.corpus.blank": "{label} 是空的（只有空白字符）。",

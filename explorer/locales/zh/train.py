@@ -82,6 +82,7 @@ STRINGS = {
     "train.status.stopped": "已停止：模型保留停止时的权重。",
     "train.status.failed": "训练失败。",
     "train.progress": "第 {step:,} / {total:,} 步 · 每秒 {tps:,.0f} 个词元 · 已用时 {elapsed} · 预计剩余 {eta}",
+    "train.device": "训练设备：{device}。",
     "train.progress_no_speed": "第 {step:,} / {total:,} 步 · 每秒 – 个词元 · 已用时 {elapsed} · 预计剩余 {eta}",
     "train.stop": "停止",
     "train.loss_title": "'{corpus}' 上的损失（奈特/词元）",

@@ -10,6 +10,7 @@ from explorer.analysis.train import bucket_means, format_duration, training_hint
 from explorer.i18n import error_text, t
 from explorer.jobs import shared_registry
 from explorer.ui.widgets import chart
+from gpt_core.devices import describe_device
 
 # Refresh period of this panel while a run is active. Every refresh builds figures in this process, competing
 # with the training thread for the CPU (and the GIL): the cheap progress view polls often (the snapshot views
@@ -92,6 +93,8 @@ def progress_panel(token: str, polling: bool) -> None:
             view = job.view()
     with cols[0]:
         _progress(view)
+        if job.trainer is not None:  # built once the job has prepared its model
+            st.caption(t("train.device", device=describe_device(job.trainer.device)))
     _hints(job, view)
     _loss_chart(view)
 
