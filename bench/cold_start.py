@@ -26,7 +26,7 @@ from _common import (APP_IDLE, REPO, Report, apply_env, base_parser, chromium, f
                      load_text, server_env, stop_process, wait_healthy)
 
 
-FIRST_CHART = ".js-plotly-plot .main-svg, .gx-canvas-chart[data-drawn]"
+FIRST_CHART = ".js-plotly-plot .main-svg, .gx-canvas-chart[data-drawn], .gx-svg-chart svg"
 # Installed before the page loads: the moments the script state changes, in the page's clock (ms since navigation).
 TIMELINE_JS = """(() => {
   const tl = window.__coldStart = {states: []};

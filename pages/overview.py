@@ -1,18 +1,19 @@
 """Overview: the whole forward pass for the current text with live shapes, the parameter budget, a teaser.
 
+The two pictures are plain SVG (explorer/figures/svg.py): the first page a visitor opens loads no plotly.js.
+
 Prose: explorer/locales/<lang>/overview.py.
 """
 import pandas as pd
 import streamlit as st
 
-from explorer import figures
 from explorer.analysis.family import activation_name, is_gqa, norm_name
 from explorer.analysis.overview import flow_stages, top_guesses
 from explorer.figures.markup import guesses_html
 from explorer.ui.context import page_context
-from explorer.figures.overview import model_flow_figure
+from explorer.figures.svg import bars_svg, flow_svg
 from explorer.i18n import t
-from explorer.ui.widgets import chart
+from explorer.ui.svg_chart import svg_chart
 from gpt_core.config import GPTConfig
 from gpt_core.interp.params import parameter_count_for_config
 from gpt_core.interp.params import CONFIG_PRESETS, parameter_groups
@@ -74,13 +75,13 @@ st.subheader(t("overview.flow_header"))
 stages = flow_stages(a.acts, cfg.n_layer, cfg)
 flow_data = pd.DataFrame([dict(stage=s.name, shape=s.shape_str, repeated_per_block=s.in_block,
                                explored_on=s.page or "") for s in stages])
-chart(model_flow_figure(stages, cfg.n_layer), key="overview-flow", data=flow_data, file_stem="data_flow_shapes")
+svg_chart(flow_svg(stages, cfg.n_layer), key="overview-flow", data=flow_data, file_stem="data_flow_shapes")
 st.caption(t("overview.flow_caption", **shape_args))
 
 st.subheader(t("overview.params_header"))
 table = parameter_table()
-bar = figures.parameter_bar({**{component_label(g.key): g.count for g in groups}, "total": total})
-chart(bar, key="overview-params", data=table, file_stem="parameters_per_component")
+bars = bars_svg({**{component_label(g.key): g.count for g in groups}, "total": total})
+svg_chart(bars, key="overview-params", data=table, file_stem="parameters_per_component")
 shown = table.assign(component=table["component"].map(component_label))
 st.dataframe(shown, hide_index=True, column_config={
     "component": st.column_config.TextColumn(t("overview.col.component")),

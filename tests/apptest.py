@@ -6,6 +6,7 @@ that uses AppTest's private API (tests/test_test_helpers.py keeps it so).
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 import string
@@ -173,6 +174,35 @@ def canvas_strings(spec: dict) -> list[str]:
     return out + [v for v in spec["text"].values() if v]
 
 
+# ---- SVG pictures (explorer/ui/svg_chart.py: markdown with a div.gx-svg-chart) ------------------------------------
+
+
+def svg_charts(at: AppTest) -> dict[str, str]:
+    """key -> SVG string of every static picture on the page."""
+    found = {}
+    for element in at.markdown:
+        body = element.value
+        match = re.match(r'<div class="gx-svg-chart" data-key="([^"]+)">(<svg.*</svg>)</div>$', body, re.S)
+        if match:
+            found[html.unescape(match.group(1))] = match.group(2)
+    return found
+
+
+def svg_texts(svg: str) -> list[str]:
+    """The texts an SVG picture shows, unescaped, in order."""
+    return [html.unescape(m) for m in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+def svg_tooltips(svg: str) -> list[str]:
+    """The hover texts (<title> of each shape, the picture's own title first), unescaped."""
+    return [html.unescape(m) for m in re.findall(r"<title>([^<]*)</title>", svg)]
+
+
+def svg_bar_values(svg: str) -> list[int]:
+    """The counts explorer.figures.svg.bars_svg writes into its bars' tooltips, in order."""
+    return [int(v.replace(",", "")) for v in re.findall(r"<title>[^<]*: ([\d,]+)</title></rect>", svg)]
+
+
 def metric(at: AppTest, label_prefix: str, *, exact: bool = False) -> str:
     """The value of the one st.metric whose label starts with label_prefix (is label_prefix, with exact)."""
     labels = [m.label for m in at.metric]
@@ -254,6 +284,8 @@ def main_area_strings(at) -> list[str]:
         kind = getattr(node, "type", "")
         if kind == "plotly_chart":
             out.extend(chart_strings(json.loads(node.proto.spec)))
+        elif kind == "markdown" and 'class="gx-svg-chart"' in node.proto.body:
+            out.extend(svg_texts(node.proto.body))
         elif kind == "bidi_component" and node.proto.component_name == COMPONENT_NAME:
             out.extend(canvas_strings(json.loads(node.proto.json)))
         elif kind != "code" and getattr(node, "proto", None) is not None:

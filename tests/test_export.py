@@ -11,7 +11,7 @@ from explorer.figures.export import chart_config, safe_stem
 from explorer.ui import export
 from gpt_core.checkpoint import load_checkpoint, load_checkpoint_bytes
 
-from apptest import canvas_by_key, new_app, open_page
+from apptest import canvas_by_key, new_app, open_page, svg_charts
 from test_i18n import ALL_PAGES
 from tiny_hf import save_tiny
 
@@ -52,7 +52,7 @@ def test_every_chart_carries_the_chosen_picture_format():
 @pytest.mark.parametrize("page", [p for p in ALL_PAGES if p != "train"])  # Train's charts need a run: test_page_train
 def test_every_chart_has_a_data_download(page):
     at = open_page(page, text=TEXT)
-    charts = [chart_key(e) for e in [*at.get("plotly_chart"), *at.get("bidi_component")]]
+    charts = [chart_key(e) for e in [*at.get("plotly_chart"), *at.get("bidi_component")]] + list(svg_charts(at))
     downloads = {d.proto.id.split("-", 2)[2] for d in at.get("download_button")}
     missing = [key for key in charts if f"dl-{key}" not in downloads]
     assert charts and not missing, missing

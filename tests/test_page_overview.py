@@ -10,8 +10,7 @@ import torch
 from explorer.i18n import t
 from explorer.analysis.text_prep import token_label
 
-from apptest import chart, notices, open_page
-from plotly_json import decode
+from apptest import notices, open_page, svg_bar_values, svg_charts, svg_texts
 
 TEXT = "First Citizen:\nBefore we proceed any further, hear me speak."
 
@@ -25,8 +24,7 @@ def test_flow_diagram_uses_live_shapes(overview, shipped):
     assert not overview.exception
     cfg = shipped.config
     T = len(shipped.tokenizer.encode(TEXT))
-    spec = chart(overview, "data flow")
-    boxes = " ".join(a["text"] for a in spec["layout"]["annotations"])
+    boxes = " ".join(svg_texts(svg_charts(overview)["overview-flow"]))
     for shape in (f"[1, {T}]", f"[1, {T}, {cfg.n_embd}]", f"[1, {cfg.n_head}, {T}, {T}]",
                   f"[1, {T}, {cfg.mlp_ratio * cfg.n_embd}]", f"[1, {T}, {cfg.vocab_size}]", f"[{cfg.vocab_size}]"):
         assert shape in boxes, shape
@@ -36,9 +34,10 @@ def test_flow_diagram_uses_live_shapes(overview, shipped):
 
 def test_parameter_chart_and_table_total_num_parameters(overview, shipped):
     total = shipped.model.num_parameters()
-    spec = chart(overview, "parameters")
-    bars = decode(spec["data"][0]["x"])
-    assert int(bars.sum()) == total
+    svg = svg_charts(overview)["overview-params"]
+    bars = svg_bar_values(svg)
+    assert sum(bars) == total and len(bars) == len(overview.dataframe[0].value) - 1  # one bar per group
+    assert svg_texts(svg)[0].startswith(f"parameters: {total:,}")
     table = overview.dataframe[0].value
     assert table.iloc[-1]["component"] == "total" and int(table.iloc[-1]["parameters"]) == total
     assert int(table["parameters"].iloc[:-1].sum()) == total
@@ -75,4 +74,5 @@ def test_bad_input_shows_a_notice(text, message, charts):
     at = open_page("overview", text)  # and no exception
     shown = notices(at)
     assert any(message in n for n in shown), shown
-    assert len(at.get("plotly_chart")) == charts  # the page stops politely, or draws what is left
+    assert len(svg_charts(at)) == charts  # the page stops politely, or draws what is left
+    assert not at.get("plotly_chart")  # the first page loads no plotly.js

@@ -18,7 +18,7 @@ from gpt_core.config import GPTConfig  # noqa: E402
 from gpt_core.model import GPT  # noqa: E402
 from gpt_core.tokenizers import BPETokenizer  # noqa: E402
 
-from apptest import (all_canvases, canvas_by_key, chart, chart_by_key, chart_specs, english_prose, main_area_strings, metric, notices,  # noqa: E402
+from apptest import (all_canvases, canvas_by_key, svg_charts, svg_tooltips, chart, chart_by_key, chart_specs, english_prose, main_area_strings, metric, notices,  # noqa: E402
                      open_page)
 from explorer.ui.frame import page_names  # noqa: E402
 from explorer.ui.labs import LABS  # noqa: E402
@@ -197,8 +197,7 @@ def test_overview_shapes_and_parameters_are_the_familys(families, name):
     family = families[name]
     cfg = family.ckpt.config
     at = family.open("overview")
-    flow = chart(at, "data flow")
-    boxes = " | ".join(flow["data"][-1]["text"])  # the hover text of every box: "name: [shape]", unwrapped
+    boxes = " | ".join(svg_tooltips(svg_charts(at)["overview-flow"]))  # every box's "name: [shape]", unwrapped
     T, H = len(family.ids), cfg.mlp_hidden_size
     if name == "llama":
         for label in ("RMSNorm ln_1", "RMSNorm ln_2", "final RMSNorm ln_f", "grouped-query attention", "SwiGLU MLP",

@@ -75,7 +75,7 @@ def assert_no_exception(page, where: str = "") -> None:
                     pytrace=False)
 
 
-CHARTS = ".js-plotly-plot, .gx-canvas-chart[data-drawn]"  # plotly graphs and drawn canvas heatmaps
+CHARTS = ".js-plotly-plot, .gx-canvas-chart[data-drawn], .gx-svg-chart svg"  # plotly, canvas and SVG pictures
 
 
 def chart_count(page) -> int:

@@ -1,4 +1,5 @@
 """English strings of explorer/ui/widgets.py."""
 STRINGS = {
     "widgets.download": "Download data ({fmt})",
+    "widgets.download_picture": "Download picture ({fmt})",
 }
