@@ -10,6 +10,7 @@ Layout of the metadata (all values are JSON strings, as safetensors requires str
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import struct
@@ -201,9 +202,16 @@ def load_checkpoint_bytes(data: bytes, name: str = "checkpoint") -> Checkpoint:
                       optimizer_tensors=optimizer_tensors, optimizer_meta=optimizer_meta)
 
 
+META_BUILD_MIN_WEIGHTS = 8_000_000  # numbers in the file; beyond this the model is built on the meta device
+
+
 def build_model(config: GPTConfig, weights: dict[str, torch.Tensor]) -> GPT:
     """A GPT in eval mode holding exactly `weights`; names every missing, unexpected or mis-shaped tensor."""
-    with torch.device("meta"):  # shapes only: no time spent drawing random weights that are overwritten next
+    n_weights = sum(v.numel() for v in weights.values())
+    # Shapes only for a big model: no time spent drawing random weights that are overwritten next. A small one is
+    # built on the CPU: a meta-device build makes torch import torch._dynamo (nn.Embedding's init runs through
+    # torch._refs there), about a second of the app's cold start for a model whose random init takes milliseconds.
+    with torch.device("meta") if n_weights > META_BUILD_MIN_WEIGHTS else contextlib.nullcontext():
         model = GPT(config, init_weights=False)
     expected = dict(model.state_dict())
     if config.tie_weights:

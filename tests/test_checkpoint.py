@@ -257,3 +257,27 @@ def test_cli_sample_is_seeded(ckpt_path, capsys):
     first = capsys.readouterr().out
     assert cli_main(["sample", str(ckpt_path), "--prompt", "Be", "--tokens", "20", "--seed", "4"]) == 0
     assert capsys.readouterr().out == first and first.startswith("Be") and len(first.rstrip("\n")) >= 20
+
+
+def test_loading_the_shipped_model_keeps_torch_dynamo_out_of_the_process():
+    """A meta-device build imports torch._dynamo (~1 s of the app's cold start): small models build on the CPU."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from gpt_core.checkpoint import load_checkpoint; "
+            "load_checkpoint('assets/shakespeare_char.safetensors'); print('torch._dynamo' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], capture_output=True,
+                         text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+def test_the_meta_device_build_loads_the_same_weights(monkeypatch, shipped):
+    import gpt_core.checkpoint as checkpoint
+
+    weights = {k: v.clone() for k, v in shipped.model.state_dict().items()}
+    monkeypatch.setattr(checkpoint, "META_BUILD_MIN_WEIGHTS", 0)  # as a GPT-2-sized file would
+    model = checkpoint.build_model(shipped.config, weights)
+    ids = torch.tensor([[1, 2, 3, 4]])
+    with torch.no_grad():
+        assert torch.equal(model(ids)[0], shipped.model(ids)[0])
+    assert model.lm_head.weight is model.transformer.wte.weight or not shipped.config.tie_weights
