@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
-import numpy as np
 import torch
+
+from .arrays import float_tensor
 
 POS_MODES = ("normal", "zero", "shuffle")
 
@@ -127,7 +128,7 @@ class ActivationCache(dict):
     def from_unbatched(cls, acts, names) -> "ActivationCache":
         """The named activations of a cache after remove_batch_dim() (tensors or numpy arrays, e.g. a page's
         cached copies) as a cache with a batch of one again, float32 copies, for functions that take a cache."""
-        return cls({name: torch.tensor(np.asarray(acts[name]), dtype=torch.float32)[None] for name in names})
+        return cls({name: float_tensor(acts[name])[None] for name in names})
 
     def remove_batch_dim(self) -> "ActivationCache":
         """The same activations for a batch of one, without the batch dimension ([1, nh, T, T] -> [nh, T, T])."""

@@ -281,11 +281,13 @@ export default function (component) {
   canvas.onfocus = () => { if (st.g) draw(st); };
   canvas.onblur = () => { if (st.g) { draw(st); showTip(st, null); } };
   png.onclick = () => downloadPng(st);
-  const resize = new ResizeObserver(() => {
-    if (!st.spec) return;
-    const g = layout(st.spec, root.clientWidth || 800);
-    if (Math.abs(g.width - st.g.width) > 1) { st.g = g; draw(st); }
-  });
-  resize.observe(root);
-  return () => resize.disconnect();
+  if (!st.resize) {  // one observer per chart element, however often new data arrives
+    st.resize = new ResizeObserver(() => {
+      if (!st.spec) return;
+      const g = layout(st.spec, root.clientWidth || 800);
+      if (Math.abs(g.width - st.g.width) > 1) { st.g = g; draw(st); }
+    });
+    st.resize.observe(root);
+  }
+  return () => { if (st.resize) { st.resize.disconnect(); st.resize = null; } };
 }

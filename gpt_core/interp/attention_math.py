@@ -7,10 +7,10 @@ from typing import Any, Mapping
 
 import numpy as np
 import torch
-
-from ..capture import NO_INTERVENTIONS, ActivationCache, Interventions, act_name
 from torch.nn import functional as F
 
+from ..arrays import float_tensor
+from ..capture import NO_INTERVENTIONS, ActivationCache, Interventions, act_name
 from .heads import attention_head_stats
 
 
@@ -178,8 +178,8 @@ def matmul_two_views(q_row, K) -> dict[str, torch.Tensor]:
     column_terms [hs, T] (q[c] * K[:, c]) and column_view [T] (column_terms summed over c).
     """
     # torch.tensor copies: the app passes read-only numpy views of its cached analysis
-    q = torch.tensor(np.asarray(q_row), dtype=torch.float32).reshape(-1)  # [hs]
-    K = torch.tensor(np.asarray(K), dtype=torch.float32)  # [T, hs]
+    q = float_tensor(q_row).reshape(-1)  # [hs]
+    K = float_tensor(K)  # [T, hs]
     products = K * q  # [T, hs]
     row_view = torch.stack([torch.dot(q, K[t]) for t in range(K.shape[0])]) if K.shape[0] else torch.zeros(0)  # [T]
     column_terms = q[:, None] * K.T  # [hs, T]

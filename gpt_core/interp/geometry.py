@@ -9,6 +9,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from ..arrays import float_tensor
 from ..capture import ActivationCache
 from .lens import residual_stack
 
@@ -96,7 +97,7 @@ def cosine_similarity_matrix(x) -> torch.Tensor:
 
 def project(x, k: int = 2) -> tuple[np.ndarray, np.ndarray]:
     """PCA coordinates [N, k] of the rows of x [N, D] and the explained variance ratio [k]."""
-    points = torch.tensor(np.asarray(x, dtype=np.float32))  # a copy: x may be a read-only view of weights
+    points = float_tensor(x)  # a copy: x may be a read-only view of weights
     pca = fit_pca(points, k)
     return pca.transform(points).numpy(), pca.explained.numpy()
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from ..arrays import float_tensor
 
 
 def attention_head_stats(pattern) -> dict[str, np.ndarray]:
@@ -23,7 +24,7 @@ def attention_head_stats(pattern) -> dict[str, np.ndarray]:
     >>> attention_head_stats(prev)["previous"]
     array([1.], dtype=float32)
     """
-    p = torch.tensor(np.asarray(pattern), dtype=torch.float32)  # a copy: cached arrays are read-only
+    p = float_tensor(pattern)  # a copy: cached arrays are read-only
     if p.dim() == 2:
         p = p[None]  # [1, T, T]
     if p.dim() != 3 or p.shape[-1] != p.shape[-2]:
@@ -51,7 +52,7 @@ def induction_scores(pattern, repeat_len: int) -> np.ndarray:
     t - repeat_len + 1 is the token that came *after* the previous occurrence of the current token: the one an
     induction head copies forward. A single [T, T] pattern gets a leading axis: [nh, T, T] -> [nh].
     """
-    p = torch.tensor(np.asarray(pattern), dtype=torch.float32)  # a copy: cached arrays are read-only
+    p = float_tensor(pattern)  # a copy: cached arrays are read-only
     if p.dim() == 2:
         p = p[None]
     S = int(repeat_len)
@@ -82,7 +83,7 @@ def text_position_scores(pattern, tokens) -> dict[str, np.ndarray]:
     >>> text_position_scores(p, list("ab cde"))["word-start"]
     array([1.], dtype=float32)
     """
-    p = torch.tensor(np.asarray(pattern), dtype=torch.float32)  # a copy: cached arrays are read-only
+    p = float_tensor(pattern)  # a copy: cached arrays are read-only
     if p.dim() == 2:
         p = p[None]  # [1, T, T]
     nh, T, _ = p.shape

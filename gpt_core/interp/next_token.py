@@ -12,9 +12,10 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from ..arrays import float_tensor
 from ..capture import ActivationCache, act_name
-from .lens import LensRow, logit_lens
 from ..sampling import filtered_probs
+from .lens import LensRow, logit_lens
 
 
 def next_token_table(logits_row, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
@@ -89,7 +90,7 @@ def distribution(logits_row, sampling: Sampling, k_show: int = 10) -> Distributi
     >>> d.survivors, [round(f, 4) for _, _, f in d.table]
     (2, [0.7311, 0.2689, 0.0])
     """
-    logits = torch.tensor(np.asarray(logits_row, dtype=np.float32)).reshape(-1)  # [V] (a copy: inputs may be read-only)
+    logits = float_tensor(logits_row).reshape(-1)  # [V] (a copy: inputs may be read-only)
     raw = F.softmax(logits, dim=-1).numpy().astype(np.float64)  # [V]
     filtered = filtered_probs(logits[None], sampling.temperature, sampling.top_k, sampling.top_p)[0]  # [V]
     filtered = filtered.numpy().astype(np.float64)

@@ -41,6 +41,13 @@ def induction_probe(_model, _tokenizer, model_key: str) -> tuple[np.ndarray, int
     return repeat_probe_patterns(_model, _tokenizer)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _head_summary(model_key: str, ids: tuple[int, ...], _patterns: np.ndarray, _probe, tokens: tuple[str, ...]):
+    """The heads' statistics and roles once per (model, text): choosing a head or a cell reruns the page, and for
+    GPT-2's 144 heads at T = 128 they take a few hundred ms. Shared read-only: the table is never modified."""
+    return head_summary(_patterns, *(_probe or (None, None)), tokens=list(tokens))
+
+
 def role_name(role: str) -> str:
     return t("attention.role.mixed") if role == "mixed" else t(f"attention.metric.{role}")
 
@@ -58,6 +65,6 @@ def build_view(ctx) -> AttentionView:
         with st.spinner(t("attention.probe_spinner")):
             probe = induction_probe(ctx.ckpt.model, ctx.tokenizer, ctx.model_key)
     tokens = [ctx.tokenizer.token_str(i) for i in ctx.prepared.ids]  # the raw strings: whitespace marks word starts
-    scores, table = head_summary(patterns, *(probe or (None, None)), tokens=tokens)
+    scores, table = _head_summary(ctx.model_key, tuple(ctx.prepared.ids), patterns, probe, tuple(tokens))
     role_labels = [[role_name(r) for r in row] for row in scores.labels()] if scores is not None else None
     return AttentionView(ctx, patterns, layer, head, scores, table, role_labels, probe)
