@@ -83,3 +83,13 @@ def test_wrong_shapes_are_refused(builder, shape):
 def test_label_count_must_match():
     with pytest.raises(ValueError, match="labels"):
         canvas.attention_map(np.eye(3), ["a", "b"], title="x")
+
+
+def test_a_window_of_rows_keeps_its_numbers_and_outlines_one_row():
+    table = np.arange(20.0).reshape(10, 2)  # [V=10, C=2]
+    spec = canvas.matrix_map(table[4:8], title="rows 4-7", highlight_row=1, row_offset=4)
+    np.testing.assert_array_equal(decode_array(spec["values"])[0, 0], table[4:8])
+    assert spec["row_labels"] == ["4", "5", "6", "7"]  # index labels start at the window's first row
+    assert (spec["highlight_row"], spec["row_offset"]) == (1, 4)
+    plain = canvas.matrix_map(table, title="all")
+    assert plain["highlight_row"] is None and plain["row_offset"] == 0 and plain["row_labels"][0] == "0"
