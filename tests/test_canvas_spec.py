@@ -54,6 +54,8 @@ def test_grid_is_one_byte_a_cell_with_a_title_per_head():
     assert spec["block_titles"][1][2] == ["L1 H2", ""] and spec["block_notes"][0][1] == "n01"
     z = decode_array(spec["values"])
     assert np.abs(np.nan_to_num(z) - p).max() <= 0.5 / 252 + 1e-6
+    still = canvas.grid_spec(p, title="grid", select=False)
+    assert still["select"] is None and still["text"]["click"] == "" and spec["text"]["click"]
 
 
 def test_large_matrices_switch_to_one_byte_a_cell():

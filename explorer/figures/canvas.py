@@ -76,11 +76,13 @@ def heatmap_spec(values, *, title: str, row_labels=None, col_labels=None, row_ti
 
 def grid_spec(blocks, *, title: str, labels=None, block_titles: Sequence[Sequence[tuple[str, str]]] | None = None,
               block_notes: Sequence[Sequence[str]] | None = None, selected_block: tuple[int, int] | None = None,
-              file_stem: str = "grid", kind: str = "uint8", colorbar: str | None = None) -> dict:
+              file_stem: str = "grid", kind: str = "uint8", colorbar: str | None = None,
+              select: bool = True) -> dict:
     """Every head's pattern [L, nh, T, T] as one picture: layers down, heads across, one click per head.
 
     uint8 by default (one byte a cell: GPT-2's 144 heads at T = 128 are 2.4 MB before deflate); the hover
     then says its weights are rounded (to 1/252). block_titles [L][nh]: (title, subtitle) above each block.
+    select=False: a picture only (no click, no "click to open" in the hover).
     """
     p = np.asarray(blocks, dtype=np.float64)
     if p.ndim != 4 or p.shape[-1] != p.shape[-2]:
@@ -89,7 +91,8 @@ def grid_spec(blocks, *, title: str, labels=None, block_titles: Sequence[Sequenc
     p = _mask_future(p)
     titles = block_titles or [[(f"L{layer} H{head}", "") for head in range(nh)] for layer in range(L)]
     return _spec(p, title=title, row_labels=labels, col_labels=labels, row_title=None, col_title=None,
-                 value_name=None, signed=False, zmin=0.0, zmax=1.0, select="block", selected_block=selected_block,
+                 value_name=None, signed=False, zmin=0.0, zmax=1.0, select="block" if select else None,
+                 selected_block=selected_block,
                  block_titles=[[list(t) for t in row] for row in titles],
                  block_notes=[list(row) for row in block_notes] if block_notes is not None else None,
                  kind=kind, colorbar=colorbar, digits=2 if kind == "uint8" else 3, file_stem=file_stem,
