@@ -170,6 +170,14 @@ def test_what_if_head_ablation_matches_gpt_core(ref):
     # only the chosen experiment is drawn; the picker switches to the next one
     assert not any("training loss of two tiny models" in e.proto.spec for e in at.get("plotly_chart"))
     at.button_group(key="what_if_topic_picker").set_value("mask").run()
+    # without the mask every row is a softmax over all T keys, the future included, written out from q and k
+    no_mask = ref["run"](Interventions(causal_mask=False))["cache"]  # layer 0 reads the future too: new q, k
+    q, k = (no_mask[f"transformer.h.1.attn.hook_{n}"][2] for n in "qk")  # [T, hs]
+    s = q @ k.T / np.sqrt(q.shape[1])
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    shown = canvas(at, "L1 H2 pattern without the mask")
+    np.testing.assert_allclose(shown["z"], e / e.sum(axis=1, keepdims=True), atol=1e-5)
+    assert shown["diagonal"] and shown["diagonal_text"] and not np.isnan(shown["z"]).any()
     # removing the mask: the training-batch loss rises for this mask-trained model
     masked, unmasked = (float(metric(at, label, exact=True))
                         for label in ("loss with the mask", "loss without the mask"))
@@ -186,7 +194,8 @@ def test_what_if_head_ablation_matches_gpt_core(ref):
         assert cheater[-10:].mean() < 1.0 < honest[-10:].mean()
     else:  # the fallback text is short enough for both to memorise; the cheater still wins
         assert cheater[-10:].mean() < honest[-10:].mean()
-    assert charts_containing(at, "the cheater's head")
+    cheat = canvas(at, "the cheater's head")["z"]  # [Tw, Tw], unmasked: each row sums to 1 over all keys
+    np.testing.assert_allclose(cheat.sum(axis=1), 1.0, atol=1e-5)
     # temperature: the loss curve at tau = 1 is the model's own loss
     at.button_group(key="what_if_topic_picker").set_value("temperature").run()
     spec = charts_containing(at, "loss on your text against τ")[0]
