@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from explorer.i18n import CATALOGUES
 from gpt_core.capture import Interventions
 
-from apptest import all_canvases, canvas, chart_specs, charts_containing, metric, notices, open_page, trace
+from apptest import all_canvases, canvas, chart_specs, click_canvas, charts_containing, metric, notices, open_page, trace
 from plotly_json import decode_float
 
 TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?"
@@ -223,14 +223,20 @@ def test_show_math_equals_the_pattern_entry(ref):
     assert math.isclose(float(at.success[0].value.split("Absolute difference: ")[1].rstrip(".")), 0, abs_tol=1e-6)
 
 
-def test_show_math_map_is_clickable_on_short_texts_only():
-    """Per-cell click targets up to CLICKABLE_MAX_T tokens; beyond, the number inputs alone choose the cell."""
-    from explorer.analysis.attention import CLICKABLE_MAX_T
+def test_show_math_map_is_clickable_at_every_length(ref):
+    """The canvas has no per-cell click targets to slow it: a click picks the cell on short and long texts."""
+    from explorer.analysis.text_prep import prepare_input
 
-    for text, clickable in ((TEXT[:CLICKABLE_MAX_T], True), ((TEXT + " ") * 4, False)):
+    ckpt = ref["ckpt"]
+    for text in (TEXT, (TEXT + " ") * 4):  # the long one is cut to the model's last block_size tokens
+        ids = prepare_input(ckpt.tokenizer, text, ckpt.config.block_size).ids
+        with torch.no_grad():
+            _, cache = ckpt.model.run_with_cache(torch.tensor([ids]))
+        pattern = cache["transformer.h.0.attn.hook_pattern"][0, 0].numpy()  # [T, T]
         at = open_page("show_math", text)
-        (spec,) = charts_containing(at, "attention pattern [T=")
-        assert ("scatter" in [d["type"] for d in spec["data"]]) == clickable, text
+        assert canvas(at, "L0 H0 attention pattern")["select"] == "cell", text
+        click_canvas(at, "L0 H0 attention pattern", {"cell": [9, 4], "block": [0, 0]})
+        assert f"[0, 9, 4]: {pattern[9, 4]:.8f}" in at.success[0].value, text
 
 
 # ---- both languages, bad input
