@@ -321,3 +321,16 @@ def test_a_large_vocabulary_is_sampled_in_the_embedding_map(large_vocab):
     assert set(large_vocab.tokenizer.encode(TEXT)) <= set(ids)  # every token of the text is drawn
     assert ids.max() > 50000  # the sample spans the whole id range
     assert any("The principal axes are still fit on all 50,257 rows" in c.value for c in at.caption)
+
+
+def test_a_large_vocabulary_draws_a_window_of_wte_around_the_looked_up_row(large_vocab):
+    key = "user:families-large-vocab"
+    at = open_page("tokenization", TEXT, user_models={key: large_vocab}, model_key=key)
+    token_id = large_vocab.tokenizer.encode(TEXT)[-1]  # the default position: the last token
+    table = canvas_by_key(at, "tokenization-wte")
+    start = table["row_offset"]
+    assert table["z"].shape == (256, 16) and start <= token_id < start + 256  # not 50,257 rows: a window
+    assert table["highlight_row"] == token_id - start
+    wte = large_vocab.model.transformer.wte.weight.detach().numpy()  # [V, C]
+    np.testing.assert_array_equal(table["z"], wte[start:start + 256])  # 4,096 cells: float32, exact
+    assert table["title"] == f"W_E = wte rows {start}…{start + 255} of [V=50257, C=16]"
