@@ -95,3 +95,4 @@ def test_a_window_of_rows_keeps_its_numbers_and_outlines_one_row():
     assert (spec["highlight_row"], spec["row_offset"]) == (1, 4)
     plain = canvas.matrix_map(table, title="all")
     assert plain["highlight_row"] is None and plain["row_offset"] == 0 and plain["row_labels"][0] == "0"
+    assert plain["aspect"] == 1.0 and canvas.matrix_map(table, title="tall rows", aspect=3.0)["aspect"] == 3.0

@@ -149,10 +149,10 @@ def matrix_map(m, *, title: str, x_labels: Sequence[str] | None = None, y_labels
                x_title: str | None = None, y_title: str | None = None, signed: bool = True,
                zmin: float | None = None, zmax: float | None = None, value_name: str | None = None,
                file_stem: str = "matrix", max_cell_px: float = 40.0, max_height: int = 700,
-               highlight_row: int | None = None, row_offset: int = 0) -> dict:
+               highlight_row: int | None = None, row_offset: int = 0, aspect: float = 1.0) -> dict:
     """Any matrix [R, C] (q/k/v, position tables, cosine similarity). Cells keep the matrix's aspect up to
     max_height: a tall [T, hs] map gets short cells rather than a page-long picture. Index labels (no y_labels)
-    start at row_offset."""
+    start at row_offset. aspect: a cell's height over its width (> 1 for a wide [T, H] map's rows to show)."""
     a = np.asarray(m, dtype=np.float64)  # [R, C]
     if a.ndim != 2:
         raise ValueError(f"matrix must be [R, C], got shape {a.shape}")
@@ -163,7 +163,7 @@ def matrix_map(m, *, title: str, x_labels: Sequence[str] | None = None, y_labels
                         col_labels=x_labels if x_labels is not None else [str(j) for j in range(C)],
                         row_title=y_title, col_title=x_title, value_name=value_name, signed=signed,
                         zmin=zmin, zmax=zmax, colorbar=value_name, file_stem=file_stem, max_cell_px=max_cell_px,
-                        max_height=max_height, highlight_row=highlight_row, row_offset=row_offset)
+                        max_height=max_height, highlight_row=highlight_row, row_offset=row_offset, aspect=aspect)
 
 
 def _spec(p: np.ndarray, *, title, row_labels, col_labels, row_title, col_title, value_name, signed, zmin, zmax,

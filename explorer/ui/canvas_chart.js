@@ -119,7 +119,9 @@ function draw(st) {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = "white"; ctx.fillRect(0, 0, g.width, g.height);
   ctx.font = "11px Menlo, Consolas, 'DejaVu Sans Mono', monospace"; ctx.fillStyle = "#222";
-  if (spec.title) { ctx.font = "bold 13px sans-serif"; ctx.fillText(spec.title, g.left, 18); }
+  if (spec.title) {  // squeezed rather than run under the PNG button in a narrow column
+    ctx.font = "bold 13px sans-serif"; ctx.fillText(spec.title, g.left, 18, Math.max(60, g.width - g.left - 58));
+  }
   ctx.imageSmoothingEnabled = false;
   for (let br = 0; br < g.nbr; br++) {
     for (let bc = 0; bc < g.nbc; bc++) {

@@ -32,7 +32,8 @@ def render(ctx) -> None:
     with left:
         spec = canvas.matrix_map(views["products"], x_labels=dims, y_labels=labels,
                                  title=t("labs.matmul.row_title", T=T, hs=hs, i=i),
-                                 x_title=t("labs.matmul.axis_c"), y_title=t("labs.matmul.axis_key"), max_cell_px=14)
+                                 x_title=t("labs.matmul.axis_c"), y_title=t("labs.matmul.axis_key"), max_cell_px=14,
+                                 max_height=480)
         canvas_chart(spec, "labs_matmul_rows", {"tokens": labels, "q_i": views["q_i"],
                                                 "products [T, hs]": views["products"]},
                      f"row_view_L{layer}_H{head}_q{i}")
@@ -41,7 +42,7 @@ def render(ctx) -> None:
         spec = canvas.matrix_map(views["partial_sums"], x_labels=labels, y_labels=dims,
                                  title=t("labs.matmul.col_title", T=T, hs=hs, i=i),
                                  x_title=t("labs.matmul.axis_key"), y_title=t("labs.matmul.axis_partial"),
-                                 max_cell_px=14)
+                                 max_cell_px=14, max_height=480)
         canvas_chart(spec, "labs_matmul_columns", {"tokens": labels, "partial sums [hs, T]": views["partial_sums"]},
                      f"column_view_L{layer}_H{head}_q{i}")
         caption(t("labs.matmul.col_caption", T=T, hs=hs, i=i, last=hs - 1))

@@ -15,6 +15,7 @@ from . import mlp_activation
 from .common import caption, layer_head, md
 
 MAX_NEURONS = 1024  # MLP hidden units drawn in the heatmap
+ROW_PX = 5  # a token's row height in css px: H columns share the chart's width, so cells are taller than wide
 HOOKS = {"post": "mlp.hook_post", "pre": "mlp.hook_pre", "up": "mlp.hook_pre_linear"}  # up: SwiGLU only
 
 
@@ -42,7 +43,8 @@ def render(ctx) -> None:
     n_show = min(H, MAX_NEURONS)
     spec = canvas.matrix_map(values[:, :n_show], x_labels=[str(n) for n in range(n_show)], y_labels=labels,
                              title=t(f"labs.mlp.heat_title_{family}{which}", layer=layer, T=T, H=H),
-                             x_title=t("labs.mlp.axis_neuron"), y_title=t("labs.mlp.axis_token"), max_cell_px=14)
+                             x_title=t("labs.mlp.axis_neuron"), y_title=t("labs.mlp.axis_token"), max_cell_px=14,
+                             aspect=max(1.0, min(12.0, ROW_PX * n_show / canvas.MAX_WIDTH)))
     canvas_chart(spec, "labs_mlp_heatmap", {"tokens": labels, f"{HOOKS[which]} [T, H]": values}, f"mlp_{which}_L{layer}")
     caption(t(f"labs.mlp.heat_caption_{family}{which}", layer=layer, T=T, H=H, shown=n_show))
     if gated:
