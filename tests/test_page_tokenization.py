@@ -114,4 +114,4 @@ def test_bad_input_shows_a_notice(text, message, charts):
     at = open_page(PAGE, text)  # and no exception
     shown = notices(at)
     assert any(message in n for n in shown), shown
-    assert len(at.get("plotly_chart")) == charts
+    assert len(at.get("plotly_chart")) + len(at.get("bidi_component")) == charts  # plotly strips and the W_E canvas
