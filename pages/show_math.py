@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from explorer import figures
-from explorer.figures import labs as figures_labs
-from explorer.ui import state
-from explorer.analysis.attention import CLICKABLE_MAX_T
-from explorer.ui.selection import clamp_index, selected_cell
-from explorer.ui.context import page_context
 from explorer.analysis.family import gqa_note, rope_note
+from explorer.figures import canvas
+from explorer.figures import labs as figures_labs
 from explorer.i18n import t
+from explorer.ui import state
+from explorer.ui.canvas_chart import canvas_chart
+from explorer.ui.context import page_context
+from explorer.ui.selection import clamp_index
 from explorer.ui.widgets import chart, copy_to_state
 from gpt_core.interp import attention_math
 
@@ -32,9 +32,10 @@ def caption(text: str) -> None:
     st.caption(text, unsafe_allow_html=True)
 
 
-def _on_cell_select() -> None:
-    cell = selected_cell(st.session_state.get(CHART_KEY), T)
-    if cell is not None:
+def _on_cell_select(picked: dict) -> None:
+    """A click (or Enter) on the pattern picks (query i, key j); anything else the browser sends is ignored."""
+    cell = picked.get("cell")
+    if isinstance(cell, list) and len(cell) == 2 and all(isinstance(v, int) and 0 <= v < T for v in cell):
         st.session_state["_math_i"], st.session_state["_math_j"] = cell
         state.put("query_row", cell[0])
 
@@ -52,11 +53,8 @@ if not 0 <= st.session_state.get("_math_i", -1) < T:
 if not 0 <= st.session_state.get("_math_j", -1) < T:
     st.session_state["_math_j"] = max(st.session_state["_math_i"] - 1, 0)
 
-# beyond CLICKABLE_MAX_T tokens, click targets slow every redraw: the number inputs alone choose the cell
-clickable = T <= CLICKABLE_MAX_T
 st.title(t("show_math.title"))
-md(t("show_math.intro", hs=hs, how=t("show_math.how_click") if clickable else
-     t("show_math.how_inputs", T=T, max_t=CLICKABLE_MAX_T)))
+md(t("show_math.intro", hs=hs, how=t("show_math.how_click")))  # the canvas takes a click at any T
 
 cols = st.columns(4)
 cols[0].selectbox(t("show_math.layer"), list(range(L)), format_func=lambda v: f"L{v}", key="_math_layer",
@@ -68,13 +66,10 @@ cols[3].number_input(t("show_math.key"), 0, T - 1, key="_math_j")
 i, j = int(st.session_state["_math_i"]), int(st.session_state["_math_j"])
 
 pattern = analysis.block(layer, "attn.hook_pattern")[head]  # [T, T]
-fig = figures.attention_heatmap(pattern, labels, selectable=clickable, highlight=(i, j))
-title_key = "show_math.pattern_title" if clickable else "show_math.pattern_title_inputs"
-figures_labs.retitle(fig, t(title_key, layer=layer, head=head, T=T), t("show_math.axis_key"),
-                     t("show_math.axis_query"), note=t("show_math.masked_note"), colorbar=t("show_math.weight"))
-select = dict(on_select=_on_cell_select, selection_mode="points") if clickable else {}
-chart(fig, CHART_KEY, {"layer": layer, "head": head, "tokens": labels, "pattern [T, T]": pattern},
-      f"pattern_L{layer}_H{head}", **select)
+spec = canvas.attention_map(pattern, labels, title=t("show_math.pattern_title", layer=layer, head=head, T=T),
+                            select=True, highlight=(i, j))
+canvas_chart(spec, CHART_KEY, {"layer": layer, "head": head, "tokens": labels, "pattern [T, T]": pattern},
+             f"pattern_L{layer}_H{head}", on_select=_on_cell_select)
 caption(t("show_math.pattern_caption", layer=layer, head=head, T=T, nh=nh))
 
 math = attention_math.attention_cell(analysis.acts, layer, head, i, j)

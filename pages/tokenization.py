@@ -8,19 +8,28 @@ import pandas as pd
 import streamlit as st
 
 from explorer import figures
-from explorer.ui import state
-from explorer.figures.markup import chips_html, md_escape
-from explorer.analysis.tokenization import (count_tokens, counterpart_tokenizer, token_chips, token_embedding_table, vocab_table)
-from explorer.ui.context import page_context
-from explorer.figures.embeddings import highlight_row, vector_strip
-from explorer.i18n import CATALOGUES, t
 from explorer.analysis.text_prep import prepare_input, token_label
+from explorer.analysis.tokenization import (
+    count_tokens,
+    counterpart_tokenizer,
+    token_chips,
+    token_embedding_table,
+    vocab_table,
+)
+from explorer.figures import canvas
+from explorer.figures.embeddings import vector_strip
+from explorer.figures.markup import chips_html, md_escape
+from explorer.i18n import CATALOGUES, t
+from explorer.ui import state
+from explorer.ui.canvas_chart import canvas_chart
+from explorer.ui.context import page_context
 from explorer.ui.widgets import chart
 from gpt_core.data import find_shakespeare
 from gpt_core.interp.geometry import one_hot_lookup
 
 MAX_COMPARE_CHARS = 400  # chips drawn per tokenizer in the side-by-side (counts use the whole text)
-MAX_HEATMAP_VOCAB = 2048  # draw the whole W_E only while it stays readable
+MAX_HEATMAP_VOCAB = 2048  # draw the whole W_E while it stays readable; beyond, a window of rows around the id
+WINDOW_ROWS = 256
 
 ctx = page_context()
 cfg, tokenizer, prepared = ctx.config, ctx.tokenizer, ctx.prepared
@@ -124,16 +133,19 @@ chart(vector_strip(lookup["one_hot"], t("tokenization.one_hot_title", V=V, id=to
       key="tokenization-onehot", data=pd.DataFrame(dict(id=range(V), token=vocab_labels, one_hot=lookup["one_hot"])),
       file_stem=f"one_hot_id{token_id}")
 st.caption(t("tokenization.one_hot_caption", V=V, id=token_id))
-if V <= MAX_HEATMAP_VOCAB:
-    table_fig = figures.matrix_heatmap(W_E, y_labels=vocab_labels, title=f"W_E = wte [V={V}, C={C}]", zmid=0.0,
-                                       x_title=t("tokenization.axis_dimension"),
-                                       y_title=t("tokenization.axis_token_id"), max_labels=70)
-    table_fig.update_xaxes(**figures.token_axis([str(c) for c in range(C)], max_labels=32))
-    chart(highlight_row(table_fig, token_id, C), key="tokenization-wte", data={"wte": W_E, "row": token_id},
-          file_stem="wte")
-    st.caption(t("tokenization.table_caption", V=V, C=C, id=token_id))
-else:
-    st.caption(t("tokenization.table_skipped", V=V, C=C, id=token_id))
+whole = V <= MAX_HEATMAP_VOCAB
+start = 0 if whole else min(max(token_id - WINDOW_ROWS // 2, 0), V - WINDOW_ROWS)  # the id's row inside the window
+stop = V if whole else start + WINDOW_ROWS
+rows = W_E[start:stop]  # [≤V, C]
+table_title = (f"W_E = wte [V={V}, C={C}]" if whole else
+               t("tokenization.table_window_title", start=start, last=stop - 1, V=V, C=C))
+spec = canvas.matrix_map(rows, title=table_title, y_labels=vocab_labels[start:stop],
+                         x_title=t("tokenization.axis_dimension"), y_title=t("tokenization.axis_token_id"),
+                         highlight_row=token_id - start, row_offset=start, file_stem="wte")
+canvas_chart(spec, key="tokenization-wte", data={"wte rows": [start, stop], "wte": rows, "row": token_id},
+             file_stem="wte")
+st.caption(t("tokenization.table_caption", V=V, C=C, id=token_id) if whole else
+           t("tokenization.table_window_caption", V=V, n=stop - start, id=token_id))
 chart(vector_strip(lookup["via_index"], f"wte[{token_id}] [C={C}]", hover_name=t("tokenization.hover_dimension"),
                    max_labels=32),
       key="tokenization-row", data=pd.DataFrame(dict(dimension=range(C), one_hot_matmul=lookup["via_matmul"],

@@ -54,6 +54,8 @@ def test_grid_is_one_byte_a_cell_with_a_title_per_head():
     assert spec["block_titles"][1][2] == ["L1 H2", ""] and spec["block_notes"][0][1] == "n01"
     z = decode_array(spec["values"])
     assert np.abs(np.nan_to_num(z) - p).max() <= 0.5 / 252 + 1e-6
+    still = canvas.grid_spec(p, title="grid", select=False)
+    assert still["select"] is None and still["text"]["click"] == "" and spec["text"]["click"]
 
 
 def test_large_matrices_switch_to_one_byte_a_cell():
@@ -83,3 +85,14 @@ def test_wrong_shapes_are_refused(builder, shape):
 def test_label_count_must_match():
     with pytest.raises(ValueError, match="labels"):
         canvas.attention_map(np.eye(3), ["a", "b"], title="x")
+
+
+def test_a_window_of_rows_keeps_its_numbers_and_outlines_one_row():
+    table = np.arange(20.0).reshape(10, 2)  # [V=10, C=2]
+    spec = canvas.matrix_map(table[4:8], title="rows 4-7", highlight_row=1, row_offset=4)
+    np.testing.assert_array_equal(decode_array(spec["values"])[0, 0], table[4:8])
+    assert spec["row_labels"] == ["4", "5", "6", "7"]  # index labels start at the window's first row
+    assert (spec["highlight_row"], spec["row_offset"]) == (1, 4)
+    plain = canvas.matrix_map(table, title="all")
+    assert plain["highlight_row"] is None and plain["row_offset"] == 0 and plain["row_labels"][0] == "0"
+    assert plain["aspect"] == 1.0 and canvas.matrix_map(table, title="tall rows", aspect=3.0)["aspect"] == 3.0

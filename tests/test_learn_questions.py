@@ -43,3 +43,37 @@ def test_a_question_answered_elsewhere_opens_its_page_with_the_view_picked():
     assert not at.exception
     assert at.session_state["labs_topic"] == "scaling"
     assert at.title[0].value == CATALOGUES["en"]["labs.title"]
+
+
+def test_the_score_terms_maps_add_up_to_the_models_scores(shipped):
+    import numpy as np
+    import torch
+    from apptest import canvas_by_key
+
+    from explorer.analysis.text_prep import prepare_input
+    from gpt_core.interp.score_terms import TERMS
+
+    at = open_page("questions", TEXT, questions_pick=20, head=1)
+    parts = [canvas_by_key(at, f"learn_terms_{name}")["z"] for name in TERMS]  # [T, T] each, the future NaN
+    ids = prepare_input(shipped.tokenizer, TEXT, shipped.config.block_size).ids
+    with torch.no_grad():
+        _, cache = shipped.model.run_with_cache(torch.tensor([ids]))
+    model = cache["transformer.h.0.attn.hook_scores"][0, 1].numpy()  # [T, T]: the forward pass's own scores
+    lower = np.tril_indices(len(ids))
+    np.testing.assert_allclose(sum(parts)[lower], model[lower], atol=1e-3)  # question 20: the terms add up
+    np.testing.assert_allclose(canvas_by_key(at, "learn_terms_scores")["z"][lower], model[lower], atol=1e-4)
+    assert np.all(np.isnan(parts[0][np.triu_indices(len(ids), 1)]))
+
+
+def test_cross_attention_map_is_queries_by_other_keys_each_row_a_distribution():
+    import numpy as np
+    from apptest import canvas_by_key
+
+    at = open_page("questions", TEXT, questions_pick=19)
+    cross = canvas_by_key(at, "learn_cross_cross")
+    z = cross["z"]  # [Tq, Tk]: your text's queries over the other text's keys, nothing masked
+    assert z.shape == (len(cross["row_labels"]), len("To be, or not to be"))  # the char model: a token a character
+    np.testing.assert_allclose(z.sum(axis=1), 1.0, atol=1e-5)
+    assert not np.isnan(z).any() and (cross["zmin"], cross["zmax"]) == (0.0, 1.0)
+    self_ = canvas_by_key(at, "learn_cross_self")["z"]
+    np.testing.assert_allclose(np.nansum(self_, axis=1), 1.0, atol=1e-5)

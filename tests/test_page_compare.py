@@ -15,8 +15,8 @@ from explorer.figures.compare import paired_bars
 from gpt_core.interp.attribution import logit_attribution
 from gpt_core.tokenizers import token_label
 
-from apptest import chart, english_prose, main_area_strings, new_app, notices, open_page
-from plotly_json import decode, decode_float
+from apptest import canvas, chart, english_prose, main_area_strings, new_app, notices, open_page
+from plotly_json import decode
 
 TEXT = "ROMEO:\nBut soft, what light"
 TEXT_B = "ROMEO:\nBut soft, what sound"  # same length in characters: the positions line up
@@ -28,10 +28,6 @@ def pattern_of(ckpt, text: str, layer: int, head: int) -> np.ndarray:
     with torch.no_grad():
         _, cache = ckpt.model.run_with_cache(torch.tensor([ids]))
     return cache[f"transformer.h.{layer}.attn.hook_pattern"][0, head].numpy()
-
-
-def heatmap_z(spec: dict) -> np.ndarray:
-    return decode_float(next(d for d in spec["data"] if d["type"] == "heatmap")["z"])
 
 
 def bars(spec: dict, name: str) -> np.ndarray:
@@ -54,11 +50,11 @@ def perturbed(shipped):
 
 def test_two_models_on_one_text(shipped, induction):
     at = open_page("compare", text=TEXT, compare_model_b=INDUCTION_KEY, layer=1, head=2)
-    a, b = chart(at, "A: L1 H2 attention pattern"), chart(at, "B: L1 H2 attention pattern")
+    a, b = canvas(at, "A: L1 H2 attention pattern")["z"], canvas(at, "B: L1 H2 attention pattern")["z"]
     keep = lambda m: np.tril(np.ones_like(m, dtype=bool))  # noqa: E731
     want_a, want_b = pattern_of(shipped, TEXT, 1, 2), pattern_of(induction, TEXT, 1, 2)
-    assert np.allclose(heatmap_z(a)[keep(want_a)], want_a[keep(want_a)], atol=1e-5)
-    assert np.allclose(heatmap_z(b)[keep(want_b)], want_b[keep(want_b)], atol=1e-5)
+    assert np.allclose(a[keep(want_a)], want_a[keep(want_a)], atol=1e-5)
+    assert np.allclose(b[keep(want_b)], want_b[keep(want_b)], atol=1e-5)
     # the two vocabularies differ: no B − A map, and the bars meet on the token strings
     assert any(n.startswith("No B − A map") for n in notices(at)), notices(at)
     nxt = chart(at, "Next-token probabilities")
@@ -88,7 +84,7 @@ def test_paired_bars_draw_both_sides_and_the_change():
 
 def test_one_model_on_two_texts_shows_b_minus_a(shipped):
     at = open_page("compare", text=TEXT, compare_mode="prompts", compare_text_b=TEXT_B, layer=0, head=1)
-    diff = heatmap_z(chart(at, "B − A: L0 H1 pattern"))
+    diff = canvas(at, "B − A: L0 H1 pattern")["z"]
     want = pattern_of(shipped, TEXT_B, 0, 1) - pattern_of(shipped, TEXT, 0, 1)
     keep = np.tril(np.ones_like(want, dtype=bool))
     assert np.allclose(diff[keep], want[keep], atol=1e-5) and np.isnan(diff[~keep]).all()
@@ -116,7 +112,7 @@ def test_the_attribution_is_gpt_cores_on_both_sides(shipped):
 def test_two_models_with_one_tokenizer_show_the_weights_difference(shipped, perturbed):
     at = open_page("compare", text=TEXT, user_models={"user:perturbed": perturbed}, compare_model_b="user:perturbed",
                    layer=1, head=0)
-    diff = heatmap_z(chart(at, "B − A: L1 H0 pattern"))
+    diff = canvas(at, "B − A: L1 H0 pattern")["z"]
     want = pattern_of(perturbed, TEXT, 1, 0) - pattern_of(shipped, TEXT, 1, 0)
     keep = np.tril(np.ones_like(want, dtype=bool))
     assert np.allclose(diff[keep], want[keep], atol=1e-5) and np.abs(want[keep]).max() > 0.01
@@ -130,7 +126,7 @@ def test_switching_to_two_texts_and_the_link_restores_it():
     at = open_page("compare", text=TEXT)
     at.segmented_control(key="_compare_mode").set_value("prompts").run()
     assert not at.exception
-    chart(at, "B − A: L0 H0 pattern")  # the default prompt B swaps one word of the same length
+    canvas(at, "B − A: L0 H0 pattern")  # the default prompt B swaps one word of the same length
     at.text_area(key="_compare_text_b").input(TEXT_B + "!").run()
     assert dict(at.query_params) == {"text": TEXT, "mode": "prompts", "textb": TEXT_B + "!"}
     again = new_app()

@@ -11,11 +11,16 @@ from streamlit.testing.v1 import AppTest
 from explorer.i18n import CATALOGUES
 from gpt_core.capture import Interventions
 
-from apptest import chart_specs, charts_containing, metric, notices, open_page, trace
+from apptest import all_canvases, canvas, chart_specs, click_canvas, charts_containing, metric, notices, open_page, trace
 from plotly_json import decode_float
 
 TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?"
 PAGES = {"labs": "pages/labs.py", "what_if": "pages/what_if.py", "show_math": "pages/show_math.py"}
+
+
+def titles(at: AppTest) -> list[str]:
+    """Every chart's title: the plotly charts' and the canvas heatmaps'."""
+    return [*chart_specs(at), *(c["title"] for c in all_canvases(at))]
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +54,11 @@ def labs():
 def test_labs_draw_only_the_chosen_lab():
     at = open_page("labs", TEXT)
     assert at.button_group(key="labs_topic_picker").value == "positions"  # the first lab, by default
-    titles = list(chart_specs(at))
-    assert titles and not any("variance of q_i·k_j" in title or "MLP hidden" in title for title in titles)
+    shown = titles(at)
+    assert shown and not any("variance of q_i·k_j" in title or "MLP hidden" in title for title in shown)
     at.button_group(key="labs_topic_picker").set_value("mlp").run()
-    titles = list(chart_specs(at))
-    assert any("MLP hidden" in title for title in titles) and not any("position" in title for title in titles)
+    shown = titles(at)
+    assert any("MLP hidden" in title for title in shown) and not any("position" in title for title in shown)
     at.switch_page("pages/overview.py").run()
     at.switch_page(PAGES["labs"]).run()
     assert at.button_group(key="labs_topic_picker").value == "mlp", "the chosen lab is kept across pages"
@@ -75,6 +80,28 @@ def test_labs_variance_and_matmul_views_are_the_models(labs, ref):
     for name in ("row view × 1/√hs", "column view × 1/√hs", "model: attn.hook_scores"):
         np.testing.assert_allclose(decode_float(trace(spec, name)["y"]), model_row, atol=1e-4)
     assert any("largest difference" in s.value for s in at.success)
+    # the two views of q_i Kᵀ, i = T-1 (the default query): products q_i[c] k_j[c] and their running sums over c
+    q_i, keys = q[0, 0, T - 1], k[0, 0]  # [hs], [T, hs]
+    products = canvas(at, "row view")["z"]  # [T, hs]
+    np.testing.assert_allclose(products, keys * q_i, atol=1e-5)
+    np.testing.assert_allclose(canvas(at, "column view")["z"], np.cumsum((keys * q_i).T, axis=0), atol=1e-4)
+
+
+def test_labs_scale_toggle_draws_both_patterns(labs, ref):
+    cache, T = ref["normal"]["cache"], ref["T"]
+    at = labs("scaling")
+    q, k = cache["transformer.h.0.attn.hook_q"][0], cache["transformer.h.0.attn.hook_k"][0]  # [T, hs]
+    lower = np.tril(np.ones((T, T), dtype=bool))
+
+    def softmax_rows(s):  # the causal softmax, written out
+        s = np.where(lower, s, -np.inf)
+        e = np.exp(s - s.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    on, off = (c["z"] for c in all_canvases(at))  # with 1/√hs, then without
+    np.testing.assert_allclose(on[lower], softmax_rows(q @ k.T / np.sqrt(q.shape[1]))[lower], atol=1e-5)
+    np.testing.assert_allclose(off[lower], softmax_rows(q @ k.T)[lower], atol=1e-5)
+    assert np.isnan(on[~lower]).all() and np.isnan(off[~lower]).all()  # the masked future is grey, not 0
 
 
 def test_labs_shuffled_positions_show_the_models_probabilities(labs, ref):
@@ -82,6 +109,18 @@ def test_labs_shuffled_positions_show_the_models_probabilities(labs, ref):
     spec = charts_containing(at, "top candidates, normal vs after")[0]
     before, after = (decode_float(d["x"]) for d in spec["data"])
     shuffled = ref["run"](Interventions(positions="shuffle"))
+    # the tables: the model's wpe, and sin/cos written out, PE[t, 2i] = sin(t / 10000^(2i/C)), PE[t, 2i+1] = cos
+    model = ref["ckpt"].model
+    P, C = min(model.config.block_size, 256), model.config.n_embd
+    np.testing.assert_array_equal(canvas(at, "learned position table")["z"], model.transformer.wpe.weight[:P].detach().numpy())
+    angle = np.arange(P)[:, None] / 10000.0 ** (np.arange(0, C, 2)[None, :] / C)  # [P, C/2]
+    sinusoidal = np.empty((P, C))
+    sinusoidal[:, 0::2], sinusoidal[:, 1::2] = np.sin(angle), np.cos(angle)
+    shown = canvas(at, "sinusoidal table")
+    step = 0.5 * (shown["zmax"] - shown["zmin"]) / 252 if shown["values"]["kind"] == "uint8" else 0.0
+    np.testing.assert_allclose(shown["z"], sinusoidal, atol=step + 1e-4)
+    index = np.arange(P, dtype=float)
+    np.testing.assert_array_equal(canvas(at, "raw integers")["z"], np.outer(index, index))
     assert before.max() == pytest.approx(ref["normal"]["probs"].max(), abs=1e-5)
     assert after.max() == pytest.approx(shuffled["probs"].max(), abs=1e-5)
     assert float(metric(at, "loss on your text, after", exact=True)) == pytest.approx(shuffled["loss"], abs=6e-4)
@@ -89,10 +128,8 @@ def test_labs_shuffled_positions_show_the_models_probabilities(labs, ref):
 
 def test_labs_mlp_and_parameter_calculator(labs, ref):
     ckpt = ref["ckpt"]
-    spec = charts_containing(labs("mlp"), "MLP hidden activations after the nonlinearity")[0]
-    np.testing.assert_allclose(decode_float(spec["data"][0]["z"]),
-                               ref["normal"]["cache"]["transformer.h.0.mlp.hook_post"],
-                               atol=1e-5)
+    shown = canvas(labs("mlp"), "L0 MLP hidden activations after the nonlinearity")["z"]  # [T, H]: float32, exact
+    np.testing.assert_allclose(shown, ref["normal"]["cache"]["transformer.h.0.mlp.hook_post"], atol=1e-5)
     labs = labs("params")
     assert metric(labs, "parameters in total", exact=True) == f"{ckpt.model.num_parameters():,}"
     labs.selectbox(key="labs_preset").set_value("gpt3").run()
@@ -133,6 +170,14 @@ def test_what_if_head_ablation_matches_gpt_core(ref):
     # only the chosen experiment is drawn; the picker switches to the next one
     assert not any("training loss of two tiny models" in e.proto.spec for e in at.get("plotly_chart"))
     at.button_group(key="what_if_topic_picker").set_value("mask").run()
+    # without the mask every row is a softmax over all T keys, the future included, written out from q and k
+    no_mask = ref["run"](Interventions(causal_mask=False))["cache"]  # layer 0 reads the future too: new q, k
+    q, k = (no_mask[f"transformer.h.1.attn.hook_{n}"][2] for n in "qk")  # [T, hs]
+    s = q @ k.T / np.sqrt(q.shape[1])
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    shown = canvas(at, "L1 H2 pattern without the mask")
+    np.testing.assert_allclose(shown["z"], e / e.sum(axis=1, keepdims=True), atol=1e-5)
+    assert shown["diagonal"] and shown["diagonal_text"] and not np.isnan(shown["z"]).any()
     # removing the mask: the training-batch loss rises for this mask-trained model
     masked, unmasked = (float(metric(at, label, exact=True))
                         for label in ("loss with the mask", "loss without the mask"))
@@ -149,7 +194,8 @@ def test_what_if_head_ablation_matches_gpt_core(ref):
         assert cheater[-10:].mean() < 1.0 < honest[-10:].mean()
     else:  # the fallback text is short enough for both to memorise; the cheater still wins
         assert cheater[-10:].mean() < honest[-10:].mean()
-    assert charts_containing(at, "the cheater's head")
+    cheat = canvas(at, "the cheater's head")["z"]  # [Tw, Tw], unmasked: each row sums to 1 over all keys
+    np.testing.assert_allclose(cheat.sum(axis=1), 1.0, atol=1e-5)
     # temperature: the loss curve at tau = 1 is the model's own loss
     at.button_group(key="what_if_topic_picker").set_value("temperature").run()
     spec = charts_containing(at, "loss on your text against τ")[0]
@@ -177,14 +223,20 @@ def test_show_math_equals_the_pattern_entry(ref):
     assert math.isclose(float(at.success[0].value.split("Absolute difference: ")[1].rstrip(".")), 0, abs_tol=1e-6)
 
 
-def test_show_math_map_is_clickable_on_short_texts_only():
-    """Per-cell click targets up to CLICKABLE_MAX_T tokens; beyond, the number inputs alone choose the cell."""
-    from explorer.analysis.attention import CLICKABLE_MAX_T
+def test_show_math_map_is_clickable_at_every_length(ref):
+    """The canvas has no per-cell click targets to slow it: a click picks the cell on short and long texts."""
+    from explorer.analysis.text_prep import prepare_input
 
-    for text, clickable in ((TEXT[:CLICKABLE_MAX_T], True), ((TEXT + " ") * 4, False)):
+    ckpt = ref["ckpt"]
+    for text in (TEXT, (TEXT + " ") * 4):  # the long one is cut to the model's last block_size tokens
+        ids = prepare_input(ckpt.tokenizer, text, ckpt.config.block_size).ids
+        with torch.no_grad():
+            _, cache = ckpt.model.run_with_cache(torch.tensor([ids]))
+        pattern = cache["transformer.h.0.attn.hook_pattern"][0, 0].numpy()  # [T, T]
         at = open_page("show_math", text)
-        (spec,) = charts_containing(at, "attention pattern [T=")
-        assert ("scatter" in [d["type"] for d in spec["data"]]) == clickable, text
+        assert canvas(at, "L0 H0 attention pattern")["select"] == "cell", text
+        click_canvas(at, "L0 H0 attention pattern", {"cell": [9, 4], "block": [0, 0]})
+        assert f"[0, 9, 4]: {pattern[9, 4]:.8f}" in at.success[0].value, text
 
 
 # ---- both languages, bad input
@@ -195,7 +247,7 @@ def test_pages_render_in_chinese(page):
     at = open_page(page, TEXT, lang="zh")
     assert at.title[0].value == CATALOGUES["zh"][f"{page}.title"]
     english = {v for k, v in CATALOGUES["en"].items() if k.startswith(f"{page}.")}
-    shown = [m.value for m in at.markdown] + list(chart_specs(at))
+    shown = [m.value for m in at.markdown] + titles(at)
     assert not english & set(shown)  # nothing of this page fell back to English
 
 
@@ -204,7 +256,7 @@ def test_every_what_if_experiment_renders_in_chinese(experiment):
     at = open_page("what_if", TEXT, lang="zh", what_if_topic=experiment)
     assert at.button_group(key="what_if_topic_picker").value == experiment
     english = {v for k, v in CATALOGUES["en"].items() if k.startswith("what_if.")}
-    shown = [m.value for m in at.markdown] + list(chart_specs(at))
+    shown = [m.value for m in at.markdown] + titles(at)
     assert shown and not english & set(shown)
 
 
@@ -213,7 +265,7 @@ def test_every_lab_renders_in_chinese(lab):
     at = open_page("labs", TEXT, lang="zh", labs_topic=lab)
     assert at.button_group(key="labs_topic_picker").value == lab
     english = {v for k, v in CATALOGUES["en"].items() if k.startswith("labs.")} - {"MLP"}
-    shown = [m.value for m in at.markdown] + list(chart_specs(at))
+    shown = [m.value for m in at.markdown] + titles(at)
     assert shown and not english & set(shown)
 
 

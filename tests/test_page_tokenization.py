@@ -11,7 +11,7 @@ from gpt_core.data import find_shakespeare
 from gpt_core.model import GPT
 from gpt_core.tokenizers import BPETokenizer
 
-from apptest import chart_specs, notices, open_page
+from apptest import canvas_by_key, chart_specs, notices, open_page
 from plotly_json import decode
 
 PAGE = "tokenization"
@@ -75,8 +75,10 @@ def test_lookup_one_hot_and_row_match_the_model(page, shipped):
     assert one_hot.shape == (shipped.config.vocab_size,) and one_hot[token_id] == 1 and one_hot.sum() == 1
     row = decode(specs[f"wte[{token_id}] [C={shipped.config.n_embd}]"]["data"][0]["z"]).reshape(-1)
     np.testing.assert_allclose(row, shipped.model.transformer.wte.weight[token_id].detach().numpy(), rtol=1e-6)
-    table = decode(specs[f"W_E = wte [V={shipped.config.vocab_size}, C={shipped.config.n_embd}]"]["data"][0]["z"])
-    np.testing.assert_allclose(table, shipped.model.transformer.wte.weight.detach().numpy(), rtol=1e-6)
+    table = canvas_by_key(page, "tokenization-wte")  # the whole table, float32: the model's numbers exactly
+    assert table["title"] == f"W_E = wte [V={shipped.config.vocab_size}, C={shipped.config.n_embd}]"
+    np.testing.assert_array_equal(table["z"], shipped.model.transformer.wte.weight.detach().numpy())
+    assert (table["highlight_row"], table["row_offset"]) == (token_id, 0)  # the looked-up row is outlined
     assert "= 0.0e+00" in page.success[0].value and "difference 0.0e+00" in page.success[0].value
 
 
@@ -112,4 +114,4 @@ def test_bad_input_shows_a_notice(text, message, charts):
     at = open_page(PAGE, text)  # and no exception
     shown = notices(at)
     assert any(message in n for n in shown), shown
-    assert len(at.get("plotly_chart")) == charts
+    assert len(at.get("plotly_chart")) + len(at.get("bidi_component")) == charts  # plotly strips and the W_E canvas

@@ -24,7 +24,7 @@ from explorer.ui.frame import page_names  # noqa: E402
 from explorer.ui.labs import LABS  # noqa: E402
 from explorer.ui.attribution import TOOLS as ATTRIBUTION_TOOLS  # noqa: E402
 from explorer.ui.what_if import EXPERIMENTS  # noqa: E402
-from plotly_json import decode, decode_float  # noqa: E402
+from plotly_json import decode  # noqa: E402
 
 TEXT = "ROMEO: But soft, what light through yonder window breaks? It is the east."
 CORPUS = ("ROMEO: But soft, what light through yonder window breaks? It is the east, and Juliet is the sun. "
@@ -230,7 +230,7 @@ def test_mlp_lab_draws_the_familys_hidden_layer(families, name):
     hooks = ["post", "pre", "up"] if name == "llama" else ["post", "pre"]
     for which in hooks:
         at = family.open("labs", labs_topic="mlp", labs_mlp_layer=layer, labs_mlp_which=which)
-        shown = decode_float(chart_by_key(at, "labs_mlp_heatmap")["data"][0]["z"])
+        shown = canvas_by_key(at, "labs_mlp_heatmap")["z"]
         np.testing.assert_allclose(shown, theirs[which], atol=1e-3, rtol=1e-4)  # stored as float32
     code = at.code[0].value
     prose = " ".join(m.value for m in at.markdown)
@@ -252,7 +252,7 @@ def test_the_rope_model_shows_its_rotation_instead_of_a_table(families):
     family = families["llama"]
     cfg = family.ckpt.config
     at = family.open("embeddings")
-    cos = decode_float(chart_by_key(at, "embeddings-rope")["data"][0]["z"])  # [P, hs/2]
+    cos = canvas_by_key(at, "embeddings-rope")["z"]  # [P, hs/2]
     inv_freq = family.theirs.model.rotary_emb.inv_freq.double().numpy()  # transformers' own frequencies
     expected = np.cos(np.arange(cos.shape[0])[:, None] * inv_freq[None, :])
     np.testing.assert_allclose(cos, expected, atol=1e-4)
@@ -271,7 +271,7 @@ def test_the_gpt2_model_shows_its_learned_table(families):
     at = family.open("embeddings")
     table = canvas_by_key(at, "embeddings-pos-learned")["z"]
     np.testing.assert_allclose(table, family.theirs.transformer.wpe.weight.detach().numpy(), atol=1e-6)
-    assert not any(e.proto.id.endswith("-embeddings-rope") for e in at.get("plotly_chart"))
+    assert not any(e.proto.id.endswith("-embeddings-rope") for e in [*at.get("plotly_chart"), *at.get("bidi_component")])
 
 
 @pytest.mark.parametrize("name", list(CONFIGS))
@@ -320,3 +320,16 @@ def test_a_large_vocabulary_is_sampled_in_the_embedding_map(large_vocab):
     assert set(large_vocab.tokenizer.encode(TEXT)) <= set(ids)  # every token of the text is drawn
     assert ids.max() > 50000  # the sample spans the whole id range
     assert any("The principal axes are still fit on all 50,257 rows" in c.value for c in at.caption)
+
+
+def test_a_large_vocabulary_draws_a_window_of_wte_around_the_looked_up_row(large_vocab):
+    key = "user:families-large-vocab"
+    at = open_page("tokenization", TEXT, user_models={key: large_vocab}, model_key=key)
+    token_id = large_vocab.tokenizer.encode(TEXT)[-1]  # the default position: the last token
+    table = canvas_by_key(at, "tokenization-wte")
+    start = table["row_offset"]
+    assert table["z"].shape == (256, 16) and start <= token_id < start + 256  # not 50,257 rows: a window
+    assert table["highlight_row"] == token_id - start
+    wte = large_vocab.model.transformer.wte.weight.detach().numpy()  # [V, C]
+    np.testing.assert_array_equal(table["z"], wte[start:start + 256])  # 4,096 cells: float32, exact
+    assert table["title"] == f"W_E = wte rows {start}…{start + 255} of [V=50257, C=16]"

@@ -60,3 +60,58 @@ def test_every_step_renders_on_a_hugging_face_family(tmp_path, family):
         at.session_state["tour_step"] = 4
         at.run()
         assert CATALOGUES["zh"]["tour.positions.rope"] in [i.value for i in at.info]
+
+
+def _layer0_by_hand(ckpt, text: str):
+    """Head 0 of layer 0 from its q and k: scores q kᵀ / √hs (before the mask), and the masked row softmax."""
+    import numpy as np
+    import torch
+
+    from explorer.analysis.text_prep import prepare_input
+
+    ids = prepare_input(ckpt.tokenizer, text, ckpt.config.block_size).ids
+    with torch.no_grad():
+        _, cache = ckpt.model.run_with_cache(torch.tensor([ids]))
+    q, k = (cache[f"transformer.h.0.attn.hook_{n}"][0, 0].double().numpy() for n in ("q", "k"))  # [T, hs]
+    T = len(ids)
+    scores = q @ k.T / np.sqrt(q.shape[1])  # [T, T]
+    masked = np.where(np.tril(np.ones((T, T), dtype=bool)), scores, -np.inf)
+    e = np.exp(masked - masked.max(axis=1, keepdims=True))
+    return scores, e / e.sum(axis=1, keepdims=True), cache
+
+
+def test_the_score_pattern_and_heads_steps_draw_the_models_numbers(shipped):
+    import numpy as np
+    from apptest import canvas_by_key
+
+    scores, pattern, cache = _layer0_by_hand(shipped, TEXT)
+    at = open_page("tour", TEXT, tour_step=6)  # "scores"
+    shown = canvas_by_key(at, "tour_scores")
+    np.testing.assert_allclose(shown["z"], scores, atol=1e-4)  # float32: the model's numbers, before the mask
+    assert shown["zmin"] == -shown["zmax"]  # centred on 0
+    lower = np.tril_indices(len(scores))
+    at.session_state["tour_step"] = 7  # "pattern"
+    at.run()
+    shown = canvas_by_key(at, "tour_pattern")["z"]
+    np.testing.assert_allclose(shown[lower], pattern[lower], atol=1e-5)
+    assert np.all(np.isnan(shown[np.triu_indices(len(scores), 1)]))  # grey, not zero
+    at.session_state["tour_step"] = 8  # "heads": every head of the first two layers, one byte a cell
+    at.run()
+    grid = canvas_by_key(at, "tour_heads")
+    want = np.stack([cache[f"transformer.h.{layer}.attn.hook_pattern"][0].numpy() for layer in range(2)])
+    assert grid["grid"] == [2, shipped.config.n_head] and grid["select"] is None
+    np.testing.assert_allclose(np.nan_to_num(grid["z"]), want, atol=0.5 * (grid["zmax"] - grid["zmin"]) / 252 + 1e-6)
+
+
+def test_the_embedding_step_draws_the_first_32_dimensions(shipped):
+    import numpy as np
+    from apptest import canvas_by_key
+
+    from explorer.analysis.text_prep import prepare_input
+
+    ids = prepare_input(shipped.tokenizer, TEXT, shipped.config.block_size).ids
+    at = open_page("tour", TEXT, tour_step=3)  # "embedding": rows of wte looked up by id
+    shown = canvas_by_key(at, "tour_embedding")
+    wte = shipped.model.transformer.wte.weight.detach().numpy()  # [V, C]
+    np.testing.assert_array_equal(shown["z"], wte[ids, :32].astype(np.float32))
+    assert shown["title"] and len(shown["row_labels"]) == len(ids)

@@ -63,10 +63,13 @@ def heatmap_spec(values, *, title: str, row_labels=None, col_labels=None, row_ti
                  selected_cell: tuple[int, int] | None = None, diagonal: bool = False,
                  diagonal_text: str | None = None, colorbar: str | None = None, digits: int = 3,
                  file_stem: str = "heatmap", max_cell_px: float = 40.0, aspect: float = 1.0,
-                 max_height: int = 900, scale: str | None = None) -> dict:
+                 max_height: int = 900, scale: str | None = None, highlight_row: int | None = None,
+                 row_offset: int = 0) -> dict:
     """One [R, C] matrix. NaN and -inf cells (masked) are grey. signed: a diverging scale centred on 0 (the
     colour range is ±max|v| unless zmin/zmax fix it); otherwise the probability scale over zmin..zmax
-    (default the data's range, 0..1 for weights when given). select="cell": a click names (i, j)."""
+    (default the data's range, 0..1 for weights when given). select="cell": a click names (i, j).
+    highlight_row: one row outlined (the row a lookup returns); row_offset: the first row's number in the hover,
+    for a window of rows cut from a larger matrix."""
     z = _float_array(values)  # [R, C]
     if z.ndim != 2:
         raise ValueError(f"a heatmap needs a 2-D matrix, got shape {z.shape}")
@@ -74,16 +77,18 @@ def heatmap_spec(values, *, title: str, row_labels=None, col_labels=None, row_ti
                  col_title=col_title, value_name=value_name, signed=signed, zmin=zmin, zmax=zmax, select=select,
                  selected_cell=selected_cell, diagonal=diagonal, diagonal_text=diagonal_text, colorbar=colorbar,
                  digits=digits, file_stem=file_stem, max_cell_px=max_cell_px, aspect=aspect, max_height=max_height,
-                 scale=scale)
+                 scale=scale, highlight_row=highlight_row, row_offset=row_offset)
 
 
 def grid_spec(blocks, *, title: str, labels=None, block_titles: Sequence[Sequence[tuple[str, str]]] | None = None,
               block_notes: Sequence[Sequence[str]] | None = None, selected_block: tuple[int, int] | None = None,
-              file_stem: str = "grid", kind: str = "uint8", colorbar: str | None = None) -> dict:
+              file_stem: str = "grid", kind: str = "uint8", colorbar: str | None = None,
+              select: bool = True) -> dict:
     """Every head's pattern [L, nh, T, T] as one picture: layers down, heads across, one click per head.
 
     uint8 by default (one byte a cell: GPT-2's 144 heads at T = 128 are 2.4 MB before deflate); the hover
     then says its weights are rounded (to 1/252). block_titles [L][nh]: (title, subtitle) above each block.
+    select=False: a picture only (no click, no "click to open" in the hover).
     """
     p = _float_array(blocks)
     if p.ndim != 4 or p.shape[-1] != p.shape[-2]:
@@ -92,7 +97,8 @@ def grid_spec(blocks, *, title: str, labels=None, block_titles: Sequence[Sequenc
     p = _mask_future(p)
     titles = block_titles or [[(f"L{layer} H{head}", "") for head in range(nh)] for layer in range(L)]
     return _spec(p, title=title, row_labels=labels, col_labels=labels, row_title=None, col_title=None,
-                 value_name=None, signed=False, zmin=0.0, zmax=1.0, select="block", selected_block=selected_block,
+                 value_name=None, signed=False, zmin=0.0, zmax=1.0, select="block" if select else None,
+                 selected_block=selected_block,
                  block_titles=[[list(t) for t in row] for row in titles],
                  block_notes=[list(row) for row in block_notes] if block_notes is not None else None,
                  kind=kind, colorbar=colorbar, digits=2 if kind == "uint8" else 3, file_stem=file_stem,
@@ -148,25 +154,29 @@ def score_map(scores, tokens: Sequence[str], *, title: str, file_stem: str = "sc
 def matrix_map(m, *, title: str, x_labels: Sequence[str] | None = None, y_labels: Sequence[str] | None = None,
                x_title: str | None = None, y_title: str | None = None, signed: bool = True,
                zmin: float | None = None, zmax: float | None = None, value_name: str | None = None,
-               file_stem: str = "matrix", max_cell_px: float = 40.0, max_height: int = 700) -> dict:
+               file_stem: str = "matrix", max_cell_px: float = 40.0, max_height: int = 700,
+               highlight_row: int | None = None, row_offset: int = 0, aspect: float = 1.0) -> dict:
     """Any matrix [R, C] (q/k/v, position tables, cosine similarity). Cells keep the matrix's aspect up to
-    max_height: a tall [T, hs] map gets short cells rather than a page-long picture."""
+    max_height: a tall [T, hs] map gets short cells rather than a page-long picture. Index labels (no y_labels)
+    start at row_offset. aspect: a cell's height over its width (> 1 for a wide [T, H] map's rows to show)."""
     a = _float_array(m)  # [R, C]
     if a.ndim != 2:
         raise ValueError(f"matrix must be [R, C], got shape {a.shape}")
     R, C = a.shape
     value_name = value_name or term("figure_terms.value")
-    return heatmap_spec(a, title=title, row_labels=y_labels if y_labels is not None else [str(i) for i in range(R)],
+    rows = y_labels if y_labels is not None else [str(row_offset + i) for i in range(R)]
+    return heatmap_spec(a, title=title, row_labels=rows,
                         col_labels=x_labels if x_labels is not None else [str(j) for j in range(C)],
                         row_title=y_title, col_title=x_title, value_name=value_name, signed=signed,
                         zmin=zmin, zmax=zmax, colorbar=value_name, file_stem=file_stem, max_cell_px=max_cell_px,
-                        max_height=max_height)
+                        max_height=max_height, highlight_row=highlight_row, row_offset=row_offset, aspect=aspect)
 
 
 def _spec(p: np.ndarray, *, title, row_labels, col_labels, row_title, col_title, value_name, signed, zmin, zmax,
           select, selected_cell=None, selected_block=None, block_titles=None, block_notes=None, diagonal=False,
           diagonal_text=None, colorbar=None, digits=3, file_stem="heatmap", max_cell_px=40.0, aspect=1.0,
-          max_height=900, kind: str = "auto", axis_labels: bool = True, scale: str | None = None) -> dict:
+          max_height=900, kind: str = "auto", axis_labels: bool = True, scale: str | None = None,
+          highlight_row: int | None = None, row_offset: int = 0) -> dict:
     nbr, nbc, R, C = p.shape
     if kind == "auto":  # exact while that stays small (a [128, 128] map is 64 kB); a GPT-2 position table is 786k cells
         kind = "float32" if p.size <= EXACT_MAX_CELLS else "uint8"
@@ -192,6 +202,7 @@ def _spec(p: np.ndarray, *, title, row_labels, col_labels, row_title, col_title,
         "masked_rgb": _hex_rgb(MASKED_GREY), "colorbar": colorbar,
         "select": select, "selected_cell": list(selected_cell) if selected_cell else None,
         "selected_block": list(selected_block) if selected_block else None,
+        "highlight_row": None if highlight_row is None else int(highlight_row), "row_offset": int(row_offset),
         "block_titles": block_titles, "block_notes": block_notes,
         "diagonal": diagonal, "diagonal_text": diagonal_text,
         "digits": digits, "rounded": kind == "uint8", "file_stem": file_stem,

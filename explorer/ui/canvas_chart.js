@@ -127,7 +127,9 @@ function draw(st) {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = "white"; ctx.fillRect(0, 0, g.width, g.height);
   ctx.font = "11px Menlo, Consolas, 'DejaVu Sans Mono', monospace"; ctx.fillStyle = "#222";
-  if (spec.title) { ctx.font = "bold 13px sans-serif"; ctx.fillText(spec.title, g.left, 18); }
+  if (spec.title) {  // squeezed rather than run under the PNG button in a narrow column
+    ctx.font = "bold 13px sans-serif"; ctx.fillText(spec.title, g.left, 18, Math.max(60, g.width - g.left - 58));
+  }
   ctx.imageSmoothingEnabled = false;
   for (let br = 0; br < g.nbr; br++) {
     for (let bc = 0; bc < g.nbc; bc++) {
@@ -182,6 +184,10 @@ function draw(st) {
   };
   if (spec.selected_block) outline(spec.selected_block[0], spec.selected_block[1], undefined, undefined, "#d62728", 3);
   if (spec.selected_cell) outline(0, 0, spec.selected_cell[0], spec.selected_cell[1], "#d62728", 2);
+  if (spec.highlight_row != null && g.nbr === 1 && g.nbc === 1) {  // one whole row outlined (a lookup's row)
+    ctx.strokeStyle = "#d62728"; ctx.lineWidth = 2;
+    ctx.strokeRect(g.blockX(0) - 1, g.blockY(0) + spec.highlight_row * g.ch - 1, g.bw + 2, g.ch + 2);
+  }
   if (st.cursor && document.activeElement === canvas) {
     const c = st.cursor;
     if (spec.select === "block") outline(c.br, c.bc, undefined, undefined, "#ff7f0e", 2);
@@ -194,7 +200,8 @@ function hoverText(st, h) {
   const v = values[((h.br * g.nbc + h.bc) * g.R + h.i) * g.C + h.j];
   const lines = [];
   if (spec.block_titles) lines.push(spec.block_titles[h.br][h.bc].filter(Boolean).join(" · "));
-  const row = spec.row_labels ? `${h.i} ${JSON.stringify(spec.row_labels[h.i])}` : `${h.i}`;
+  const n = h.i + (spec.row_offset || 0);  // a window of rows names them by their row in the whole matrix
+  const row = spec.row_labels ? `${n} ${JSON.stringify(spec.row_labels[h.i])}` : `${n}`;
   const col = spec.col_labels ? `${h.j} ${JSON.stringify(spec.col_labels[h.j])}` : `${h.j}`;
   lines.push(`${T.row}: ${row}`, `${T.col}: ${col}`);
   const shown = fmt(v, spec.digits);

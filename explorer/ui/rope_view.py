@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer import figures
+from explorer.figures import canvas
 from explorer.figures import labs as figures_labs
 from explorer.i18n import t
+from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.widgets import chart
 from gpt_core.interp.positions import model_rope_rotation
 
@@ -27,12 +28,11 @@ def render(ctx) -> None:
                 unsafe_allow_html=True)  # the catalogue uses <sub>/<sup>
     left, right = st.columns(2)
     with left:
-        fig = figures.matrix_heatmap(rot["cos"], [str(c) for c in range(pairs)], [str(p) for p in range(P)], zmid=0.0,
-                                     title=t("embeddings.rope_title", P=P, pairs=pairs, theta=rot["theta"]),
-                                     x_title=t("embeddings.axis_pair"), y_title=t("embeddings.axis_position"),
-                                     max_labels=16)
-        fig = figures_labs.compact_heatmap(fig, "t=%{y}, c=%{x}: %{z:.4f}<extra></extra>")
-        chart(fig, key="embeddings-rope", data={"cos(t*theta_c) [P, hs/2]": rot["cos"]}, file_stem="rope_rotation")
+        spec = canvas.matrix_map(rot["cos"], title=t("embeddings.rope_title", P=P, pairs=pairs, theta=rot["theta"]),
+                                 x_title=t("embeddings.axis_pair"), y_title=t("embeddings.axis_position"),
+                                 zmin=-1.0, zmax=1.0, max_cell_px=12)
+        canvas_chart(spec, key="embeddings-rope", data={"cos(t*theta_c) [P, hs/2]": rot["cos"]},
+                     file_stem="rope_rotation")
     with right:
         fig = figures_labs.line_chart(list(range(pairs)), {t("embeddings.rope_wave_y"): rot["wavelengths"]},
                                       t("embeddings.rope_wave_title", pairs=pairs), t("embeddings.axis_pair"),

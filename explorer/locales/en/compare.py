@@ -37,6 +37,7 @@ STRINGS = {
     "compare.diff_title": "B − A: L{layer} H{head} pattern [T={T}, T={T}]",
     "compare.axis_key": "key j (attended to)",
     "compare.axis_query": "query i (attending)",
+    "compare.diff_value": "B − A",
     "compare.diff_caption": "Red: B attends more than A, blue: less; the largest change is {biggest:.3f}.",
     "compare.diff_positions": "The tokens differ at positions {where} (labelled a→b). Every row above position "
                               "{first} is exactly 0: under the causal mask a query sees only itself and earlier "

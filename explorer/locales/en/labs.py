@@ -15,10 +15,6 @@ STRINGS = {
     "labs.tab.matmul": "Two views of matmul",
     "labs.layer": "Layer",
     "labs.head": "Head",
-    "labs.axis_key": "key j (attended to)",
-    "labs.axis_query": "query i (attending)",
-    "labs.weight": "weight",
-    "labs.masked_note": "grey = masked future (j > i)",
     # ---- position encodings
     "labs.pos.intro": (
         "Attention alone is blind to order: it compares every query with every key by a dot product, so "

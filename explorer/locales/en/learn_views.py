@@ -74,6 +74,7 @@ STRINGS = {
     "learn.cross.cross": "cross-attention: your text → the other text",
     "learn.cross.keys": "key (other text)",
     "learn.cross.queries": "query (your text)",
+    "learn.cross.weight": "weight",
     "learn.cross.result": "{Tq} queries, {Tk} keys: each row still sums to 1, and nothing is masked.",
     # question 5
     "learn.arch.pos.learned": "learned positions",

@@ -8,19 +8,11 @@ STRINGS = {
         "one the model produced."
     ),
     "show_math.how_click": "click it in the pattern, or type the query i and key j below",
-    "show_math.how_inputs": (
-        "type the query i and key j below (this text has {T} tokens; choosing a cell on the map itself works up "
-        "to {max_t})"
-    ),
     "show_math.layer": "Layer",
     "show_math.head": "Head",
     "show_math.query": "Query i (row)",
     "show_math.key": "Key j (column)",
     "show_math.pattern_title": "L{layer} H{head} attention pattern [T={T}, T={T}]: click a cell",
-    "show_math.pattern_title_inputs": "L{layer} H{head} attention pattern [T={T}, T={T}]: choose the cell above",
-    "show_math.axis_key": "key j (attended to)",
-    "show_math.axis_query": "query i (attending)",
-    "show_math.masked_note": "grey = masked future (j > i)",
     "show_math.weight": "weight",
     "show_math.pattern_caption": (
         "`transformer.h.{layer}.attn.hook_pattern` [nh={nh}, T={T}, T={T}], head {head}. The red outline marks the "

@@ -82,8 +82,10 @@ STRINGS = {
     "tokenization.table_caption": (
         "W_E = transformer.wte.weight [V={V}, C={C}]; the outlined row {id} is what the lookup returns."
     ),
-    "tokenization.table_skipped": (
-        "W_E [V={V}, C={C}] is too large to draw ({V:,} rows); the row below is its row {id}."
+    "tokenization.table_window_title": "W_E = wte rows {start}…{last} of [V={V}, C={C}]",
+    "tokenization.table_window_caption": (
+        "W_E = transformer.wte.weight has {V:,} rows: drawn are the {n} around row {id}, which is outlined and is "
+        "what the lookup returns (the hover names each row's id)."
     ),
     "tokenization.row_caption": (
         "embedding row wte[{id}] [C={C}]: the vector this token starts as (before the position term)."

@@ -30,6 +30,7 @@ STRINGS = {
     "compare.diff_title": "B − A：L{layer} H{head} 模式 [T={T}, T={T}]",
     "compare.axis_key": "键 j（被关注的位置）",
     "compare.axis_query": "查询 i（发出关注的位置）",
+    "compare.diff_value": "B − A",
     "compare.diff_caption": "红色：B 比 A 关注得多；蓝色：关注得少；最大的变化是 {biggest:.3f}。",
     "compare.diff_positions": "两段文本在位置 {where} 的词元不同（标为 a→b）。位置 {first} 之前的每一行都恰好为 0："
                               "在因果掩码下，查询只能看到自己和更早的词元，而这些在两段文本中完全相同。",

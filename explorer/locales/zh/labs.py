@@ -14,10 +14,6 @@ STRINGS = {
     "labs.tab.matmul": "矩阵乘法的两种视角",
     "labs.layer": "层",
     "labs.head": "头",
-    "labs.axis_key": "key j（被关注）",
-    "labs.axis_query": "query i（发出关注）",
-    "labs.weight": "权重",
-    "labs.masked_note": "灰色 = 被掩码的未来（j > i）",
     # ---- 位置编码
     "labs.pos.intro": (
         "单靠注意力是看不到顺序的：它用点积比较每个 query 和每个 key，所以把输入 token 打乱，输出也只是按同样的方式被打乱，"

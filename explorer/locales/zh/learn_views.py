@@ -40,6 +40,7 @@ STRINGS = {
     "learn.cross.cross": "交叉注意力：你的文本 → 另一段文本",
     "learn.cross.keys": "键（另一段文本）",
     "learn.cross.queries": "查询（你的文本）",
+    "learn.cross.weight": "权重",
     "learn.cross.result": "{Tq} 个查询，{Tk} 个键：每行仍然和为 1，没有任何掩码。",
     "learn.arch.pos.learned": "学习的位置",
     "learn.arch.pos.sinusoidal": "正弦位置",

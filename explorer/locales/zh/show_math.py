@@ -7,16 +7,11 @@ STRINGS = {
         "直到最后的数字可以和模型算出的那个直接比较。"
     ),
     "show_math.how_click": "在注意力模式中点击它，或在下方输入 query i 和 key j",
-    "show_math.how_inputs": "在下方输入 query i 和 key j（文本不超过 {max_t} 个词元时才能在图上直接选格子，这段有 {T} 个）",
     "show_math.layer": "层",
     "show_math.head": "头",
     "show_math.query": "Query i（行）",
     "show_math.key": "Key j（列）",
     "show_math.pattern_title": "L{layer} H{head} 注意力模式 [T={T}, T={T}]：点击一个格子",
-    "show_math.pattern_title_inputs": "L{layer} H{head} 注意力模式 [T={T}, T={T}]：在上方选择格子",
-    "show_math.axis_key": "key j（被关注）",
-    "show_math.axis_query": "query i（发出关注）",
-    "show_math.masked_note": "灰色 = 被掩码的未来（j > i）",
     "show_math.weight": "权重",
     "show_math.pattern_caption": (
         "`transformer.h.{layer}.attn.hook_pattern` [nh={nh}, T={T}, T={T}] 的第 {head} 个头。红框标出下面逐步计算的"

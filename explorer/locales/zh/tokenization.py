@@ -71,7 +71,11 @@ STRINGS = {
     "tokenization.axis_token_id": "词元 id",
     "tokenization.hover_dimension": "维度",
     "tokenization.table_caption": "W_E = transformer.wte.weight [V={V}, C={C}]；框出的第 {id} 行就是查表返回的结果。",
-    "tokenization.table_skipped": "W_E [V={V}, C={C}] 太大，无法绘制（{V:,} 行）；下面是它的第 {id} 行。",
+    "tokenization.table_window_title": "W_E = wte 的第 {start}…{last} 行，共 [V={V}, C={C}]",
+    "tokenization.table_window_caption": (
+        "W_E = transformer.wte.weight 共有 {V:,} 行：这里画出第 {id} 行附近的 {n} 行；框出的第 {id} 行就是查表返回的结果"
+        "（悬停可看每一行的 id）。"
+    ),
     "tokenization.row_caption": "嵌入行 wte[{id}] [C={C}]：这个词元的初始向量（加上位置项之前）。",
     "tokenization.check": (
         "用本模型的数值验证：max |one_hot @ W_E − W_E[{id}]| = {diff:.1e}；W_E[{id}] 与前向传播在位置 {pos} 计算出的"

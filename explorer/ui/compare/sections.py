@@ -6,12 +6,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import figures
 from explorer.analysis.compare import Run, attribution_of, head_pair, shared_heads
+from explorer.figures import canvas
 from explorer.figures.compare import paired_bars
 from explorer.figures.markup import md_escape
 from explorer.i18n import current_language, t
 from explorer.ui import state
+from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.selection import clamp_index
 from explorer.ui.widgets import chart, index_picker
 from gpt_core.interp.compare import attribution_change, next_token_change
@@ -37,23 +38,24 @@ def attention(a: Run, b: Run, same_model: bool) -> None:
     for column, run, pattern, side in zip(st.columns(2), (a, b), (pair.pattern_a, pair.pattern_b), "AB"):
         with column:
             T = len(run.labels)
-            fig = figures.attention_heatmap(pattern, run.labels,
-                                            title=t("compare.pattern_title", side=side, layer=layer, head=head, T=T))
-            chart(fig, key=f"compare_pattern_{side}", data={"side": side, "model": run.model_key,
-                                                            "tokens": run.labels, "pattern [T, T]": pattern},
-                  file_stem=f"compare_{side}_L{layer}_H{head}")
+            spec = canvas.attention_map(pattern, run.labels,
+                                        title=t("compare.pattern_title", side=side, layer=layer, head=head, T=T))
+            canvas_chart(spec, key=f"compare_pattern_{side}", data={"side": side, "model": run.model_key,
+                                                                    "tokens": run.labels, "pattern [T, T]": pattern},
+                         file_stem=f"compare_{side}_L{layer}_H{head}")
             st.caption(md_escape(run.name))
     if pair.difference is None:
         st.info(t(f"compare.no_difference.{pair.why_no_difference}", Ta=a.shape[2], Tb=b.shape[2]))
         return
     T = pair.difference.shape[0]
     labels = [x if x == y else f"{x}→{y}" for x, y in zip(a.labels, b.labels)]
-    fig = figures.matrix_heatmap(pair.difference, x_labels=labels, y_labels=labels, zmid=0.0,
-                                 title=t("compare.diff_title", layer=layer, head=head, T=T),
-                                 x_title=t("compare.axis_key"), y_title=t("compare.axis_query"))
-    chart(fig, key="compare_pattern_diff", data={"tokens_a": a.labels, "tokens_b": b.labels,
-                                                 "pattern B - A [T, T]": pair.difference},
-          file_stem=f"compare_diff_L{layer}_H{head}")
+    spec = canvas.matrix_map(pair.difference, x_labels=labels, y_labels=labels,
+                             title=t("compare.diff_title", layer=layer, head=head, T=T),
+                             x_title=t("compare.axis_key"), y_title=t("compare.axis_query"),
+                             value_name=t("compare.diff_value"))
+    canvas_chart(spec, key="compare_pattern_diff", data={"tokens_a": a.labels, "tokens_b": b.labels,
+                                                         "pattern B - A [T, T]": pair.difference},
+                 file_stem=f"compare_diff_L{layer}_H{head}")
     biggest = float(np.nanmax(np.abs(pair.difference))) if np.isfinite(pair.difference).any() else 0.0
     where = ", ".join(str(i) for i in pair.differing[:12]) + (" …" if len(pair.differing) > 12 else "")
     st.caption(t("compare.diff_caption", biggest=biggest) + " " +

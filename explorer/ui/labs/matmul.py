@@ -4,9 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer import figures
+from explorer.figures import canvas
 from explorer.figures import labs as figures_labs
 from explorer.i18n import t
+from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.widgets import chart
 from gpt_core.interp import attention_math
 
@@ -29,28 +30,31 @@ def render(ctx) -> None:
     left, right = st.columns(2)
     dims = [str(c) for c in range(hs)]
     with left:
-        fig = figures.matrix_heatmap(views["products"], dims, labels, zmid=0.0,
-                                     title=t("labs.matmul.row_title", T=T, hs=hs, i=i),
-                                     x_title=t("labs.matmul.axis_c"), y_title=t("labs.matmul.axis_key"))
-        chart(fig, "labs_matmul_rows", {"tokens": labels, "q_i": views["q_i"], "products [T, hs]": views["products"]},
-              f"row_view_L{layer}_H{head}_q{i}")
+        spec = canvas.matrix_map(views["products"], x_labels=dims, y_labels=labels,
+                                 title=t("labs.matmul.row_title", T=T, hs=hs, i=i),
+                                 x_title=t("labs.matmul.axis_c"), y_title=t("labs.matmul.axis_key"), max_cell_px=14,
+                                 max_height=480)
+        canvas_chart(spec, "labs_matmul_rows", {"tokens": labels, "q_i": views["q_i"],
+                                                "products [T, hs]": views["products"]},
+                     f"row_view_L{layer}_H{head}_q{i}")
         caption(t("labs.matmul.row_caption", T=T, hs=hs, i=i))
     with right:
-        fig = figures.matrix_heatmap(views["partial_sums"], labels, dims, zmid=0.0,
-                                     title=t("labs.matmul.col_title", T=T, hs=hs, i=i),
-                                     x_title=t("labs.matmul.axis_key"), y_title=t("labs.matmul.axis_partial"))
-        chart(fig, "labs_matmul_columns", {"tokens": labels, "partial sums [hs, T]": views["partial_sums"]},
-              f"column_view_L{layer}_H{head}_q{i}")
+        spec = canvas.matrix_map(views["partial_sums"], x_labels=labels, y_labels=dims,
+                                 title=t("labs.matmul.col_title", T=T, hs=hs, i=i),
+                                 x_title=t("labs.matmul.axis_key"), y_title=t("labs.matmul.axis_partial"),
+                                 max_cell_px=14, max_height=480)
+        canvas_chart(spec, "labs_matmul_columns", {"tokens": labels, "partial sums [hs, T]": views["partial_sums"]},
+                     f"column_view_L{layer}_H{head}_q{i}")
         caption(t("labs.matmul.col_caption", T=T, hs=hs, i=i, last=hs - 1))
     fig = figures_labs.line_chart(list(range(T)), {t("labs.matmul.series_row"): views["scaled_row"],
                                                    t("labs.matmul.series_col"): views["scaled_column"],
                                                    t("labs.matmul.series_model"): views["model"]},
                                   t("labs.matmul.cmp_title", layer=layer, head=head, i=i, T=T),
                                   t("labs.matmul.axis_key"), t("labs.matmul.axis_score"), x_labels=labels,
-                                  styles={t("labs.matmul.series_row"): dict(mode="markers", marker=dict(size=11)),
-                                          t("labs.matmul.series_col"): dict(mode="markers", marker=dict(
-                                              size=7, symbol="x")),
-                                          t("labs.matmul.series_model"): dict(mode="lines")})
+                                  styles={t("labs.matmul.series_row"): {"mode": "markers", "marker": {"size": 11}},
+                                          t("labs.matmul.series_col"): {"mode": "markers",
+                                                                        "marker": {"size": 7, "symbol": "x"}},
+                                          t("labs.matmul.series_model"): {"mode": "lines"}})
     chart(fig, "labs_matmul_compare", pd.DataFrame({"token": labels, "row view / sqrt(hs)": views["scaled_row"],
                                                     "column view / sqrt(hs)": views["scaled_column"],
                                                     "attn.hook_scores": views["model"]}),

@@ -5,17 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer import figures
 from explorer.analysis.family import activation_name
-from explorer.figures import labs as figures_labs
+from explorer.figures import canvas
 from explorer.i18n import current_language, t
-from explorer.ui.widgets import chart
+from explorer.ui.canvas_chart import canvas_chart
 from gpt_core.interp import mlp
 
 from . import mlp_activation
 from .common import caption, layer_head, md
 
 MAX_NEURONS = 1024  # MLP hidden units drawn in the heatmap
+ROW_PX = 5  # a token's row height in css px: H columns share the chart's width, so cells are taller than wide
 HOOKS = {"post": "mlp.hook_post", "pre": "mlp.hook_pre", "up": "mlp.hook_pre_linear"}  # up: SwiGLU only
 
 
@@ -41,11 +41,11 @@ def render(ctx) -> None:
             language=None)
     values = values_of[which]  # [T, H]
     n_show = min(H, MAX_NEURONS)
-    fig = figures.matrix_heatmap(values[:, :n_show], [str(n) for n in range(n_show)], labels, zmid=0.0,
-                                 title=t(f"labs.mlp.heat_title_{family}{which}", layer=layer, T=T, H=H),
-                                 x_title=t("labs.mlp.axis_neuron"), y_title=t("labs.mlp.axis_token"))
-    fig = figures_labs.compact_heatmap(fig, "t=%{y}, #%{x}: %{z:.3f}<extra></extra>")
-    chart(fig, "labs_mlp_heatmap", {"tokens": labels, f"{HOOKS[which]} [T, H]": values}, f"mlp_{which}_L{layer}")
+    spec = canvas.matrix_map(values[:, :n_show], x_labels=[str(n) for n in range(n_show)], y_labels=labels,
+                             title=t(f"labs.mlp.heat_title_{family}{which}", layer=layer, T=T, H=H),
+                             x_title=t("labs.mlp.axis_neuron"), y_title=t("labs.mlp.axis_token"), max_cell_px=14,
+                             aspect=max(1.0, min(12.0, ROW_PX * n_show / canvas.MAX_WIDTH)))
+    canvas_chart(spec, "labs_mlp_heatmap", {"tokens": labels, f"{HOOKS[which]} [T, H]": values}, f"mlp_{which}_L{layer}")
     caption(t(f"labs.mlp.heat_caption_{family}{which}", layer=layer, T=T, H=H, shown=n_show))
     if gated:
         parts = mlp.swiglu_parts(values_of["pre"], values_of["up"], values_of["post"])

@@ -5,9 +5,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import figures
+from explorer.figures import canvas
 from explorer.figures import labs as figures_labs
 from explorer.i18n import current_language, t
+from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.widgets import chart, comparison_metrics, scrambled_positions
 from gpt_core.interp import losses, positions
 
@@ -44,20 +45,18 @@ def render(ctx) -> None:
     left, right = st.columns(2)
     with left:
         if learned is not None:
-            fig = figures.matrix_heatmap(learned, dim_labels, pos_labels, zmid=0.0,
-                                         title=t("labs.pos.learned_title", P=P, C=C),
-                                         x_title=t("labs.pos.axis_dim"), y_title=t("labs.pos.axis_pos"), max_labels=16)
-            fig = figures_labs.compact_heatmap(fig, "t=%{y}, c=%{x}: %{z:.4f}<extra></extra>")
-            chart(fig, "labs_wpe", {"wpe [P, C]": learned}, "wpe")
+            spec = canvas.matrix_map(learned, x_labels=dim_labels, y_labels=pos_labels,
+                                     title=t("labs.pos.learned_title", P=P, C=C),
+                                     x_title=t("labs.pos.axis_dim"), y_title=t("labs.pos.axis_pos"))
+            canvas_chart(spec, "labs_wpe", {"wpe [P, C]": learned}, "wpe")
             caption(t("labs.pos.learned_caption", P=P, last=P - 1, C=C, block=cfg.block_size))
         else:
             st.info(t("labs.pos.no_learned", pos=pos))
     with right:
-        fig = figures.matrix_heatmap(sinusoidal, dim_labels, pos_labels, zmid=0.0,
-                                     title=t("labs.pos.sin_title", P=P, C=C),
-                                     x_title=t("labs.pos.axis_dim"), y_title=t("labs.pos.axis_pos"), max_labels=16)
-        fig = figures_labs.compact_heatmap(fig, "t=%{y}, c=%{x}: %{z:.4f}<extra></extra>")
-        chart(fig, "labs_sinusoidal", {"sinusoidal PE [P, C]": sinusoidal}, "sinusoidal_pe")
+        spec = canvas.matrix_map(sinusoidal, x_labels=dim_labels, y_labels=pos_labels,
+                                 title=t("labs.pos.sin_title", P=P, C=C),
+                                 x_title=t("labs.pos.axis_dim"), y_title=t("labs.pos.axis_pos"))
+        canvas_chart(spec, "labs_sinusoidal", {"sinusoidal PE [P, C]": sinusoidal}, "sinusoidal_pe")
         caption(t("labs.pos.sin_caption", P=P, C=C))
 
     st.subheader(t("labs.pos.int_header"))
@@ -73,18 +72,17 @@ def render(ctx) -> None:
          adjacent=dots["neighbour_match"], adjacent_sin=positions.integer_vs_embedding(sinusoidal)["neighbour_match"]))
     left, right = st.columns(2)
     with left:
-        fig = figures.matrix_heatmap(dots["int_dots"], pos_labels, pos_labels, title=t("labs.pos.int_title", P=P),
-                                     x_title=t("labs.pos.axis_j"), y_title=t("labs.pos.axis_i"), max_labels=16)
-        fig = figures_labs.compact_heatmap(fig, "i=%{y}, j=%{x}: %{z:,.0f}<extra></extra>")
-        chart(fig, "labs_int_dots", {"i*j [P, P]": dots["int_dots"]}, "integer_dots")
+        spec = canvas.matrix_map(dots["int_dots"], x_labels=pos_labels, y_labels=pos_labels, signed=False,
+                                 title=t("labs.pos.int_title", P=P), x_title=t("labs.pos.axis_j"),
+                                 y_title=t("labs.pos.axis_i"))
+        canvas_chart(spec, "labs_int_dots", {"i*j [P, P]": dots["int_dots"]}, "integer_dots")
         caption(t("labs.pos.int_caption", max=dots["int_dots"].max()))
     with right:
-        fig = figures.matrix_heatmap(dots["cosine"], pos_labels, pos_labels, zmid=0.0,
-                                     title=t("labs.pos.emb_title", table=table_name, P=P),
-                                     x_title=t("labs.pos.axis_j"), y_title=t("labs.pos.axis_i"), max_labels=16)
-        fig = figures_labs.compact_heatmap(fig, "i=%{y}, j=%{x}: %{z:.4f}<extra></extra>")
-        chart(fig, "labs_emb_cosine", {f"cosine({table_name}_i, {table_name}_j) [P, P]": dots["cosine"]},
-              "position_cosine")
+        spec = canvas.matrix_map(dots["cosine"], x_labels=pos_labels, y_labels=pos_labels,
+                                 title=t("labs.pos.emb_title", table=table_name, P=P),
+                                 x_title=t("labs.pos.axis_j"), y_title=t("labs.pos.axis_i"))
+        canvas_chart(spec, "labs_emb_cosine", {f"cosine({table_name}_i, {table_name}_j) [P, P]": dots["cosine"]},
+                     "position_cosine")
         caption(t("labs.pos.emb_caption", whose=whose, table=table_name, P=P, C=C))
 
     st.subheader(t("labs.pos.rope_header"))
@@ -99,13 +97,11 @@ def render(ctx) -> None:
         left, right = st.columns(2)
         with left:
             index_labels = [str(p) for p in range(R)]
-            fig = figures.matrix_heatmap(rope["scores"], index_labels, index_labels, zmid=0.0,
-                                         title=t("labs.pos.rope_matrix_title", P=R),
-                                         x_title=t("labs.pos.axis_key_n"), y_title=t("labs.pos.axis_query_m"),
-                                         max_labels=16)
-            fig = figures_labs.compact_heatmap(fig, "m=%{y}, n=%{x}: %{z:.4f}<extra></extra>")
-            chart(fig, "labs_rope_matrix", {"q": rope["q"], "k": rope["k"], "scores [m, n]": rope["scores"]},
-                  "rope_scores")
+            spec = canvas.matrix_map(rope["scores"], x_labels=index_labels, y_labels=index_labels,
+                                     title=t("labs.pos.rope_matrix_title", P=R),
+                                     x_title=t("labs.pos.axis_key_n"), y_title=t("labs.pos.axis_query_m"))
+            canvas_chart(spec, "labs_rope_matrix", {"q": rope["q"], "k": rope["k"], "scores [m, n]": rope["scores"]},
+                         "rope_scores")
             caption(t("labs.pos.rope_matrix_caption", spread=rope["spread"], plain=rope["plain_dot"]))
         with right:
             rows = sorted({R - 1, (2 * R) // 3, R // 3}, reverse=True)

@@ -5,15 +5,17 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import figures
+from explorer.figures import canvas
 from explorer.figures import labs as figures_labs
 from explorer.i18n import t
+from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.widgets import chart
 from gpt_core.capture import Interventions
-from gpt_core.interp.attention_math import scaling_demo
 from gpt_core.interp import attention_math
+from gpt_core.interp.attention_math import scaling_demo
 
 from .common import caption, layer_head, md
+
 
 @st.cache_data(show_spinner=False)
 def _scaling_demo() -> dict:
@@ -63,15 +65,11 @@ def render(ctx) -> None:
     without = off.block(layer, "attn.hook_pattern")[head]  # [T, T]
     ent_on, ent_off = attention_math.mean_row_entropy(with_scale), attention_math.mean_row_entropy(without)
     left, right = st.columns(2)
-    note = t("labs.masked_note")
     for where, pattern, key, title, ent in ((left, with_scale, "labs_scale_on", "labs.scale.on_title", ent_on),
                                             (right, without, "labs_scale_off", "labs.scale.off_title", ent_off)):
         with where:
-            fig = figures_labs.retitle(figures.attention_heatmap(pattern, labels),
-                                       t(title, layer=layer, head=head, T=T),
-                                       t("labs.axis_key"), t("labs.axis_query"), note=note,
-                                       colorbar=t("labs.weight"))
-            chart(fig, key, {"tokens": labels, "pattern [T, T]": pattern}, f"{key}_L{layer}_H{head}")
+            spec = canvas.attention_map(pattern, labels, title=t(title, layer=layer, head=head, T=T))
+            canvas_chart(spec, key, {"tokens": labels, "pattern [T, T]": pattern}, f"{key}_L{layer}_H{head}")
             st.metric(t("labs.scale.entropy"), f"{ent:.3f}")
     caption(t("labs.scale.toggle_caption", layer=layer, head=head, T=T, on=ent_on, off=ent_off,
                  uniform=float(np.mean(np.log(np.arange(2, T + 1)))) if T > 1 else 0.0))

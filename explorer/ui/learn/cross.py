@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer import figures
 from explorer.analysis.text_prep import prepare_input
+from explorer.figures import canvas
 from explorer.i18n import t
+from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.labs.common import layer_head, md
-from explorer.ui.widgets import chart
 from gpt_core.interp.cross_attention import cross_attention
 
 OTHER_TEXT = "To be, or not to be"
@@ -26,10 +26,13 @@ def render(ctx) -> None:
     self_ = cross_attention(model, ids, ids, layer, head, causal=True)
     left, right = st.columns(2)
     with left:
-        chart(figures.attention_heatmap(self_["pattern"], ctx.labels, title=t("learn.cross.self")), "learn_cross_self")
+        canvas_chart(canvas.attention_map(self_["pattern"], ctx.labels, title=t("learn.cross.self")),
+                     "learn_cross_self", data={"tokens": ctx.labels, "self pattern [Tq, Tq]": self_["pattern"]})
     with right:
-        fig = figures.matrix_heatmap(cross["pattern"], prepared.labels, ctx.labels, title=t("learn.cross.cross"),
-                                     zmin=0.0, zmax=1.0, x_title=t("learn.cross.keys"),
-                                     y_title=t("learn.cross.queries"))
-        chart(fig, "learn_cross_cross")
+        spec = canvas.matrix_map(cross["pattern"], x_labels=prepared.labels, y_labels=ctx.labels,
+                                 title=t("learn.cross.cross"), signed=False, zmin=0.0, zmax=1.0,
+                                 x_title=t("learn.cross.keys"), y_title=t("learn.cross.queries"),
+                                 value_name=t("learn.cross.weight"))
+        canvas_chart(spec, "learn_cross_cross", data={"queries": ctx.labels, "keys": list(prepared.labels),
+                                                      "cross pattern [Tq, Tk]": cross["pattern"]})
     st.markdown(t("learn.cross.result", Tq=len(ids), Tk=len(prepared.ids)))

@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import figures
+from explorer.figures import canvas
 from explorer.figures import labs as figures_labs
 from explorer.i18n import t
+from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.labs.common import caption, layer_head, md
 from explorer.ui.widgets import chart
 from gpt_core.interp.score_terms import (
@@ -38,9 +39,9 @@ def render_terms(ctx) -> None:
     shown = [*parts, "scores"]
     for n, name in enumerate(shown):
         with cols[n % 3]:
-            fig = figures.score_heatmap(np.where(np.tril(np.ones_like(out[name])) > 0, out[name], np.nan), labels,
-                                        title=t(f"learn.terms.{name}", head=head))
-            chart(fig, f"learn_terms_{name}")
+            shown_part = _causal(out[name])  # [T, T]
+            canvas_chart(canvas.score_map(shown_part, labels, title=t(f"learn.terms.{name}", head=head)),
+                         f"learn_terms_{name}", data={"tokens": labels, f"{name} [T, T]": shown_part})
     share = {name: float(np.abs(np.tril(out[name])).sum()) for name in parts}
     total = sum(share.values()) or 1.0
     st.dataframe(pd.DataFrame({t("learn.terms.col_term"): [t(f"learn.terms.{n}", head=head) for n in parts],
@@ -49,12 +50,18 @@ def render_terms(ctx) -> None:
     (st.success if out["max_abs_diff"] < 1e-3 else st.warning)(t("learn.terms.check", diff=out["max_abs_diff"]))
 
 
+def _causal(m: np.ndarray) -> np.ndarray:
+    """A [T, T] map with the future (j > i) NaN: those cells draw grey, as the mask leaves them."""
+    return np.where(np.tril(np.ones_like(m)) > 0, m, np.nan)
+
+
 def _pattern_row(out: dict, labels, key: str) -> None:
     cols = st.columns(3)
     for col, name in zip(cols, ("scores", "one_matrix", "symmetric")):
         with col:
-            fig = figures.attention_heatmap(out["patterns"][name], labels, title=t(f"learn.one.{name}"))
-            chart(fig, f"{key}_{name}")
+            pattern = out["patterns"][name]  # [T, T]
+            canvas_chart(canvas.attention_map(pattern, labels, title=t(f"learn.one.{name}")), f"{key}_{name}",
+                         data={"tokens": labels, f"{name} pattern [T, T]": pattern})
             s = out["shares"][name]
             caption(t("learn.one.shares", self=s["self"], prev=s["previous"]))
 
@@ -84,13 +91,13 @@ def render_content(ctx) -> None:
     tok = ctx.tokenizer
     shuffled_labels = [tok.decode([i]) for i in out["shuffled_ids"]]
     left, right = st.columns(2)
+    yours, shuffled = _causal(out["scores"]), _causal(out["shuffled_scores"])  # [T, T] each
     with left:
-        chart(figures.score_heatmap(np.where(np.tril(np.ones_like(out["scores"])) > 0, out["scores"], np.nan),
-                                    ctx.labels, title=t("learn.content.yours")), "learn_content_a")
+        canvas_chart(canvas.score_map(yours, ctx.labels, title=t("learn.content.yours")), "learn_content_a",
+                     data={"tokens": ctx.labels, "scores [T, T]": yours})
     with right:
-        chart(figures.score_heatmap(np.where(np.tril(np.ones_like(out["scores"])) > 0, out["shuffled_scores"],
-                                             np.nan), shuffled_labels, title=t("learn.content.shuffled")),
-              "learn_content_b")
+        canvas_chart(canvas.score_map(shuffled, shuffled_labels, title=t("learn.content.shuffled")),
+                     "learn_content_b", data={"tokens": shuffled_labels, "shuffled scores [T, T]": shuffled})
     st.markdown(t("learn.content.result", change=out["relative_change"]))
 
 

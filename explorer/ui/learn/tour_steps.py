@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import figures
+from explorer.figures import canvas
 from explorer.figures import labs as figures_labs
 from explorer.i18n import t
+from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.widgets import chart
 
 DIMS_SHOWN = 32  # embedding columns drawn (a GPT-2-sized C = 768 would be unreadable)
@@ -39,10 +40,10 @@ def _ids(ctx) -> None:
 
 def _matrix(ctx, name: str, key: str) -> None:
     m = ctx.analysis().acts[name][:, :DIMS_SHOWN]  # [T, ≤32]
-    fig = figures.matrix_heatmap(m, [str(c) for c in range(m.shape[1])], ctx.labels, zmid=0.0,
-                                 title=t(f"tour.{key}.chart", T=m.shape[0], C=ctx.config.n_embd),
-                                 x_title=t("tour.axis_dim"), y_title=t("tour.axis_token"))
-    chart(fig, f"tour_{key}")
+    spec = canvas.matrix_map(m, x_labels=[str(c) for c in range(m.shape[1])], y_labels=ctx.labels,
+                             title=t(f"tour.{key}.chart", T=m.shape[0], C=ctx.config.n_embd),
+                             x_title=t("tour.axis_dim"), y_title=t("tour.axis_token"), max_cell_px=16)
+    canvas_chart(spec, f"tour_{key}", data={"tokens": ctx.labels, f"{name} [T, ≤{DIMS_SHOWN}]": m})
 
 
 def _embedding(ctx) -> None:
@@ -62,33 +63,36 @@ def _input(ctx) -> None:
 
 def _scores(ctx) -> None:
     s = ctx.analysis().block(0, "attn.hook_scores")[0]  # [T, T]
-    chart(figures.score_heatmap(s, ctx.labels, title=t("tour.scores.chart")), "tour_scores")
+    canvas_chart(canvas.score_map(s, ctx.labels, title=t("tour.scores.chart")), "tour_scores",
+                 data={"tokens": ctx.labels, "L0 H0 scores [T, T]": s})
 
 
 def _pattern(ctx) -> None:
     p = ctx.analysis().block(0, "attn.hook_pattern")[0]  # [T, T]
-    chart(figures.attention_heatmap(p, ctx.labels, title=t("tour.pattern.chart")), "tour_pattern")
+    canvas_chart(canvas.attention_map(p, ctx.labels, title=t("tour.pattern.chart")), "tour_pattern",
+                 data={"tokens": ctx.labels, "L0 H0 pattern [T, T]": p})
 
 
 def _heads(ctx) -> None:
     patterns = ctx.analysis().stack("attn.hook_pattern")[:2]  # [≤2, nh, T, T]
-    chart(figures.attention_grid(patterns, title=t("tour.heads.chart"), max_height=700), "tour_heads")
+    spec = canvas.grid_spec(patterns, title=t("tour.heads.chart"), labels=ctx.labels, select=False)
+    canvas_chart(spec, "tour_heads", data={"tokens": ctx.labels, "patterns [≤2, nh, T, T]": patterns})
 
 
 def _values(ctx) -> None:
     z = ctx.analysis().block(0, "attn.hook_z")[0]  # [T, hs]
-    fig = figures.matrix_heatmap(z, [str(c) for c in range(z.shape[1])], ctx.labels, zmid=0.0,
-                                 title=t("tour.values.chart"), x_title=t("tour.axis_dim"),
-                                 y_title=t("tour.axis_token"))
-    chart(fig, "tour_values")
+    spec = canvas.matrix_map(z, x_labels=[str(c) for c in range(z.shape[1])], y_labels=ctx.labels,
+                             title=t("tour.values.chart"), x_title=t("tour.axis_dim"), y_title=t("tour.axis_token"),
+                             max_cell_px=16)
+    canvas_chart(spec, "tour_values", data={"tokens": ctx.labels, "L0 H0 z [T, hs]": z})
 
 
 def _mlp(ctx) -> None:
     post = ctx.analysis().block(0, "mlp.hook_post")[:, :64]  # [T, ≤64]
-    fig = figures.matrix_heatmap(post, [str(c) for c in range(post.shape[1])], ctx.labels, zmid=0.0,
-                                 title=t("tour.mlp.chart"), x_title=t("tour.axis_neuron"),
-                                 y_title=t("tour.axis_token"))
-    chart(fig, "tour_mlp")
+    spec = canvas.matrix_map(post, x_labels=[str(c) for c in range(post.shape[1])], y_labels=ctx.labels,
+                             title=t("tour.mlp.chart"), x_title=t("tour.axis_neuron"), y_title=t("tour.axis_token"),
+                             max_cell_px=16)
+    canvas_chart(spec, "tour_mlp", data={"tokens": ctx.labels, "L0 mlp post [T, ≤64]": post})
 
 
 def _residual(ctx) -> None:

@@ -5,10 +5,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import figures
+from explorer.figures import canvas
 from explorer.figures import labs as figures_labs
-from explorer.figures.attention import add_diagonal
 from explorer.i18n import t
+from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.widgets import chart
 from gpt_core.capture import Interventions
 from gpt_core.interp import attention_math, losses, mask_free
@@ -49,11 +49,10 @@ def render(ctx) -> None:
     no_mask = ctx.analysis(Interventions(causal_mask=False))
     layer, head = layer_head(ctx, "what_if_mask")
     pattern = no_mask.block(layer, "attn.hook_pattern")[head]  # [T, T]
-    fig = figures_labs.retitle(figures.attention_heatmap(pattern, labels, masked=False),
-                               t("what_if.mask.pattern_title", layer=layer, head=head, T=T),
-                               t("what_if.axis_key"), t("what_if.axis_query"), colorbar=t("what_if.weight"))
-    chart(add_diagonal(fig, T, t("what_if.mask.future") if T > 1 else None), "what_if_mask_pattern",
-          {"tokens": labels, "pattern without mask [T, T]": pattern}, f"pattern_no_mask_L{layer}_H{head}")
+    spec = canvas.attention_map(pattern, labels, title=t("what_if.mask.pattern_title", layer=layer, head=head, T=T),
+                                masked=False, diagonal_text=t("what_if.mask.future") if T > 1 else "")
+    canvas_chart(spec, "what_if_mask_pattern", {"tokens": labels, "pattern without mask [T, T]": pattern},
+                 f"pattern_no_mask_L{layer}_H{head}")
     future = float(np.triu(pattern, 1).sum() / T)
     caption(t("what_if.mask.pattern_caption", layer=layer, head=head, T=T, future=future))
     compare_view(ctx, no_mask.logits, "what_if_mask", t("what_if.mask.after"))
@@ -101,11 +100,10 @@ def render(ctx) -> None:
             best = int(shares.argmax())
             window = [ctx.tokenizer.token_str(int(i)) for i in unmasked["window"]]
             Tw = len(window)
-            fig = figures_labs.retitle(figures.attention_heatmap(unmasked["pattern"][best], window, masked=False),
-                                       t("what_if.mask.cheat_pattern_title", head=best, T=Tw),
-                                       t("what_if.axis_key"), t("what_if.axis_query"), colorbar=t("what_if.weight"))
-            chart(add_diagonal(fig, Tw), "what_if_cheat_pattern",
-                  {"tokens": window, "pattern [T, T]": unmasked["pattern"][best]}, "cheater_pattern")
+            spec = canvas.attention_map(unmasked["pattern"][best], window, masked=False, diagonal_text="",
+                                        title=t("what_if.mask.cheat_pattern_title", head=best, T=Tw))
+            canvas_chart(spec, "what_if_cheat_pattern", {"tokens": window, "pattern [T, T]": unmasked["pattern"][best]},
+                         "cheater_pattern")
             caption(t("what_if.mask.cheat_caption", source=t(f"what_if.source.{runs['source']}"), head=best,
                       share=float(shares[best]), cheat=unmasked["losses"][-10:].mean(),
                       honest=masked["losses"][-10:].mean(), broken=unmasked["eval_masked"]))
