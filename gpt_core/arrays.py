@@ -11,5 +11,7 @@ import torch
 
 
 def float_tensor(values) -> torch.Tensor:
-    """A writable float32 tensor holding a copy of values (an array, a list, anything np.array takes)."""
+    """A writable float32 tensor holding a copy of values (a tensor, an array, a list, anything np.array takes)."""
+    if isinstance(values, torch.Tensor):
+        return values.detach().to("cpu", torch.float32, copy=True)
     return torch.from_numpy(np.array(values, dtype=np.float32))

@@ -274,7 +274,18 @@ def canvas_point(page, title_pattern: str, i: int, j: int, block: tuple[int, int
     n = wait_for_canvas(page, title_pattern)
     chart = page.locator(".gx-canvas-chart canvas").nth(n)
     chart.scroll_into_view_if_needed()
-    return chart.evaluate("""(c, [br, bc, i, j]) => { const g = c.parentElement.__gx.g, box = c.getBoundingClientRect();
+    # A tall chart (GPT-2's grid is ~1,200 px) is scrolled until the cell itself is on screen: the mouse is real.
+    return chart.evaluate("""(c, [br, bc, i, j]) => {
+        const g = c.parentElement.__gx.g;
+        let box = c.getBoundingClientRect();
+        const y = box.top + g.blockY(br) + (i + 0.5) * g.ch;
+        if (y < 10 || y > window.innerHeight - 10) {
+          let el = c.parentElement;
+          while (el && !(el.scrollHeight > el.clientHeight && /(auto|scroll)/.test(getComputedStyle(el).overflowY)))
+            el = el.parentElement;
+          (el || document.scrollingElement).scrollBy(0, y - window.innerHeight / 2);
+          box = c.getBoundingClientRect();
+        }
         return [box.left + g.blockX(bc) + (j + 0.5) * g.cw, box.top + g.blockY(br) + (i + 0.5) * g.ch]; }""",
                           [block[0], block[1], i, j])
 
