@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import struct
 from dataclasses import dataclass, field
@@ -61,6 +62,11 @@ class Checkpoint:
                 "exp_avg": self.optimizer_tensors[f"{OPTIMIZER_PREFIX}{name}.exp_avg"].clone(),
                 "exp_avg_sq": self.optimizer_tensors[f"{OPTIMIZER_PREFIX}{name}.exp_avg_sq"].clone(),
             }
+        for name in self.optimizer_meta.get("momentum", []):  # Muon's matrices (gpt_core/optim.py)
+            if name not in params:
+                raise CheckpointError(code="checkpoint.unknown_optimizer_param", name=name)
+            optimizer.state[params[name]] = {
+                "momentum_buffer": self.optimizer_tensors[f"{OPTIMIZER_PREFIX}{name}.momentum_buffer"].clone()}
         return True
 
 
@@ -84,16 +90,24 @@ def _optimizer_payload(model: GPT, optimizer: torch.optim.Optimizer) -> tuple[di
     names = {id(p): n for n, p in model.named_parameters()}
     tensors: dict[str, torch.Tensor] = {}
     steps: dict[str, float] = {}
+    momentum: list[str] = []
     for group in optimizer.param_groups:
         for param in group["params"]:
             state = optimizer.state.get(param)
             if not state or id(param) not in names:
                 continue
             name = names[id(param)]
+            if "momentum_buffer" in state:  # a Muon matrix: one buffer, no step count
+                tensors[f"{OPTIMIZER_PREFIX}{name}.momentum_buffer"] = _portable(state["momentum_buffer"])
+                momentum.append(name)
+                continue
             tensors[f"{OPTIMIZER_PREFIX}{name}.exp_avg"] = _portable(state["exp_avg"])
             tensors[f"{OPTIMIZER_PREFIX}{name}.exp_avg_sq"] = _portable(state["exp_avg_sq"])
             steps[name] = float(state["step"])
-    return tensors, {"type": type(optimizer).__name__, "steps": steps}
+    meta = {"type": type(optimizer).__name__, "steps": steps}
+    if momentum:
+        meta["momentum"] = momentum
+    return tensors, meta
 
 
 def checkpoint_bytes(model: GPT, tokenizer: Tokenizer, record: dict | None = None,
@@ -198,6 +212,9 @@ def load_checkpoint_bytes(data: bytes, name: str = "checkpoint") -> Checkpoint:
             for kind in ("exp_avg", "exp_avg_sq"):
                 if f"{OPTIMIZER_PREFIX}{pname}.{kind}" not in optimizer_tensors:
                     raise CheckpointError(code="checkpoint.optimizer_state_incomplete", name=pname, kind=kind)
+        for pname in optimizer_meta.get("momentum", []):
+            if f"{OPTIMIZER_PREFIX}{pname}.momentum_buffer" not in optimizer_tensors:
+                raise CheckpointError(code="checkpoint.optimizer_state_incomplete", name=pname, kind="momentum_buffer")
     return Checkpoint(model=model, tokenizer=tokenizer, config=config, record=record, name=name,
                       optimizer_tensors=optimizer_tensors, optimizer_meta=optimizer_meta)
 
@@ -207,7 +224,7 @@ META_BUILD_MIN_WEIGHTS = 8_000_000  # numbers in the file; beyond this the model
 
 def build_model(config: GPTConfig, weights: dict[str, torch.Tensor]) -> GPT:
     """A GPT in eval mode holding exactly `weights`; names every missing, unexpected or mis-shaped tensor."""
-    n_weights = sum(v.numel() for v in weights.values())
+    n_weights = sum(math.prod(tuple(v.shape)) for v in weights.values())  # tensors, or arrays from a bad caller
     # Shapes only for a big model: no time spent drawing random weights that are overwritten next. A small one is
     # built on the CPU: a meta-device build makes torch import torch._dynamo (nn.Embedding's init runs through
     # torch._refs there), about a second of the app's cold start for a model whose random init takes milliseconds.

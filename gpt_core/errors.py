@@ -52,6 +52,7 @@ MESSAGES: dict[str, str] = {
     "train.not_finite_number": "{name} must be a finite number {relation} {minimum}, got {value!r}",
     "train.min_lr_above_lr": "min_lr ({min_lr}) must not exceed lr ({lr})",
     "train.bad_betas": "betas must be two numbers in [0, 1), got {value!r}",
+    "train.unknown_optimizer": "optimizer must be one of {known}, got {value!r}",
     "train.prompt_not_str": "sample_prompt must be a string, got {type}",
     "train.not_a_mapping": "train config must be a mapping, got {type}",
     "train.unknown_keys": "unknown train config keys: {keys}",

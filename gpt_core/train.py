@@ -36,12 +36,14 @@ from typing import Any, Callable
 import numpy as np
 import torch
 
+from . import optim
 from .capture import NO_INTERVENTIONS, Interventions
 from .config import ConfigError
 from .data import bigram_loss, fixed_batches, get_batch, split_train_val, to_token_array, uniform_loss
 from .devices import autocast_for, configure_device, select_device
 from .distributed import DistributedContext, all_reduce_mean, current_context, rank_slice
 from .errors import GPTCoreError, Message
+from .optim import OPTIMIZERS
 
 RECORD_VERSION = 1
 
@@ -68,6 +70,7 @@ class TrainConfig:
     sample_prompt: str = "\n"
     snapshot_every: int = 0  # steps between snapshots; 0 = at each evaluation
     seed: int = 1337
+    optimizer: str = "adamw"  # "adamw", or "muon": Muon on the blocks' matrices, AdamW on the rest (gpt_core/optim.py)
 
     def __post_init__(self) -> None:
         if isinstance(self.betas, list):
@@ -101,6 +104,8 @@ class TrainConfig:
         if (not isinstance(self.betas, tuple) or len(self.betas) != 2
                 or not all(isinstance(b, (int, float)) and 0.0 <= b < 1.0 for b in self.betas)):
             raise TrainConfigError(code="train.bad_betas", value=self.betas)
+        if self.optimizer not in OPTIMIZERS:
+            raise TrainConfigError(code="train.unknown_optimizer", value=self.optimizer, known=", ".join(OPTIMIZERS))
         if not isinstance(self.sample_prompt, str):
             raise TrainConfigError(code="train.prompt_not_str", type=type(self.sample_prompt).__name__)
 
@@ -138,25 +143,11 @@ def lr_at(step: int, cfg: TrainConfig) -> float:
     return cfg.min_lr + 0.5 * (1.0 + math.cos(math.pi * progress)) * (cfg.lr - cfg.min_lr)
 
 
-def make_optimizer(model: torch.nn.Module, cfg: TrainConfig) -> torch.optim.AdamW:
-    """AdamW with two groups: weight decay on matrices and embeddings (dim >= 2), none on biases/LayerNorm.
-
-    Decay pulls weights towards 0; on a LayerNorm gain that would fight the normalisation and on a
-    bias it buys nothing, so (as in GPT-2 and nanoGPT) only the matrices are decayed. A tied
-    lm_head/wte weight is one parameter and appears once (named_parameters() deduplicates).
-    """
-    params = [p for p in model.parameters() if p.requires_grad]
-    decay = [p for p in params if p.dim() >= 2]
-    no_decay = [p for p in params if p.dim() < 2]
-    groups = [
-        {"params": decay, "weight_decay": cfg.weight_decay},
-        {"params": no_decay, "weight_decay": 0.0},
-    ]
-    # One fused kernel over all tensors: on a CPU, torch otherwise picks its per-tensor loop, which
-    # took ~4 ms of a ~50 ms step for the 4-layer model (fused: 0.6 ms). Same algorithm and state.
-    fused = all(p.device.type in ("cpu", "cuda") and p.dtype in (torch.float32, torch.float16, torch.bfloat16)
-                for p in params)
-    return torch.optim.AdamW(groups, lr=lr_at(0, cfg), betas=tuple(cfg.betas), fused=fused or None)
+def make_optimizer(model: torch.nn.Module, cfg: TrainConfig):
+    """cfg.optimizer over the model's parameters (gpt_core/optim.py): AdamW with weight decay on matrices and
+    embeddings only, or Muon on the blocks' matrices with that AdamW on the rest. A tied lm_head/wte weight is one
+    parameter and appears once (parameters() deduplicates)."""
+    return optim.make(model, cfg.optimizer, lr_at(0, cfg), cfg.betas, cfg.weight_decay)
 
 
 # ---- events ----------------------------------------------------------------------------------------

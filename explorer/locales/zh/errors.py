@@ -22,6 +22,7 @@ STRINGS = {
     "errors.train.not_finite_number": "{name} 必须是 {relation} {minimum} 的有限数，实际是 {value!r}",
     "errors.train.min_lr_above_lr": "min_lr（{min_lr}）不能超过 lr（{lr}）",
     "errors.train.bad_betas": "betas 必须是两个在 [0, 1) 之间的数，实际是 {value!r}",
+    "errors.train.unknown_optimizer": "optimizer 必须是 {known} 之一，实际是 {value!r}",
     "errors.train.prompt_not_str": "sample_prompt 必须是字符串，实际是 {type}",
     "errors.train.not_a_mapping": "训练配置必须是一个映射（字典），实际是 {type}",
     "errors.train.unknown_keys": "未知的训练配置项：{keys}",
