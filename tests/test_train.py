@@ -447,11 +447,12 @@ def test_a_preset_carries_its_training_settings_and_flags_override_them():
 
     fast = config("--preset", "fast-cpu")  # bench/README.md's recipe, with no other flag
     assert (fast.steps, fast.batch_size, fast.lr, fast.min_lr, fast.warmup_steps, fast.eval_every,
-            fast.eval_batches) == (700, 32, 5e-3, 5e-4, 50, 50, 8)
+            fast.eval_batches, fast.optimizer) == (350, 32, 6e-3, 6e-4, 50, 50, 8, "muon")
     nano = config("--preset", "nanogpt-cpu")  # nanoGPT's README CPU command
     assert (nano.steps, nano.batch_size, nano.lr, nano.eval_every, nano.eval_batches) == (2000, 12, 1e-3, 250, 20)
     mixed = config("--preset", "fast-cpu", "--lr", "2e-3", "--steps", "100", "--batch-size", "8")
     assert (mixed.lr, mixed.min_lr, mixed.steps, mixed.warmup_steps, mixed.batch_size, mixed.eval_every) == (
         2e-3, 2e-4, 100, 10, 8, 50)
     plain = config("--preset", "tiny")  # a preset without training settings keeps the defaults
-    assert (plain.steps, plain.batch_size, plain.lr) == (2000, 32, 1e-3)
+    assert (plain.steps, plain.batch_size, plain.lr, plain.optimizer) == (2000, 32, 1e-3, "adamw")
+    assert config("--preset", "fast-cpu", "--optimizer", "adamw").optimizer == "adamw"  # the flag wins
