@@ -11,9 +11,9 @@ from explorer.i18n import error_text, t
 from explorer.jobs import shared_registry
 from explorer.ui.widgets import chart
 
-# Refresh period of this panel while a run is active. Every refresh builds figures in this process, competing
-# with the training thread for the CPU (and the GIL): the cheap progress view polls often (the snapshot views
-# rarely, see watch.WATCH_POLL_S).
+# Refresh period of this panel while a run is active. Every refresh builds figures in the server process, which
+# every learner's page shares: the cheap progress view polls often (the snapshot views rarely, see
+# watch.WATCH_POLL_S).
 POLL_S = 1.0
 MAX_BATCH_POINTS = 400
 
@@ -42,12 +42,22 @@ def _progress(view) -> None:
     st.progress(fraction, text=text)
 
 
+def failure_text(view) -> str:
+    """Why the run failed, in the user's language: a worker's own reason, a coded reason, or the English text."""
+    if view.error_key:
+        return t(view.error_key, **view.error_fields)
+    return error_text(view.error_reason) if view.error_reason is not None else view.error
+
+
 def _hints(job, view) -> None:
-    trainer = job.trainer
-    lr = trainer.cfg.lr if trainer is not None else view.spec.train.lr  # a resume may have lowered it
-    error = error_text(view.error_reason) if view.error_reason is not None else view.error  # in the user's language
+    lr = view.lr if view.lr == view.lr else view.spec.train.lr  # the last run's rate: a resume may have lowered it
+    error = failure_text(view)
     for hint in training_hints(view.evals, view.baselines, view.status, error, view.step, view.total_steps, lr=lr):
         getattr(st, hint.level)(t(hint.key, **hint.fields))
+    if view.persist_problem is not None:
+        st.warning(t(view.persist_problem.key, **view.persist_problem.fields))
+    elif view.folder and (view.evals or view.ended):
+        st.caption(t("runs.saved_in", path=view.folder))
 
 
 def _loss_figure(view):
@@ -88,10 +98,13 @@ def progress_panel(token: str, polling: bool) -> None:
     cols = st.columns([5, 1])
     with cols[1]:
         if view.active and st.button(t("train.stop"), key="train_stop", disabled=view.status == "stopping"):
-            job.stop()  # the Trainer ends after the current step; the next poll shows "stopped"
+            job.stop()  # the worker ends after the current step (or leaves the queue); the next poll shows it
             view = job.view()
     with cols[0]:
         _progress(view)
+        if view.status == "queued" and view.queue_position:
+            st.info(t("train.queue_position", position=view.queue_position, length=view.queue_length,
+                      limit=shared_registry().max_running))
     _hints(job, view)
     _loss_chart(view)
 
