@@ -21,7 +21,8 @@ A `JobRegistry` is plain Python (unit-testable); the app shares one per server t
 Example (no Streamlit needed):
 
     >>> from gpt_core.data import make_task_corpus
-    >>> registry = JobRegistry(max_running=1, session_alive=lambda sid: True)
+    >>> import tempfile
+    >>> registry = JobRegistry(max_running=1, session_alive=lambda sid: True, runs_root=tempfile.mkdtemp())
     >>> spec = JobSpec(corpus=make_task_corpus("sort", n_examples=200),
     ...                train=TrainConfig(steps=5, batch_size=4, eval_every=5, eval_batches=1, sample_every_evals=0))
     >>> job = registry.start("session-1", spec)
@@ -117,7 +118,9 @@ def worker_context():
         if _context is None:
             if "forkserver" in multiprocessing.get_all_start_methods():
                 _context = multiprocessing.get_context("forkserver")
-                _context.set_forkserver_preload(["explorer.worker_boot"])
+                # "__main__" first: the fork server imports the main script once (`streamlit run` is one), so
+                # a worker does not import it again at every start
+                _context.set_forkserver_preload(["__main__", "explorer.worker_boot"])
             else:  # pragma: no cover - Windows
                 _context = multiprocessing.get_context("spawn")
         return _context
@@ -587,7 +590,8 @@ class JobRegistry:
     def __init__(self, max_running: int | None = None, max_queue: int | None = None,
                  session_alive: Callable[[str], bool | None] = runtime_session_alive,
                  orphan_grace_s: float = 90.0, heartbeat_timeout_s: float = 1800.0, reap_every_s: float = 15.0,
-                 start_reaper: bool = True) -> None:
+                 start_reaper: bool = True, runs_root: str | Path | None = None) -> None:
+        self._runs_root = Path(runs_root) if runs_root is not None else None  # None: $GPT_EXPLORER_RUNS at each start
         self._max_running, self._max_queue, self._start_reaper = max_running, max_queue, start_reaper
         self.session_alive = session_alive
         # how long an orphan waits for a reload to re-attach, the no-Runtime fallback, and the reaper's period
@@ -675,8 +679,10 @@ class JobRegistry:
             self._number_queue()
 
     def _new_job(self, spec: JobSpec, session_id: str, fault: str = "") -> TrainingJob:
-        return TrainingJob(spec, session_id, threads=worker_threads(self.max_running), fault=fault,
-                           on_ended=self._job_ended)
+        token = uuid.uuid4().hex
+        root = self._runs_root if self._runs_root is not None else runs.runs_root()
+        return TrainingJob(spec, session_id, token=token, folder=runs.new_run_dir(root, spec.label or spec.corpus.name, token),
+                           threads=worker_threads(self.max_running), fault=fault, on_ended=self._job_ended)
 
     def start(self, session_id: str, spec: JobSpec, fault: str = "") -> TrainingJob:
         """Start a new job for this session (replacing its finished one); queued at the cap. `fault` is for tests

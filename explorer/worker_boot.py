@@ -6,9 +6,11 @@ two sharing the cores) leaves the CPU to the server's pages. $GPT_EXPLORER_WORKE
 machine where each worker has cores to itself (see bench/classroom_load.py --wait-policy for the figures).
 """
 import os
+import sys
 
 WAIT_POLICY_ENV = "GPT_EXPLORER_WORKER_WAIT_POLICY"
 
-os.environ["OMP_WAIT_POLICY"] = os.environ.get(WAIT_POLICY_ENV, "").strip().upper() or "PASSIVE"
+if "torch" not in sys.modules:  # too late otherwise (and then not ours to change: e.g. a doctest run imports this)
+    os.environ["OMP_WAIT_POLICY"] = os.environ.get(WAIT_POLICY_ENV, "").strip().upper() or "PASSIVE"
 
 import explorer.worker  # noqa: F401  (torch, gpt_core and the Trainer, loaded once for every fork)
