@@ -3,6 +3,9 @@
     python bench/classroom_load.py                 # 20 sessions x 5 edit rounds, 2 jobs, then 100 sessions come and go
     python bench/classroom_load.py --quick         # 6 sessions x 2 rounds, 20 come and go
     python bench/classroom_load.py --sessions 30 --rounds 3 --leavers 100 --json out.json
+    python bench/classroom_load.py --pages attention --sessions 1 --jobs 1 --rounds 10 --leavers 0 --repo /other/checkout
+                                                   # one page's edit latency while one job trains, on any checkout
+    python bench/classroom_load.py --wait-policy   # worker training speed: OMP_WAIT_POLICY x torch threads
 
 One `streamlit run app.py` (a fresh runs folder in a temp dir), headless chromium contexts (Playwright,
 Debian's /usr/bin/chromium). Two contexts open the Train page and press Start (the default run: 1,000 steps
@@ -19,12 +22,36 @@ MutationObserver timing of bench/_browser.py). Reports:
 """
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
+from pathlib import Path
 
-from _common import APP_IDLE, Report, _status_kb, base_parser, chromium, load_text, rss_mb, streamlit_server
+from _common import (APP_IDLE, PYTHON, Report, _status_kb, base_parser, chromium, free_port, load_text, rss_mb,
+                     server_env, stop_process, streamlit_server, wait_healthy)
 from _browser import DEFAULT_PAGES, DONE_JS, OBSERVER_JS, SIDEBAR_TEXT, WORDS, open_app_once, url_for, wait_first_render
+
+
+@contextmanager
+def server_for(repo: str | None, env_extra: dict, log_path: str):
+    """This checkout's app (bench/_common.streamlit_server), or another checkout's (--repo: before/after)."""
+    if not repo:
+        with streamlit_server(env_extra=env_extra, log_path=log_path) as served:
+            yield served
+        return
+    port, env = free_port(), server_env(env_extra)
+    env["PYTHONPATH"] = str(Path(repo).resolve())
+    cmd = [PYTHON, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(cmd, cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_healthy(port, proc, 90)
+        yield port, proc
+    finally:
+        stop_process(proc)
 
 
 def server_rss_mb(pid: int) -> float:
@@ -70,8 +97,44 @@ def edit_round(pages: list, round_no: int, quiet_ms: int, timeout_ms: float) -> 
     return latencies, errors
 
 
+def train_once(steps: int) -> None:
+    """(child process) One job of the Train page's default size, in a worker; prints its mean tokens/s."""
+    from explorer.jobs import JobRegistry, JobSpec
+    from gpt_core.config import preset
+    from gpt_core.data import make_task_corpus
+    from gpt_core.train import TrainConfig
+
+    model = {k: v for k, v in preset("tiny", vocab_size=8).to_dict().items() if k != "vocab_size"}
+    spec = JobSpec(corpus=make_task_corpus("sort", n_examples=2000), model=model,
+                   train=TrainConfig(steps=steps, batch_size=32, eval_every=0, eval_batches=2, sample_every_evals=0))
+    registry = JobRegistry(max_running=1, session_alive=lambda sid: True, start_reaper=False,
+                           runs_root=tempfile.mkdtemp(prefix="bench_runs_"))
+    job = registry.start("bench", spec)
+    job.wait(600)
+    view = job.view()
+    print(f"RESULT {view.status} {view.tokens_per_s:.0f}")
+
+
+def wait_policy(report: Report, steps: int) -> None:
+    import os
+
+    for threads in (1, 2):
+        for policy in ("PASSIVE", "ACTIVE"):
+            env = {**os.environ, "GPT_EXPLORER_WORKER_WAIT_POLICY": policy, "GPT_EXPLORER_WORKER_THREADS": str(threads)}
+            out = subprocess.run([PYTHON, __file__, "--train-once", str(steps)], env=env, capture_output=True,
+                                 text=True, timeout=900).stdout
+            line = next((x for x in out.splitlines() if x.startswith("RESULT")), "RESULT none nan")
+            _, status, tps = line.split()
+            report.add(f"worker tokens/s, {threads} thread(s), OMP_WAIT_POLICY={policy}", float(tps), "tok/s",
+                       status=status)
+
+
 def main() -> int:
+    if len(sys.argv) == 3 and sys.argv[1] == "--train-once":
+        train_once(int(sys.argv[2]))
+        return 0
     parser = base_parser(__doc__.split("\n")[0])
+    parser.add_argument("--wait-policy", action="store_true", help="only measure worker speed per wait policy")
     parser.add_argument("--sessions", type=int, default=None, help="editing sessions (default 20; quick 6)")
     parser.add_argument("--rounds", type=int, default=None, help="edit rounds (default 5; quick 2)")
     parser.add_argument("--leavers", type=int, default=None, help="sessions that connect and leave (100; quick 20)")
@@ -79,23 +142,30 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=None, help="seconds after the leavers before measuring")
     parser.add_argument("--quiet-ms", type=int, default=300)
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for one page/edit")
+    parser.add_argument("--pages", default=",".join(DEFAULT_PAGES), help="comma list of the pages the sessions edit")
+    parser.add_argument("--repo", help="serve this checkout instead (e.g. the thread-based one, for before/after)")
     args = parser.parse_args()
     sessions = args.sessions or (6 if args.quick else 20)
     rounds = args.rounds or (2 if args.quick else 5)
-    leavers = args.leavers or (20 if args.quick else 100)
+    leavers = args.leavers if args.leavers is not None else (20 if args.quick else 100)
+    pages_used = [p.strip() for p in args.pages.split(",") if p.strip()]
     settle = args.settle if args.settle is not None else (20.0 if args.quick else 150.0)
     timeout_ms = args.timeout * 1000
     report = Report("classroom_load", args)
+    if args.wait_policy:
+        wait_policy(report, 100 if args.quick else 300)
+        report.write_json(args.json)
+        return 0
     runs_dir = tempfile.mkdtemp(prefix="bench_runs_")
     log = tempfile.mktemp(prefix="bench_streamlit_", suffix=".log")
     env = {"GPT_EXPLORER_RUNS": runs_dir, "GPT_EXPLORER_MAX_JOBS": str(max(2, args.jobs)),
            # sessions closed by the browser are dropped sooner than Streamlit's default 120 s
            "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "10"}
 
-    with chromium() as browser, streamlit_server(env_extra=env, log_path=log) as (port, proc):
+    with chromium() as browser, server_for(args.repo, env, log) as (port, proc):
         print(f"server pid {proc.pid} on port {port} (log {log}, runs {runs_dir})")
         open_app_once(browser, port, timeout_ms)
-        for path in DEFAULT_PAGES:  # warm every page's caches once, then call the server idle
+        for path in pages_used:  # warm every page's caches once, then call the server idle
             context, _ = open_session(browser, port, path, timeout_ms)
             context.close()
         time.sleep(min(settle, 15.0))
@@ -106,7 +176,7 @@ def main() -> int:
         report.add("jobs started", len(trainers), "", workers=rss_mb(proc.pid)["processes"] - 1)
         contexts, pages = [], []
         for i in range(sessions):
-            context, page = open_session(browser, port, DEFAULT_PAGES[i % len(DEFAULT_PAGES)], timeout_ms)
+            context, page = open_session(browser, port, pages_used[i % len(pages_used)], timeout_ms)
             contexts.append(context)
             pages.append(page)
         latencies, errors, peak = [], 0, 0.0
@@ -115,7 +185,7 @@ def main() -> int:
             latencies += got
             errors += bad
             peak = max(peak, server_rss_mb(proc.pid))
-        report.add_summary(f"{sessions} sessions editing, {args.jobs} jobs training", latencies, "ms",
+        report.add_summary(f"{sessions} sessions editing {','.join(pages_used)}, {args.jobs} jobs training", latencies, "ms",
                            target="p95 (no fixed target)")
         report.add("errors (timeouts + exception boxes)", errors, "", target="0")
         report.add("server RSS, peak during edits", peak, "MB", target="<= 2048 MB")
@@ -124,15 +194,16 @@ def main() -> int:
             context.close()
 
         for start in range(0, leavers, 10):  # connect, render, leave; ten at a time
-            batch = [open_session(browser, port, DEFAULT_PAGES[(start + k) % len(DEFAULT_PAGES)], timeout_ms)[0]
+            batch = [open_session(browser, port, pages_used[(start + k) % len(pages_used)], timeout_ms)[0]
                      for k in range(min(10, leavers - start))]
             for context in batch:
                 context.close()
-        report.add(f"server RSS right after {leavers} sessions came and went", server_rss_mb(proc.pid), "MB")
-        time.sleep(settle)
-        after = server_rss_mb(proc.pid)
-        report.add(f"server RSS {settle:.0f} s later", after, "MB", target=f"<= {1.1 * idle:.0f} MB (idle + 10 %)",
-                   vs_idle_pct=round(100 * (after / idle - 1), 1))
+        if leavers:
+            report.add(f"server RSS right after {leavers} sessions came and went", server_rss_mb(proc.pid), "MB")
+            time.sleep(settle)
+            after = server_rss_mb(proc.pid)
+            report.add(f"server RSS {settle:.0f} s later", after, "MB", target=f"<= {1.1 * idle:.0f} MB (idle + 10 %)",
+                       vs_idle_pct=round(100 * (after / idle - 1), 1))
         report.note(f"machine shared with other engineers: figures are rough [{load_text()}]")
     report.write_json(args.json)
     return 0

@@ -3,7 +3,7 @@ in the environment before torch loads libgomp, which reads it once.
 
 PASSIVE by default: an idle OpenMP thread sleeps instead of spinning, so a worker between steps (or one of
 two sharing the cores) leaves the CPU to the server's pages. $GPT_EXPLORER_WORKER_WAIT_POLICY=ACTIVE suits a
-machine where each worker has cores to itself (see bench/classroom_load.py --wait-policy for the figures).
+machine where each worker has cores to itself (bench/classroom_load.py --wait-policy measures both).
 """
 import os
 import sys
