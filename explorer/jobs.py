@@ -300,6 +300,7 @@ class TrainingJob:
 
     def _launch(self, target_steps: int | None = None, lr: float | None = None) -> None:
         """Start (or resume) a worker process and the thread that listens to it."""
+        spec = self._resume_spec() if self._built else self.spec  # may refuse: before anything changes
         with self._lock:
             if self._status in RUNNING:
                 raise JobError("train.job_error.job_busy")
@@ -315,7 +316,6 @@ class TrainingJob:
             self._version += 1
         ctx = worker_context()
         events, stop = ctx.Queue(), ctx.Event()
-        spec = self.spec if not resume else self._resume_spec()
         command = WorkerCommand(spec=spec, token=self.token, folder=str(self.folder), resume=resume,
                                 target_steps=target_steps, lr=lr, threads=self.threads, fault=self.fault)
         process = ctx.Process(target=worker_main, args=(command, events, stop), name=f"train-{self.token[:8]}",

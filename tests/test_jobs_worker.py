@@ -16,7 +16,7 @@ import torch
 
 from explorer import runs
 from explorer.i18n import CATALOGUES, t
-from explorer.jobs import JobRegistry, JobSpec
+from explorer.jobs import JobError, JobRegistry, JobSpec
 from gpt_core.data import make_task_corpus
 from gpt_core.train import TrainConfig
 
@@ -153,6 +153,13 @@ def test_an_unwritable_run_folder_keeps_training_and_keeps_the_model_in_memory(r
     assert job.export_checkpoint().record["steps"] == job.view().step  # from memory: nothing lost
     for lang in CATALOGUES:
         assert str(job.folder) in t(problem.key, lang=lang, **problem.fields)
+    with pytest.raises(JobError, match="cannot be resumed"):  # the weights must reach the disk first
+        registry.resume(job, target_steps=job.view().step + 2)
+    assert job.view().status == "stopped"  # the refusal changed nothing
+    job.folder.unlink()  # the operator fixed the disk: Resume writes the kept model back, then trains on
+    job.fault = ""
+    registry.resume(job, target_steps=job.view().step + 2)
+    assert job.wait(60) and job.view().status == "done" and runs.read_run(job.folder) is not None
 
 
 def test_a_full_disk_is_a_problem_not_an_exception(tmp_path, monkeypatch):

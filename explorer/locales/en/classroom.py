@@ -40,7 +40,7 @@ STRINGS = {
         "This run's files could not be saved to {path} ({detail}). It keeps training, and its model stays "
         "downloadable from this page until the server restarts."
     ),
-    "runs.saved_in": "Saved at every evaluation in `{path}`.",
+    "runs.saved_in": "Saved at every evaluation as the run `{path}` (listed under Saved runs after a restart).",
     # ---- saved runs (the Train page, the model picker)
     "runs.saved.title": "Saved runs",
     "runs.saved.intro": (

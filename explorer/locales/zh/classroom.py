@@ -35,7 +35,7 @@ STRINGS = {
     "runs.problem.other": (
         "这次训练的文件无法保存到 {path}（{detail}）。训练会继续，在服务器重启之前仍可以从本页下载它的模型。"
     ),
-    "runs.saved_in": "每次评估时保存在 `{path}`。",
+    "runs.saved_in": "每次评估时都会保存为训练 `{path}`（重启后可在“已保存的训练”中找到）。",
     # ---- saved runs (the Train page, the model picker)
     "runs.saved.title": "已保存的训练",
     "runs.saved.intro": (

@@ -1,6 +1,8 @@
 """2 · The live run: status, progress, Stop, hints and the loss chart (polled often), and the text samples."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -57,7 +59,7 @@ def _hints(job, view) -> None:
     if view.persist_problem is not None:
         st.warning(t(view.persist_problem.key, **view.persist_problem.fields))
     elif view.folder and (view.evals or view.ended):
-        st.caption(t("runs.saved_in", path=view.folder))
+        st.caption(t("runs.saved_in", path=Path(view.folder).name))  # the name only: the server's paths are its own
 
 
 def _loss_figure(view):
