@@ -204,6 +204,8 @@ class TrainingJob:
         self.last_seen = time.monotonic()  # heartbeat from the page
         self.orphan_since: float | None = None  # when its session was first seen inactive
         self._lock = threading.Lock()
+        self._idle = threading.Event()  # set while no run is queued or running (what wait() waits for)
+        self._idle.set()
         self._listener: threading.Thread | None = None
         self._process = None
         self._stop_event = None
@@ -286,6 +288,7 @@ class TrainingJob:
             if self._status in ACTIVE:
                 raise JobError("train.job_error.job_busy")
             self._status_before_queue, self._status = self._status, "queued"
+            self._idle.clear()
             self._pending = (target_steps, lr)
             self._stop_asked = False
             self._version += 1
@@ -297,6 +300,7 @@ class TrainingJob:
                 self._status = "stopped" if self._status_before_queue == "new" else self._status_before_queue
                 self._queue_position = None
                 self._version += 1
+                self._idle.set()
 
     def _launch(self, target_steps: int | None = None, lr: float | None = None) -> None:
         """Start (or resume) a worker process and the thread that listens to it."""
@@ -309,6 +313,7 @@ class TrainingJob:
             if self._status == "queued":
                 target_steps, lr = self._pending
             resume = self._built
+            self._idle.clear()
             self._stop_asked = False
             self._error, self._error_reason, self._error_key, self._error_fields = "", None, "", {}
             self._status = "running" if resume else "preparing"
@@ -363,17 +368,8 @@ class TrainingJob:
             process.kill()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the current run has ended and been recorded (tests, benchmarks); True if it has."""
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.status == "queued":
-            if deadline is not None and time.monotonic() > deadline:
-                return False
-            time.sleep(0.02)
-        listener = self._listener
-        if listener is not None:
-            listener.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
-            return not listener.is_alive()
-        return True
+        """Block until the job is neither queued nor running, its last run recorded (tests, benchmarks)."""
+        return self._idle.wait(timeout)
 
     def resume_target(self) -> int:
         """Where Resume trains to: the planned total if the run stopped short, else as many steps again."""
@@ -440,6 +436,7 @@ class TrainingJob:
             self._runs += 1
             self._process, self._stop_event = None, None
             self._version += 1
+            self._idle.set()
         if self.on_ended is not None:
             self.on_ended(self)
 
