@@ -1,63 +1,68 @@
-"""Background training jobs: one Trainer per job, run in a thread; the page only reads their state.
+"""Background training jobs: each run in its own worker process; the server only keeps what the page draws.
 
-Why a thread and a lock: Streamlit reruns the page script for every interaction and must never
-block on training, and Streamlit commands must not be called from our own threads. So a job's
-thread only updates a lock-protected state (status, step, losses, samples, snapshots, error), and
-the page polls `job.view()` (an immutable copy) from an `st.fragment(run_every=...)`.
+Why a process: a training step holds the interpreter (and its cores) for tens of milliseconds at a time, and
+a thread in the server competes with every learner's page for them. So a job's run happens in a worker
+process (explorer/worker.py: the Trainer, the model, the runs folder's files), started from a fork server
+that has torch loaded already (a start costs milliseconds, not the seconds of importing torch). The worker
+streams its events back over a queue; a listener thread here applies them to a lock-protected state, and
+the page polls `job.view()` (an immutable copy) from an `st.fragment(run_every=...)`. A crash, an
+out-of-memory kill or a NaN in a run ends that process only: the page gets the reason.
 
 A `JobRegistry` is plain Python (unit-testable); the app shares one per server through
 `shared_registry()` (st.cache_resource). It enforces:
 - one job per browser session (a new start replaces that session's finished job);
-- a server-wide cap on concurrently *running* jobs: $GPT_EXPLORER_MAX_JOBS, default 2;
+- a server-wide cap on concurrently *running* jobs, $GPT_EXPLORER_MAX_JOBS (default 2); further starts wait
+  in a first-come queue ($GPT_EXPLORER_MAX_QUEUE long, default 30) and the page shows their position;
 - cleanup: a job whose session is gone (Streamlit's Runtime says the session is no longer active for
   `orphan_grace_s`, or, where there is no Runtime, no page has touched it for `heartbeat_timeout_s`)
-  is stopped and its model released. The grace period lets a page reload re-attach first (the page
-  keeps the job token in the URL's query string).
+  is stopped and released from memory (its files stay in the runs folder). The grace period lets a page
+  reload re-attach first (the page keeps the job token in the URL's query string).
 
 Example (no Streamlit needed):
 
     >>> from gpt_core.data import make_task_corpus
-    >>> registry = JobRegistry(max_running=1, session_alive=lambda sid: True)
+    >>> import tempfile
+    >>> registry = JobRegistry(max_running=1, session_alive=lambda sid: True, runs_root=tempfile.mkdtemp())
     >>> spec = JobSpec(corpus=make_task_corpus("sort", n_examples=200),
     ...                train=TrainConfig(steps=5, batch_size=4, eval_every=5, eval_batches=1, sample_every_evals=0))
     >>> job = registry.start("session-1", spec)
-    >>> job.wait(60), job.view().status
+    >>> job.wait(120), job.view().status
     (True, 'done')
 """
 from __future__ import annotations
 
-import copy
 import math
+import multiprocessing
 import os
+import queue
+import signal
 import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
-import torch
-
-from gpt_core.checkpoint import Checkpoint, checkpoint_bytes
+from gpt_core.checkpoint import Checkpoint, load_checkpoint, load_checkpoint_bytes
 from gpt_core.config import GPTConfig
 from gpt_core.data import Corpus
-from gpt_core.devices import select_device
-from gpt_core.errors import GPTCoreError
-from gpt_core.model import GPT
-from gpt_core.tokenizers import BPETokenizer, CharTokenizer, token_kind
-from gpt_core.train import GLOBAL_RNG_LOCK
-from gpt_core.train import (DoneEvent, EvalEvent, FailedEvent, SampleEvent, SnapshotEvent, StepEvent, TrainConfig,
-                            Trainer, prepare_corpus_ids)
+from gpt_core.tokenizers import token_kind
+from gpt_core.train import (DoneEvent, EvalEvent, FailedEvent, SampleEvent, SnapshotEvent, StepEvent, TrainConfig)
 
-from explorer.analysis.train import Probe, TrainingSnapshot, choose_probe, take_snapshot, vocab_labels
+from explorer import runs
+from explorer.analysis.train import Probe, vocab_labels
+from explorer.worker import (MAX_SNAPSHOTS, EndedEvent, PersistedEvent, PreparedEvent, WorkerCommand, add_snapshot,
+                             probe_from, thin, worker_main)
 from .i18n import DEFAULT_LANGUAGE, t
 
-
-MAX_JOBS_ENV = "GPT_EXPLORER_MAX_JOBS"
-DEFAULT_MAX_JOBS = 2
-ACTIVE = ("preparing", "running", "stopping")
+MAX_JOBS_ENV, MAX_QUEUE_ENV, THREADS_ENV = "GPT_EXPLORER_MAX_JOBS", "GPT_EXPLORER_MAX_QUEUE", "GPT_EXPLORER_WORKER_THREADS"
+DEFAULT_MAX_JOBS, DEFAULT_MAX_QUEUE = 2, 30
+RUNNING = ("preparing", "running", "stopping")
+ACTIVE = ("queued", *RUNNING)
 ENDED = ("done", "stopped", "failed")
-MAX_SNAPSHOTS = 48  # older ones are thinned (every other one dropped), first and last always kept
 MAX_SAMPLES = 16
+_thin = thin  # older name, kept for callers
+__all__ = ["MAX_SNAPSHOTS", "JobSpec", "JobView", "TrainingJob", "JobRegistry", "JobError", "JobLimitError"]
 
 
 class JobError(RuntimeError):
@@ -74,14 +79,10 @@ class JobError(RuntimeError):
 
 
 class JobLimitError(JobError):
-    """The server-wide cap on running jobs is reached."""
+    """The server's queue of waiting jobs is full."""
 
 
-# ---- torch threads ----------------------------------------------------------------------------------
-_threads_configured = False
-_threads_lock = threading.Lock()
-
-
+# ---- processes -------------------------------------------------------------------------------------------
 def usable_cores() -> int:
     """Cores this process may run on: the affinity mask (taskset, containers) where the OS reports one."""
     try:
@@ -90,26 +91,45 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def configure_torch_threads() -> int:
-    """Give torch every usable core, once per process, from the first training thread.
+def _env_int(name: str, default: int, minimum: int = 1) -> int:
+    value = os.environ.get(name, "").strip()
+    try:
+        return max(minimum, int(value)) if value else default
+    except ValueError:
+        return default
 
-    Note that torch.set_num_threads is process-wide: the short model passes of every session's pages
-    share the setting with the training loop. Two running jobs then share the cores, one reason the
-    number of running jobs is capped. os.cpu_count() would ignore a taskset/container limit and
-    oversubscribe (16 threads on 2 usable cores), hence the affinity mask.
-    """
-    global _threads_configured
-    with _threads_lock:
-        if not _threads_configured:
-            torch.set_num_threads(max(1, usable_cores() - 0))  # "- 0": leave no core idle for a UI that mostly waits
-            _threads_configured = True
-    return torch.get_num_threads()
+
+def worker_threads(max_running: int) -> int:
+    """torch threads per worker: $GPT_EXPLORER_WORKER_THREADS, else the cores minus one for the server's pages,
+    shared by the jobs that may run at once (2 cores, 2 jobs: 1 thread each; 16 cores, 2 jobs: 7 each).
+    os.cpu_count() would ignore a taskset/container limit and oversubscribe, hence the affinity mask."""
+    return _env_int(THREADS_ENV, max(1, (usable_cores() - 1) // max(1, max_running)))
+
+
+_context = None
+_context_lock = threading.Lock()
+
+
+def worker_context():
+    """The multiprocessing context for workers: a fork server that preloads torch (explorer.worker_boot) where
+    the platform has one, else spawn. Never plain fork: the server has threads (Streamlit's, the listeners)."""
+    global _context
+    with _context_lock:
+        if _context is None:
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                _context = multiprocessing.get_context("forkserver")
+                # "__main__" first: the fork server imports the main script once (`streamlit run` is one), so
+                # a worker does not import it again at every start
+                _context.set_forkserver_preload(["__main__", "explorer.worker_boot"])
+            else:  # pragma: no cover - Windows
+                _context = multiprocessing.get_context("spawn")
+        return _context
 
 
 # ---- what to train ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class JobSpec:
-    """Everything a run needs, as plain data; the tokenizer and model are built in the job's thread."""
+    """Everything a run needs, as plain data; the tokenizer and model are built in the worker process."""
 
     corpus: Corpus
     train: TrainConfig = field(default_factory=TrainConfig)
@@ -128,7 +148,7 @@ class JobView:
     """An immutable copy of a job's state for drawing; `version` changes whenever anything did."""
 
     token: str
-    status: str  # new | preparing | running | stopping | done | stopped | failed
+    status: str  # new | queued | preparing | running | stopping | done | stopped | failed
     error: str  # why it failed, in English (logs, tests)
     step: int
     total_steps: int
@@ -144,7 +164,7 @@ class JobView:
     vocab_size: int | None
     n_params: int | None
     probe: Probe | None
-    labels: tuple  # visible label of every vocabulary entry
+    labels: tuple
     categories: tuple
     spec: JobSpec
     version: int
@@ -152,6 +172,15 @@ class JobView:
     # the same reason by code and params (a gpt_core.errors.Message or a coded error), for the page to show in
     # the user's language with explorer.i18n.error_text; None when there is none (then show `error`)
     error_reason: Any = None
+    error_key: str = ""  # an app-side reason (the worker died): t(error_key, **error_fields)
+    error_fields: dict = field(default_factory=dict)
+    lr: float = math.nan  # the peak learning rate of the last run (a resume may have lowered it)
+    queue_position: int | None = None  # 1 = next to start, while queued
+    queue_length: int = 0
+    persist_problem: runs.PersistProblem | None = None  # why the runs folder does not hold the last step
+    folder: str = ""  # the run's folder in the runs folder
+    has_model: bool = False  # a finished run whose weights the server can hand out (from disk or memory)
+    device: str = ""  # where the worker trains, described ("cpu (1 threads)", "cuda:0 (...)"), once it has started
 
     @property
     def active(self) -> bool:
@@ -162,48 +191,53 @@ class JobView:
         return self.status in ENDED
 
 
-def _thin(snapshots: list) -> list:
-    """Drop every other snapshot except the first and the last: bounded memory, the whole run still covered."""
-    middle = snapshots[1:-1][1::2]
-    return [snapshots[0], *middle, snapshots[-1]]
-
-
 class TrainingJob:
-    """One training run (and its resumes) in a background thread. Thread-safe; no Streamlit."""
+    """One training run (and its resumes), each run in a worker process. Thread-safe; no Streamlit."""
 
-    def __init__(self, spec: JobSpec, session_id: str, token: str | None = None) -> None:
+    def __init__(self, spec: JobSpec, session_id: str, token: str | None = None, folder: Path | None = None,
+                 threads: int = 1, fault: str = "", on_ended: Callable[[TrainingJob], None] | None = None) -> None:
         self.token = token or uuid.uuid4().hex  # unguessable: it is what a page reload re-attaches with
         self.spec = spec
         self.session_id = session_id
+        self.folder = Path(folder) if folder is not None else runs.new_run_dir(runs.runs_root(), spec.label or spec.corpus.name, self.token)
+        self.threads, self.fault, self.on_ended = threads, fault, on_ended
         self.created_at = time.time()
         self.last_seen = time.monotonic()  # heartbeat from the page
         self.orphan_since: float | None = None  # when its session was first seen inactive
         self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self.trainer: Trainer | None = None
+        self._idle = threading.Event()  # set while no run is queued or running (what wait() waits for)
+        self._idle.set()
+        self._listener: threading.Thread | None = None
+        self._process = None
+        self._stop_event = None
+        self._stop_asked = False
         self._status = "new"
-        self._error = ""
-        self._error_reason = None
+        self._status_before_queue = "new"
+        self._pending: tuple[int | None, float | None] = (None, None)  # a queued launch's target steps and lr
+        self._error, self._error_reason, self._error_key, self._error_fields = "", None, "", {}
         self._step = 0
         self._total = spec.train.steps
+        self._lr = spec.train.lr
+        self._device = ""
         self._last_step: StepEvent | None = None
         self._evals: list[dict] = []
         self._batch_steps: list[int] = []
         self._batch_losses: list[float] = []
         self._samples: list[tuple[int, str]] = []
-        self._snapshots: list[TrainingSnapshot] = []
+        self._snapshots: list = []
         self._baselines: dict = {}
         self._vocab_size: int | None = None
         self._n_params: int | None = None
         self._probe: Probe | None = None
-        self._probe_obj: Probe | None = None  # read by the training thread only
         self._labels: tuple = ()
         self._categories: tuple = ()
         self._version = 0
         self._runs = 0
-        self._outcome: tuple[str, str, Any] | None = None  # (status, error, error_reason) of the last event
-        self._bytes_cache: tuple[int, bytes] | None = None
+        self._built = False  # a model exists (on disk or in memory) that a resume continues from
+        self._fallback: bytes | None = None  # the checkpoint, when the runs folder could not take it
+        self._persist_problem: runs.PersistProblem | None = None
+        self._queue_position: int | None = None
+        self._queue_length = 0
 
     # -- state for the page ------------------------------------------------------------------------
     @property
@@ -215,9 +249,18 @@ class TrainingJob:
     def active(self) -> bool:
         return self.status in ACTIVE
 
+    @property
+    def pid(self) -> int | None:
+        process = self._process
+        return process.pid if process is not None else None
+
     def touch(self) -> None:
         """Heartbeat: a page of the owning session is looking at this job."""
         self.last_seen = time.monotonic()
+
+    def _has_model(self) -> bool:
+        return self._status in ENDED and self._built and self._step > 0 and (
+            self._fallback is not None or (self.folder / runs.MODEL_FILE).is_file())
 
     def view(self) -> JobView:
         with self._lock:
@@ -230,7 +273,10 @@ class TrainingJob:
                 samples=tuple(self._samples), snapshots=tuple(self._snapshots), baselines=dict(self._baselines),
                 vocab_size=self._vocab_size, n_params=self._n_params, probe=self._probe, labels=self._labels,
                 categories=self._categories, spec=self.spec, version=self._version, runs=self._runs,
-                error_reason=self._error_reason,
+                error_reason=self._error_reason, error_key=self._error_key, error_fields=dict(self._error_fields),
+                lr=self._lr, queue_position=self._queue_position, queue_length=self._queue_length,
+                persist_problem=self._persist_problem, folder=str(self.folder), has_model=self._has_model(),
+                device=self._device,
             )
 
     def _set(self, **changes: Any) -> None:
@@ -239,132 +285,173 @@ class TrainingJob:
                 setattr(self, f"_{name}", value)
             self._version += 1
 
-    # -- control ---------------------------------------------------------------------------------
-    def _launch(self, target_steps: int | None = None, lr: float | None = None) -> None:
-        """Start (or resume) the thread. Callers go through JobRegistry, which enforces the cap."""
+    # -- control (callers go through JobRegistry, which enforces the cap and the queue) ------------------
+    def _enqueue(self, target_steps: int | None = None, lr: float | None = None) -> None:
         with self._lock:
             if self._status in ACTIVE:
                 raise JobError("train.job_error.job_busy")
-            if self._status != "new" and self.trainer is None:
-                raise JobError("train.job_error.never_built")
-            self._stop.clear()
-            self._outcome = None
-            self._error, self._error_reason = "", None
-            self._status = "preparing" if self.trainer is None else "running"
+            self._status_before_queue, self._status = self._status, "queued"
+            self._idle.clear()
+            self._pending = (target_steps, lr)
+            self._stop_asked = False
             self._version += 1
-        self._thread = threading.Thread(target=self._main, args=(target_steps, lr), name=f"train-{self.token[:8]}",
-                                        daemon=True)
-        self._thread.start()
+
+    def _unqueue(self) -> None:
+        """Leave the queue without running (Stop while waiting): back to how it was."""
+        with self._lock:
+            if self._status == "queued":
+                self._status = "stopped" if self._status_before_queue == "new" else self._status_before_queue
+                self._queue_position = None
+                self._version += 1
+                self._idle.set()
+
+    def _launch(self, target_steps: int | None = None, lr: float | None = None) -> None:
+        """Start (or resume) a worker process and the thread that listens to it."""
+        spec = self._resume_spec() if self._built else self.spec  # may refuse: before anything changes
+        with self._lock:
+            if self._status in RUNNING:
+                raise JobError("train.job_error.job_busy")
+            if self._status not in ("new", "queued") and not self._built:
+                raise JobError("train.job_error.never_built")
+            if self._status == "queued":
+                target_steps, lr = self._pending
+            resume = self._built
+            self._idle.clear()
+            self._stop_asked = False
+            self._error, self._error_reason, self._error_key, self._error_fields = "", None, "", {}
+            self._status = "running" if resume else "preparing"
+            self._queue_position = None
+            self._version += 1
+        ctx = worker_context()
+        events, stop = ctx.Queue(), ctx.Event()
+        command = WorkerCommand(spec=spec, token=self.token, folder=str(self.folder), resume=resume,
+                                target_steps=target_steps, lr=lr, threads=self.threads, fault=self.fault)
+        process = ctx.Process(target=worker_main, args=(command, events, stop), name=f"train-{self.token[:8]}",
+                              daemon=True)
+        self._stop_event = stop
+        try:
+            process.start()
+        except Exception as exc:  # no process could be made (out of memory, too many processes)
+            self._finish(None, died=("train.worker.no_start", {"error": f"{type(exc).__name__}: {exc}"}))
+            return
+        self._process = process
+        self._listener = threading.Thread(target=self._listen, args=(process, events), name=f"listen-{self.token[:8]}",
+                                          daemon=True)
+        self._listener.start()
+
+    def _resume_spec(self) -> JobSpec:
+        """A resume continues the weights on disk; a run that only lives in memory (the disk refused it) first
+        goes back to its folder if it can."""
+        if self._fallback is not None and not (self.folder / runs.MODEL_FILE).is_file():
+            problem = runs.write_files(self.folder, {runs.MODEL_FILE: self._fallback})
+            if problem is not None:
+                raise JobError("train.job_error.cannot_resume", problem=t(problem.key, lang=DEFAULT_LANGUAGE,
+                                                                           **problem.fields))
+        return self.spec
 
     def stop(self) -> None:
         """Ask the run to end after the current optimizer step; the weights stay as they are."""
-        self._stop.set()
-        trainer = self.trainer
-        if trainer is not None:
-            trainer.request_stop()
         with self._lock:
+            self._stop_asked = True
             if self._status in ("preparing", "running"):
                 self._status = "stopping"
                 self._version += 1
+            queued = self._status == "queued"
+        if queued and self.on_ended is not None:
+            self._unqueue()
+            self.on_ended(self)  # the registry drops it from its queue
+        stop = self._stop_event
+        if stop is not None:
+            stop.set()
+
+    def kill(self) -> None:
+        """End the worker at once (SIGKILL), as the OS does to a process out of memory; the page says so."""
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the thread ends (tests, benchmarks); True if it has."""
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-            return not thread.is_alive()
-        return True
+        """Block until the job is neither queued nor running, its last run recorded (tests, benchmarks)."""
+        return self._idle.wait(timeout)
 
     def resume_target(self) -> int:
         """Where Resume trains to: the planned total if the run stopped short, else as many steps again."""
-        trainer = self.trainer
-        if trainer is None:
-            return self.spec.train.steps
-        if trainer.step < trainer.cfg.steps:
-            return trainer.cfg.steps
-        return trainer.step + self.spec.train.steps
+        with self._lock:
+            if not self._built:
+                return self.spec.train.steps
+            if self._step < self._total:
+                return self._total
+            return self._step + self.spec.train.steps
 
-    # -- the thread --------------------------------------------------------------------------------
-    def _main(self, target_steps: int | None, lr: float | None) -> None:
-        configure_torch_threads()
-        try:
-            if self.trainer is None:
-                self._prepare()
-            trainer = self.trainer
-            changes = {}
-            if target_steps is not None and target_steps != trainer.cfg.steps:
-                changes["steps"] = int(target_steps)
-            if lr is not None and lr != trainer.cfg.lr:
-                changes.update(lr=float(lr), min_lr=min(trainer.cfg.min_lr, float(lr)))
-            if changes:
-                # Only steps/lr change: the eval batches the Trainer drew from batch_size/seed stay valid.
-                trainer.cfg = trainer.cfg.replace(**changes)
-            with self._lock:
-                self._total = trainer.cfg.steps
-                if self._status == "preparing":
-                    self._status = "running"
-                self._version += 1
-            if self._stop.is_set():
-                self._outcome = ("stopped", "", None)
+    # -- the listener thread -------------------------------------------------------------------------
+    def _listen(self, process, events) -> None:
+        ended = None
+        while ended is None:
+            try:
+                event = events.get(timeout=0.25)
+            except queue.Empty:
+                if process.is_alive():
+                    continue
+                try:  # it has exited: whatever it sent before is still in the pipe
+                    event = events.get(timeout=1.0)
+                except queue.Empty:
+                    break
+            except (EOFError, OSError, ValueError):  # a broken pipe or a message that cannot be read
+                break
+            if isinstance(event, EndedEvent):
+                ended = event
             else:
-                trainer.run()
-                if self._outcome == ("stopped", "", None) and trainer.step > 0:
-                    self._measure_kept_weights(trainer)
-        except Exception as exc:  # a bad corpus/config, or a crash inside the Trainer
-            message = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
-            reason = exc if isinstance(exc, GPTCoreError) and exc.code else None  # its text is `message`
-            if self._outcome is None or self._outcome[0] != "failed":
-                self._outcome = ("failed", message, reason)
-        finally:
-            # The status flips to an ended state only here, after the Trainer has let go of the model,
-            # so whatever the page does with an ended job (export, resume) never races the thread.
-            status, error, reason = self._outcome or (self.trainer.status if self.trainer else "failed", "", None)
-            if status not in ENDED:
-                status = "stopped"
-            with self._lock:
-                self._status = status
-                self._error, self._error_reason = error, reason
-                self._runs += 1
-                self._bytes_cache = None
-                self._version += 1
+                self._on_event(event)
+        process.join(timeout=30)
+        if ended is None:
+            code = process.exitcode
+            if code is not None and code < 0:
+                try:
+                    name = signal.Signals(-code).name
+                except ValueError:
+                    name = str(-code)
+                died = ("train.worker.killed", {"signal": name})
+            else:
+                died = ("train.worker.exited", {"code": code})
+            self._finish(None, died=died)
+        else:
+            self._finish(ended)
+        events.close()
 
-    def _prepare(self) -> None:
-        spec = self.spec
-        text = spec.corpus.text
-        tokenizer = BPETokenizer.train(text, spec.bpe_vocab_size) if spec.tokenizer == "bpe" else CharTokenizer.from_text(text)
-        config = spec.model_config(tokenizer.vocab_size)
-        with GLOBAL_RNG_LOCK:  # the torch RNG is process-global: two jobs starting together must not interleave
-            torch.manual_seed(spec.train.seed)  # the same seed gives the same initial weights
-            model = GPT(config)
-        train_ids, val_ids = prepare_corpus_ids(text, tokenizer)
-        probe = choose_probe(tokenizer, spec.corpus.name, val_ids, spec.probe_text, config.block_size,
-                             seed=spec.train.seed)
-        self._probe_obj = probe
-        trainer = Trainer(model, tokenizer, train_ids, val_ids, spec.train, corpus_name=spec.corpus.name,
-                          on_event=self._on_event, snapshot_fn=self._snapshot, device=select_device("auto"))
-        if self._stop.is_set():
-            trainer.request_stop()
-        self.trainer = trainer
-        kinds = tuple(token_kind(tokenizer.token_str(i)) for i in range(tokenizer.vocab_size))
-        self._set(baselines=dict(trainer.baselines), vocab_size=tokenizer.vocab_size, n_params=model.num_parameters(),
-                  probe=probe, labels=tuple(vocab_labels(tokenizer)), categories=kinds)
-
-    def _measure_kept_weights(self, trainer: Trainer) -> None:
-        """A stopped run ends without the Trainer's final evaluation; add it (and a snapshot) here, so the
-        loss chart, the checkpoint's record and the views describe the weights the user keeps."""
-        trainer.evaluate_and_record()  # emits an EvalEvent unless this step was just evaluated
+    def _finish(self, ended: EndedEvent | None, died: tuple[str, dict] | None = None) -> None:
+        """The status flips to an ended state only here, after the worker has gone."""
         with self._lock:
-            last = self._snapshots[-1] if self._snapshots else None
-        if last is None or last.step != trainer.step:
-            self._on_event(SnapshotEvent(trainer.step, take_snapshot(trainer.model, self._probe_obj, trainer.step, last)))
+            if ended is not None:
+                self._status, self._error, self._error_reason = ended.status, ended.error, ended.reason
+                self._step = max(ended.step, 0)
+                if not math.isnan(ended.lr):
+                    self._lr = ended.lr
+                if ended.fallback is not None:
+                    self._fallback = ended.fallback
+                elif (self.folder / runs.MODEL_FILE).is_file():
+                    self._fallback = None
+            else:
+                key, fields = died
+                self._status, self._error_key, self._error_fields = "failed", key, fields
+                self._error, self._error_reason = t(key, lang=DEFAULT_LANGUAGE, **fields), None
+                self._step = self._saved_step()  # what the runs folder kept from before the crash
+            self._built = self._fallback is not None or (self.folder / runs.MODEL_FILE).is_file()
+            self._runs += 1
+            self._process, self._stop_event = None, None
+            self._version += 1
+            self._idle.set()
+        if self.on_ended is not None:
+            self.on_ended(self)
 
-    def _snapshot(self, model, step: int) -> TrainingSnapshot:
-        with self._lock:
-            previous = self._snapshots[-1] if self._snapshots else None
-        return take_snapshot(model, self._probe_obj, step, previous)
+    def _saved_step(self) -> int:
+        saved = runs.read_run(self.folder)
+        if saved is None or not saved.has_model:
+            return 0
+        self._total = int(saved.meta.get("total_steps") or self._total)
+        return saved.step
 
     def _on_event(self, event) -> None:
-        """Called by the Trainer in this job's thread; keeps the lock for microseconds only."""
+        """One event from the worker; keeps the lock for microseconds only."""
         with self._lock:
             if isinstance(event, StepEvent):
                 self._step = event.step
@@ -373,68 +460,109 @@ class TrainingJob:
                 self._batch_losses.append(event.loss)
             elif isinstance(event, EvalEvent):
                 self._step = max(self._step, event.step)
+                self._evals = [e for e in self._evals if e["step"] != event.step]
                 self._evals.append({"step": event.step, "train_loss": event.train_loss, "val_loss": event.val_loss})
             elif isinstance(event, SampleEvent):
                 self._samples = (self._samples + [(event.step, event.text)])[-MAX_SAMPLES:]
             elif isinstance(event, SnapshotEvent):
-                if self._snapshots and self._snapshots[-1].step == event.step:
-                    self._snapshots[-1] = event.payload
-                else:
-                    self._snapshots.append(event.payload)
-                if len(self._snapshots) > MAX_SNAPSHOTS:
-                    self._snapshots = _thin(self._snapshots)
-            elif isinstance(event, DoneEvent):
+                self._snapshots = add_snapshot(self._snapshots, event.payload)
+            elif isinstance(event, PreparedEvent):
+                self._baselines, self._vocab_size, self._n_params = dict(event.baselines), event.vocab_size, event.n_params
+                self._probe, self._labels, self._categories = event.probe, event.labels, event.categories
+                self._total, self._lr = event.total_steps, event.lr
+                self._device = event.device
+                if self._status == "preparing":
+                    self._status = "running"
+            elif isinstance(event, PersistedEvent):
+                self._persist_problem = event.problem
+            elif isinstance(event, (DoneEvent, FailedEvent)):
                 self._step = event.step
-                self._outcome = ("stopped" if event.stopped else "done", "", None)
-            elif isinstance(event, FailedEvent):
-                self._step = event.step
-                self._outcome = ("failed", event.message, event.reason)
             self._version += 1
 
     # -- results ---------------------------------------------------------------------------------
-    def _ended_trainer(self) -> Trainer:
-        if self.active:
-            raise JobError("train.job_error.stop_first")
-        if self.trainer is None:
-            raise JobError("train.job_error.no_model")
-        return self.trainer
-
-    def record(self) -> dict:
-        trainer = self._ended_trainer()
-        record = trainer.record()
-        # The sidebar model card reads train_loss / val_loss.
-        record["train_loss"], record["val_loss"] = record.get("final_train_loss"), record.get("final_val_loss")
-        return record
+    def _ended_check(self) -> None:
+        with self._lock:
+            if self._status in ACTIVE:
+                raise JobError("train.job_error.stop_first")
+            if not self._has_model():
+                raise JobError("train.job_error.no_model")
 
     def export_checkpoint(self, name: str = "") -> Checkpoint:
-        """A Checkpoint holding a *copy* of the weights, so a later Resume never changes a model being explored."""
-        trainer = self._ended_trainer()
-        model = copy.deepcopy(trainer.model).cpu().eval()  # the pages run on the CPU, wherever it trained
-        return Checkpoint(model=model, tokenizer=trainer.tokenizer, config=model.config, record=self.record(),
-                          name=name or self.spec.label)
+        """The run's model, read from its folder (or from memory when the disk refused it): a copy, so a later
+        Resume never changes a model being explored."""
+        self._ended_check()
+        fallback = self._fallback
+        ckpt = load_checkpoint_bytes(fallback) if fallback is not None else load_checkpoint(self.folder / runs.MODEL_FILE)
+        ckpt.model.eval()
+        record = dict(ckpt.record or {})
+        # The sidebar model card reads train_loss / val_loss.
+        record["train_loss"], record["val_loss"] = record.get("final_train_loss"), record.get("final_val_loss")
+        ckpt.record = record
+        ckpt.name = name or self.spec.label
+        return ckpt
+
+    def record(self) -> dict:
+        return self.export_checkpoint().record
 
     def checkpoint_bytes(self) -> bytes:
-        """The .safetensors download (weights, tokenizer, record), built once per finished run."""
-        trainer = self._ended_trainer()
-        with self._lock:
-            cached = self._bytes_cache
-        if cached is not None and cached[0] == trainer.step:
-            return cached[1]
-        data = checkpoint_bytes(trainer.model, trainer.tokenizer, self.record())
-        with self._lock:
-            self._bytes_cache = (trainer.step, data)
-        return data
+        """The .safetensors download (weights, tokenizer, record, AdamW state: it can be resumed elsewhere)."""
+        self._ended_check()
+        fallback = self._fallback
+        return fallback if fallback is not None else (self.folder / runs.MODEL_FILE).read_bytes()
 
     def release(self) -> None:
-        """Drop the model and the recorded views (after the session is gone)."""
+        """Drop the recorded views from memory (after the session is gone); the files stay in the runs folder."""
         self.stop()
-        self.wait(30)
+        if not self.wait(30):
+            self.kill()
+            self.wait(10)
         with self._lock:
-            self.trainer = None
             self._snapshots = []
             self._samples = []
-            self._bytes_cache = None
+            self._batch_steps, self._batch_losses = [], []
             self._version += 1
+
+    # -- a saved run, re-opened (after a server restart) -------------------------------------------------
+    @classmethod
+    def from_saved(cls, saved: runs.SavedRun, session_id: str, threads: int = 1,
+                   on_ended: Callable[[TrainingJob], None] | None = None) -> TrainingJob:
+        """An ended job for a run folder, ready to be explored or resumed; JobError when it cannot be read."""
+        meta = saved.meta
+        text = runs.read_corpus(saved.folder)
+        try:
+            ckpt = load_checkpoint(saved.model_path)
+        except Exception as exc:
+            raise JobError("train.job_error.saved_unreadable", name=saved.name, error=str(exc)) from None
+        if text is None:
+            raise JobError("train.job_error.saved_unreadable", name=saved.name, error=runs.CORPUS_FILE)
+        record = ckpt.record or {}
+        try:
+            train = TrainConfig.from_dict(record.get("train_config", {}))
+        except ValueError as exc:
+            raise JobError("train.job_error.saved_unreadable", name=saved.name, error=str(exc)) from None
+        model = {k: v for k, v in ckpt.config.to_dict().items() if k != "vocab_size"}
+        corpus = Corpus(name=str(meta.get("corpus") or record.get("corpus") or "?"), text=text,
+                        source=str(meta.get("corpus_source") or "saved"))
+        spec = JobSpec(corpus=corpus, train=train, model=model, tokenizer=str(meta.get("tokenizer") or "char"),
+                       bpe_vocab_size=int(meta.get("bpe_vocab_size") or 512), probe_text=str(meta.get("probe_text") or ""),
+                       label=saved.label)
+        token = str(meta.get("token") or uuid.uuid4().hex)
+        job = cls(spec, session_id, token=token, folder=saved.folder, threads=threads, on_ended=on_ended)
+        status = str(meta.get("status") or "stopped")
+        batch = [p for p in meta.get("batch", []) if isinstance(p, list) and len(p) == 2]
+        tokenizer = ckpt.tokenizer
+        job._set(status=status if status in ENDED else "stopped", step=int(record.get("steps", saved.step)),
+                 total=int(meta.get("total_steps") or train.steps), lr=train.lr, built=True,
+                 evals=[{"step": h["step"], "train_loss": h["train_loss"], "val_loss": h["val_loss"]}
+                        for h in record.get("history", [])],
+                 batch_steps=[int(s) for s, _ in batch], batch_losses=[float(v) for _, v in batch],
+                 snapshots=runs.load_snapshots(saved.folder / runs.SNAPSHOTS_FILE),
+                 baselines=dict(record.get("baselines", {})), vocab_size=tokenizer.vocab_size,
+                 n_params=ckpt.model.num_parameters(), probe=probe_from(meta.get("probe")),
+                 labels=tuple(vocab_labels(tokenizer)),
+                 categories=tuple(token_kind(tokenizer.token_str(i)) for i in range(tokenizer.vocab_size)),
+                 runs=1, error=str(record.get("failure") or ""))
+        return job
 
 
 # ---- the registry -----------------------------------------------------------------------------------
@@ -450,26 +578,28 @@ def runtime_session_alive(session_id: str) -> bool | None:
 
 
 def max_running_from_env(default: int = DEFAULT_MAX_JOBS) -> int:
-    value = os.environ.get(MAX_JOBS_ENV, "").strip()
-    try:
-        return max(1, int(value)) if value else default
-    except ValueError:
-        return default
+    return _env_int(MAX_JOBS_ENV, default)
+
+
+def max_queue_from_env(default: int = DEFAULT_MAX_QUEUE) -> int:
+    return _env_int(MAX_QUEUE_ENV, default, minimum=0)
 
 
 class JobRegistry:
-    """All training jobs of this server: start/resume under a cap, one per session, reaping the orphans."""
+    """All training jobs of this server: start/resume under a cap (then queued), one per session, reaping the orphans."""
 
-    def __init__(self, max_running: int | None = None,
+    def __init__(self, max_running: int | None = None, max_queue: int | None = None,
                  session_alive: Callable[[str], bool | None] = runtime_session_alive,
                  orphan_grace_s: float = 90.0, heartbeat_timeout_s: float = 1800.0, reap_every_s: float = 15.0,
-                 start_reaper: bool = True) -> None:
-        self._max_running, self._start_reaper = max_running, start_reaper
+                 start_reaper: bool = True, runs_root: str | Path | None = None) -> None:
+        self._runs_root = Path(runs_root) if runs_root is not None else None  # None: $GPT_EXPLORER_RUNS at each start
+        self._max_running, self._max_queue, self._start_reaper = max_running, max_queue, start_reaper
         self.session_alive = session_alive
         # how long an orphan waits for a reload to re-attach, the no-Runtime fallback, and the reaper's period
         self.orphan_grace_s, self.heartbeat_timeout_s, self.reap_every_s = orphan_grace_s, heartbeat_timeout_s, reap_every_s
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entered when a job ends (or leaves the queue) inside a registry call
         self._jobs: dict[str, TrainingJob] = {}
+        self._queue: list[TrainingJob] = []  # first come, first served
         self._by_session: dict[str, str] = {}
         self._reaper: threading.Thread | None = None
 
@@ -478,9 +608,20 @@ class JobRegistry:
         """The cap; read from $GPT_EXPLORER_MAX_JOBS at each start unless given explicitly."""
         return self._max_running if self._max_running is not None else max_running_from_env()
 
+    @property
+    def max_queue(self) -> int:
+        return self._max_queue if self._max_queue is not None else max_queue_from_env()
+
     def running_count(self) -> int:
         with self._lock:
-            return sum(job.active for job in self._jobs.values())
+            return self._running()
+
+    def _running(self) -> int:
+        return sum(job.status in RUNNING for job in self._jobs.values())
+
+    def queued(self) -> list[TrainingJob]:
+        with self._lock:
+            return list(self._queue)
 
     def get(self, token: str | None) -> TrainingJob | None:
         with self._lock:
@@ -508,25 +649,55 @@ class JobRegistry:
             job.touch()
             return job
 
-    def _check_cap(self) -> None:
-        running = sum(job.active for job in self._jobs.values())
-        if running >= self.max_running:
-            raise JobLimitError("train.job_error.limit_one" if running == 1 else "train.job_error.limit_many",
-                                running=running, env=MAX_JOBS_ENV, limit=self.max_running)
+    def _launch_or_queue(self, job: TrainingJob, target_steps: int | None = None, lr: float | None = None) -> None:
+        """Run now below the cap; else join the queue (JobLimitError when that is full too). Lock held."""
+        if self._running() < self.max_running and not self._queue:
+            job._launch(target_steps, lr)
+            return
+        if len(self._queue) >= self.max_queue:
+            raise JobLimitError("train.job_error.queue_full", running=self._running(), queued=len(self._queue),
+                                env=MAX_QUEUE_ENV, limit=self.max_queue)
+        job._enqueue(target_steps, lr)
+        self._queue.append(job)
+        self._number_queue()
 
-    def start(self, session_id: str, spec: JobSpec) -> TrainingJob:
-        """Start a new job for this session (replacing its finished one); raises JobLimitError at the cap."""
+    def _number_queue(self) -> None:
+        for position, job in enumerate(self._queue, start=1):
+            job._set(queue_position=position, queue_length=len(self._queue))
+
+    def _job_ended(self, job: TrainingJob) -> None:
+        """A run ended (or a queued job was stopped): start the next ones in line while below the cap."""
+        with self._lock:
+            if job in self._queue and job.status != "queued":
+                self._queue.remove(job)
+            while self._queue and self._running() < self.max_running:
+                nxt = self._queue.pop(0)
+                if nxt.status == "queued" and nxt.token in self._jobs:
+                    try:
+                        nxt._launch()
+                    except JobError:
+                        nxt._unqueue()
+            self._number_queue()
+
+    def _new_job(self, spec: JobSpec, session_id: str, fault: str = "") -> TrainingJob:
+        token = uuid.uuid4().hex
+        root = self._runs_root if self._runs_root is not None else runs.runs_root()
+        return TrainingJob(spec, session_id, token=token, folder=runs.new_run_dir(root, spec.label or spec.corpus.name, token),
+                           threads=worker_threads(self.max_running), fault=fault, on_ended=self._job_ended)
+
+    def start(self, session_id: str, spec: JobSpec, fault: str = "") -> TrainingJob:
+        """Start a new job for this session (replacing its finished one); queued at the cap. `fault` is for tests
+        (explorer.worker.WorkerCommand.fault)."""
         with self._lock:
             old = self._jobs.get(self._by_session.get(session_id, ""))
             if old is not None and old.active:
                 raise JobError("train.job_error.session_busy")
-            self._check_cap()
+            job = self._new_job(spec, session_id, fault)
+            self._launch_or_queue(job)
             if old is not None:
                 self._jobs.pop(old.token, None)
-            job = TrainingJob(spec, session_id)
             self._jobs[job.token] = job
             self._by_session[session_id] = job.token
-            job._launch()
             self._ensure_reaper()
         if old is not None:
             old.release()
@@ -536,15 +707,40 @@ class JobRegistry:
         with self._lock:
             if job.active:
                 raise JobError("train.job_error.still_training")
-            self._check_cap()
-            job._launch(target_steps if target_steps is not None else job.resume_target(), lr)
+            self._launch_or_queue(job, target_steps if target_steps is not None else job.resume_target(), lr)
             self._ensure_reaper()
+
+    def open_saved(self, session_id: str, saved: runs.SavedRun) -> TrainingJob:
+        """A saved run (e.g. from before a restart) as this session's job; the live job when it is still here."""
+        token = str(saved.meta.get("token") or "")
+        live = self.get(token)
+        if live is not None:
+            return self.attach(token, session_id)
+        with self._lock:
+            current = self._jobs.get(self._by_session.get(session_id, ""))
+            if current is not None and current.active:
+                raise JobError("train.job_error.session_busy")
+        job = TrainingJob.from_saved(saved, session_id, threads=worker_threads(self.max_running),
+                                     on_ended=self._job_ended)
+        with self._lock:
+            if current is not None:
+                self._jobs.pop(current.token, None)
+            self._jobs[job.token] = job
+            self._by_session[session_id] = job.token
+            self._ensure_reaper()
+        if current is not None:
+            current.release()
+        return job
 
     def release(self, token: str) -> None:
         with self._lock:
             job = self._jobs.pop(token, None)
             if job is not None and self._by_session.get(job.session_id) == token:
                 del self._by_session[job.session_id]
+            if job is not None and job in self._queue:
+                self._queue.remove(job)
+                job._unqueue()
+                self._number_queue()
         if job is not None:
             job.release()
 

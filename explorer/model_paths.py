@@ -1,6 +1,6 @@
 """Which model paths a visitor may make the app read: only inside the configured folders. Pure (no streamlit).
 
-The folders are $GPT_EXPLORER_MODELS, the Hugging Face cache and assets/. A typed path is resolved first
+The folders are $GPT_EXPLORER_MODELS, the Hugging Face cache, assets/ and the runs folder ($GPT_EXPLORER_RUNS). A typed path is resolved first
 (`~`, `..` and every symlink), then checked, so neither `../../etc/passwd` nor a symlink that points out of a
 folder gets through. A relative path is read from the first models folder (else from assets/). The operator
 may lift the rule with GPT_EXPLORER_ALLOW_ANY_PATH=1 (a private machine).
@@ -41,7 +41,9 @@ def allow_any(env: Mapping[str, str] | None = None) -> bool:
 
 def allowed_roots(env: Mapping[str, str] | None = None, assets: Path = ASSETS) -> list[Path]:
     """The folders a path must lie in, resolved (symlinks followed), in the order relative paths try them."""
-    return [p.resolve() for p in [*models_dirs(env), hf_cache_dir(env), assets]]
+    from explorer.runs import runs_root
+
+    return [p.resolve() for p in [*models_dirs(env), hf_cache_dir(env), assets, runs_root(env)]]
 
 
 def is_inside(path: Path, roots: list[Path]) -> bool:

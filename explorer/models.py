@@ -38,7 +38,7 @@ class ModelEntry:
     path: Path | None = None  # models on disk; session models (uploads, training runs) live in session state
     family: str = ""  # model_type ("gpt2", "llama", ...), "gpt-explorer" or "nanoGPT"; "" when unknown
     n_params: int | None = None  # numbers stored in the weights (from the headers), None when unknown
-    source: str = "shipped"  # shipped | folder ($GPT_EXPLORER_MODELS) | hf-cache | typed (a path typed in)
+    source: str = "shipped"  # shipped | folder ($GPT_EXPLORER_MODELS) | hf-cache | runs (saved training runs) | typed
     problem: str = ""  # why it cannot be loaded; "" when it looks loadable
 
 
@@ -255,11 +255,27 @@ def scan_hf_cache(cache: Path) -> list[ModelEntry]:
     return out
 
 
+def scan_runs(root: Path) -> list[ModelEntry]:
+    """The saved training runs (explorer.runs: $GPT_EXPLORER_RUNS), newest first, named by their folder."""
+    from explorer.runs import list_runs
+
+    out = []
+    for run in list_runs(root):
+        n_params, problem = _our_file_facts(run.model_path)
+        out.append(ModelEntry(key=f"run:{run.name}", label=make_label(run.name, OUR_FAMILY, n_params),
+                              path=run.model_path, family=OUR_FAMILY, n_params=n_params, source="runs",
+                              problem=problem))
+    return out
+
+
 def discover_models(env: Mapping[str, str] | None = None, assets: Path = ASSETS) -> list[ModelEntry]:
-    """Shipped models first (the default first), then $GPT_EXPLORER_MODELS, then the HF cache; one entry per
-    real location (a models folder that points into the cache does not list a model twice)."""
+    """Shipped models first (the default first), then $GPT_EXPLORER_MODELS, the HF cache, then the saved training
+    runs; one entry per real location (a models folder that points into the cache does not list a model twice)."""
+    from explorer.runs import runs_root
+
     entries = shipped_models(assets)
-    for scan, root in [*((scan_models_dir, r) for r in models_dirs(env)), (scan_hf_cache, hf_cache_dir(env))]:
+    for scan, root in [*((scan_models_dir, r) for r in models_dirs(env)), (scan_hf_cache, hf_cache_dir(env)),
+                       (scan_runs, runs_root(env))]:
         try:
             entries += scan(root)
         except OSError:  # a folder that vanished or cannot be read mid-scan: list the others

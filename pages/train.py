@@ -1,6 +1,6 @@
 """Train a tiny GPT in the browser and watch it learn.
 
-Thin page: the run lives in explorer.jobs (a background thread); the numbers come from
+Thin page: the run lives in explorer.jobs (a worker process; its files in explorer.runs' folder); the numbers come from
 explorer.analysis.train; the sections that draw them are explorer/ui/train/ (settings, the live run, the
 snapshot views, the results) and their prose explorer/locales/<lang>/train.py. This file only attaches the
 session's job (the URL's ?job= token re-attaches it after a reload) and calls the sections.
@@ -11,7 +11,7 @@ from explorer.ui import state
 from explorer.ui.frame import page_setup
 from explorer.i18n import t
 from explorer.jobs import current_session_id, shared_registry
-from explorer.ui.train import results, run, settings, watch
+from explorer.ui.train import results, run, saved, settings, watch
 from explorer.ui.train.persist import restore_settings
 
 page_setup()
@@ -35,6 +35,8 @@ if job is not None:
 st.title(t("train.title"))
 st.markdown(t("train.intro"))
 settings.render(registry, session_id, view)
+if view is None or not view.active:
+    saved.render(registry, session_id)
 if job is not None:
     run.render(job, view)
     watch.render(job, view)

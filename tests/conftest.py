@@ -11,6 +11,14 @@ from apptest import INDUCTION_MODEL, SHIPPED_MODEL
 from gpt_core.checkpoint import Checkpoint, load_checkpoint
 
 
+@pytest.fixture(autouse=True)
+def runs_folder(tmp_path, monkeypatch):
+    """Training runs write to a fresh runs folder per test, never to the user's ($GPT_EXPLORER_RUNS)."""
+    folder = tmp_path / "runs"
+    monkeypatch.setenv("GPT_EXPLORER_RUNS", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def shipped() -> Checkpoint:
     """The shipped default model: the char-level Tiny Shakespeare checkpoint the app opens with."""

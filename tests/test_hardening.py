@@ -347,19 +347,10 @@ def finite_weights(model) -> bool:
 
 def test_nan_mid_run_fails_the_job_with_a_reason_and_keeps_finite_weights(monkeypatch, new_registry):
     """The weights turn NaN after step 3 (as an exploding update would): the job ends "failed", says why,
-    and the model it hands out holds the last finite weights."""
-    import explorer.jobs as jobs
-
-    class PoisonedTrainer(jobs.Trainer):
-        def _emit(self, event):
-            super()._emit(event)
-            if isinstance(event, jobs.StepEvent) and event.step == 3:
-                with torch.no_grad():
-                    next(self.model.parameters()).fill_(float("nan"))
-
-    monkeypatch.setattr(jobs, "Trainer", PoisonedTrainer)
+    and the model it hands out holds the last finite weights. The worker process poisons them itself
+    (explorer.worker.WorkerCommand.fault): the model never lives in this process."""
     registry = new_registry()
-    job = registry.start("session-nan", tiny_spec(steps=40))
+    job = registry.start("session-nan", tiny_spec(steps=40), fault="nan@3")
     assert job.wait(60), "the job did not end"
     view = job.view()
     assert view.status == "failed", view.status
@@ -381,7 +372,7 @@ def test_nan_loss_from_a_huge_learning_rate_is_a_failed_job_not_a_crash(new_regi
     view = job.view()
     assert view.status == "failed", (view.status, view.error)
     assert re.search(r"\b(nan|inf)\b", view.error.lower()), view.error
-    if job.trainer.step:
+    if view.step:
         assert finite_weights(job.export_checkpoint().model), "the kept weights are not finite"
 
 
@@ -394,7 +385,8 @@ def test_stop_mid_step_ends_after_that_step_and_keeps_a_usable_model(new_registr
     view = job.view()
     assert view.status == "stopped", view.status
     assert 3 <= view.step < 100_000
-    assert job.trainer.step == view.step == len(view.batch_losses), "a step was lost or counted twice"
+    saved_steps = job.export_checkpoint().record["steps"]
+    assert saved_steps == view.step == len(view.batch_losses), "a step was lost or counted twice"
     model = job.export_checkpoint().model
     assert finite_weights(model)
     assert load_checkpoint_bytes(job.checkpoint_bytes()).config == model.config, "the download is not loadable"
@@ -403,38 +395,32 @@ def test_stop_mid_step_ends_after_that_step_and_keeps_a_usable_model(new_registr
     assert (job.view().status, job.view().step) == ("done", view.step + 3)
 
 
-def test_two_sessions_train_at_once_and_a_third_is_refused_politely(new_registry):
-    registry = new_registry(max_running=2)
+def test_two_sessions_train_at_once_and_a_third_waits_its_turn(new_registry):
+    registry = new_registry(max_running=2, max_queue=1)
     first = registry.start("session-a", tiny_spec(steps=100_000))
     second = registry.start("session-b", tiny_spec(steps=100_000))
-    with pytest.raises(JobLimitError, match="limit"):
-        registry.start("session-c", tiny_spec(steps=10))
+    waiting = registry.start("session-c", tiny_spec(steps=4))
+    assert (waiting.view().status, waiting.view().queue_position) == ("queued", 1)
+    with pytest.raises(JobLimitError, match="waiting"):  # the queue is full too: refused politely
+        registry.start("session-d", tiny_spec(steps=10))
     with pytest.raises(JobError, match="already training"):
         registry.start("session-a", tiny_spec(steps=10))  # one run per session
     wait_for(lambda: min(first.view().step, second.view().step) >= 5, what="both runs to take 5 steps")
     assert first.active and second.active
-    assert first.trainer.model is not second.trainer.model
+    assert first.pid != second.pid and None not in (first.pid, second.pid)  # a process each
+    assert waiting.view().status == "queued"
     first.stop()
     second.stop()
     assert first.wait(30) and second.wait(30)
     a, b = first.view(), second.view()
     assert (a.status, b.status) == ("stopped", "stopped"), (a.error, b.error)
     assert all(map(math.isfinite, a.batch_losses + b.batch_losses))
-    third = registry.start("session-c", tiny_spec(steps=4))  # a slot is free again
-    assert third.wait(30) and third.view().status == "done"
+    assert waiting.wait(30) and waiting.view().status == "done"  # it started when a slot freed
 
 
-def test_two_sessions_started_together_both_get_their_seeded_weights(monkeypatch, new_registry):
-    """Same spec and seed in two sessions at once: the step-0 losses (the initial weights) must be identical."""
-    import explorer.jobs as jobs
-
-    build = jobs.GPT
-
-    def slow_build(config):  # widen the window between seeding and building, as a loaded server does
-        time.sleep(0.3)
-        return build(config)
-
-    monkeypatch.setattr(jobs, "GPT", slow_build)
+def test_two_sessions_started_together_both_get_their_seeded_weights(new_registry):
+    """Same spec and seed in two sessions at once: the step-0 losses (the initial weights) must be identical
+    (each worker seeds its own process's RNG, so two builds cannot interleave)."""
     registry = new_registry(max_running=2)
     started = [registry.start(f"session-{n}", tiny_spec(steps=2)) for n in range(2)]
     assert all(job.wait(60) for job in started)
@@ -455,7 +441,7 @@ def test_a_session_closed_mid_run_is_stopped_then_released(new_registry):
     assert job.view().status == "stopped"
     released = registry.reap()  # next pass: release it
     assert job.token in released and registry.get(job.token) is None
-    assert job.trainer is None, "the orphan's model is still held in memory"
+    assert job.view().snapshots == () and job.pid is None, "the orphan's run is still held in memory"
 
 
 # ---- 5. server configuration --------------------------------------------------------------------------

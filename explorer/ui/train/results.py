@@ -14,7 +14,7 @@ def _listed() -> dict:
 
 
 def _has_model(job, view) -> bool:
-    return view.ended and job.trainer is not None and job.trainer.step > 0
+    return view.has_model
 
 
 def list_finished_run(job, view) -> None:
@@ -26,7 +26,7 @@ def list_finished_run(job, view) -> None:
     if tag in listed and listed[tag][0] in state.get("user_models"):
         return
     suffix = t(f"train.label_suffix.{view.status}") if view.status in ("stopped", "failed") else ""
-    label = t("train.label", corpus=view.spec.corpus.name, steps=job.trainer.step, suffix=suffix)
+    label = t("train.label", corpus=view.spec.corpus.name, steps=view.step, suffix=suffix)
     previous = state.get("model_key")
     key = add_user_model(job.export_checkpoint(label), label)  # registers and activates ...
     state.put("model_key", previous)  # ... but listing must not change what the other pages show
@@ -49,7 +49,7 @@ def _explore(token: str, tag: str) -> None:
 
 def _resume_button(job, view, where) -> None:
     target = job.resume_target()
-    lr = job.trainer.cfg.lr / 10 if view.status == "failed" else None
+    lr = view.lr / 10 if view.status == "failed" and view.lr == view.lr else None
     label = t("train.resume_failed", target=target, lr=lr) if lr else t("train.resume", target=target)
     if where.button(label, key="train_resume", help=t("train.resume_help")):
         try:
@@ -71,7 +71,7 @@ def render(job, view) -> None:
         cols[0].button(t("train.explore"), key="train_explore", type="primary", help=t("train.explore_help"),
                        on_click=_explore, args=(job.token, tag))
     cols[1].download_button(t("train.download_ckpt"), job.checkpoint_bytes(), key="train_download_ckpt",
-                            file_name=f"{view.spec.corpus.name.replace(':', '_')}_{job.trainer.step}steps.safetensors",
+                            file_name=f"{view.spec.corpus.name.replace(':', '_')}_{view.step}steps.safetensors",
                             mime="application/octet-stream", on_click="ignore")
     _resume_button(job, view, cols[2])
     explored = st.session_state.pop("_train_explored", None)

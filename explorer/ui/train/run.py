@@ -1,6 +1,8 @@
 """2 · The live run: status, progress, Stop, hints and the loss chart (polled often), and the text samples."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -10,11 +12,10 @@ from explorer.analysis.train import bucket_means, format_duration, training_hint
 from explorer.i18n import error_text, t
 from explorer.jobs import shared_registry
 from explorer.ui.widgets import chart
-from gpt_core.devices import describe_device
 
-# Refresh period of this panel while a run is active. Every refresh builds figures in this process, competing
-# with the training thread for the CPU (and the GIL): the cheap progress view polls often (the snapshot views
-# rarely, see watch.WATCH_POLL_S).
+# Refresh period of this panel while a run is active. Every refresh builds figures in the server process, which
+# every learner's page shares: the cheap progress view polls often (the snapshot views rarely, see
+# watch.WATCH_POLL_S).
 POLL_S = 1.0
 MAX_BATCH_POINTS = 400
 
@@ -43,12 +44,22 @@ def _progress(view) -> None:
     st.progress(fraction, text=text)
 
 
+def failure_text(view) -> str:
+    """Why the run failed, in the user's language: a worker's own reason, a coded reason, or the English text."""
+    if view.error_key:
+        return t(view.error_key, **view.error_fields)
+    return error_text(view.error_reason) if view.error_reason is not None else view.error
+
+
 def _hints(job, view) -> None:
-    trainer = job.trainer
-    lr = trainer.cfg.lr if trainer is not None else view.spec.train.lr  # a resume may have lowered it
-    error = error_text(view.error_reason) if view.error_reason is not None else view.error  # in the user's language
+    lr = view.lr if view.lr == view.lr else view.spec.train.lr  # the last run's rate: a resume may have lowered it
+    error = failure_text(view)
     for hint in training_hints(view.evals, view.baselines, view.status, error, view.step, view.total_steps, lr=lr):
         getattr(st, hint.level)(t(hint.key, **hint.fields))
+    if view.persist_problem is not None:
+        st.warning(t(view.persist_problem.key, **view.persist_problem.fields))
+    elif view.folder and (view.evals or view.ended):
+        st.caption(t("runs.saved_in", path=Path(view.folder).name))  # the name only: the server's paths are its own
 
 
 def _loss_figure(view):
@@ -89,12 +100,15 @@ def progress_panel(token: str, polling: bool) -> None:
     cols = st.columns([5, 1])
     with cols[1]:
         if view.active and st.button(t("train.stop"), key="train_stop", disabled=view.status == "stopping"):
-            job.stop()  # the Trainer ends after the current step; the next poll shows "stopped"
+            job.stop()  # the worker ends after the current step (or leaves the queue); the next poll shows it
             view = job.view()
     with cols[0]:
         _progress(view)
-        if job.trainer is not None:  # built once the job has prepared its model
-            st.caption(t("train.device", device=describe_device(job.trainer.device)))
+        if view.status == "queued" and view.queue_position:
+            st.info(t("train.queue_position", position=view.queue_position, length=view.queue_length,
+                      limit=shared_registry().max_running))
+        if view.device:  # known once the worker has built its model
+            st.caption(t("train.device", device=view.device))
     _hints(job, view)
     _loss_chart(view)
 
