@@ -85,8 +85,16 @@ def load_entry(entry: ModelEntry) -> Checkpoint:
         mtime = model_mtime(entry.path)
     except OSError as exc:
         raise CheckpointError(f"{entry.path} cannot be read: {exc}") from None
+    key = (str(entry.path), mtime)
+    if key in _LOADED:  # a cache hit: no spinner (each one starts a thread; a rerun asks for the model 4 times)
+        return load_model(*key)
     with st.spinner(t("models.loading", name=entry.label)):  # drawn only when the load takes over 0.5 s
-        return load_model(str(entry.path), mtime)
+        ckpt = load_model(*key)
+    _LOADED.add(key)
+    return ckpt
+
+
+_LOADED: set[tuple[str, float]] = set()  # (path, mtime) that load_model has returned once in this process
 
 
 def add_user_model(ckpt: Checkpoint, label: str) -> str:

@@ -35,6 +35,9 @@ class AttentionView:
         return self.ctx.labels
 
 
+_PROBED: set[str] = set()  # model keys whose probe induction_probe has computed in this process
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def induction_probe(_model, _tokenizer, model_key: str) -> tuple[np.ndarray, int]:
     """The repeated-random-sequence patterns depend on the model only: one probe per model."""
@@ -61,9 +64,12 @@ def build_view(ctx) -> AttentionView:
     state.put("layer", layer)
     state.put("head", head)
     probe = None
-    if ctx.config.block_size >= 4:
+    if ctx.config.block_size >= 4 and ctx.model_key in _PROBED:  # a cache hit: no spinner thread
+        probe = induction_probe(ctx.ckpt.model, ctx.tokenizer, ctx.model_key)
+    elif ctx.config.block_size >= 4:
         with st.spinner(t("attention.probe_spinner")):
             probe = induction_probe(ctx.ckpt.model, ctx.tokenizer, ctx.model_key)
+        _PROBED.add(ctx.model_key)
     tokens = [ctx.tokenizer.token_str(i) for i in ctx.prepared.ids]  # the raw strings: whitespace marks word starts
     scores, table = _head_summary(ctx.model_key, tuple(ctx.prepared.ids), patterns, probe, tuple(tokens))
     role_labels = [[role_name(r) for r in row] for row in scores.labels()] if scores is not None else None
