@@ -5,10 +5,19 @@ edits a model builds its own).
 """
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 
 from apptest import INDUCTION_MODEL, SHIPPED_MODEL
 from gpt_core.checkpoint import Checkpoint, load_checkpoint
+
+# Before any fixture runs (module-scoped AppTests list models before the per-test folder below exists): nothing a
+# test trains may land in the user's runs folder. The browser tests' servers get folders of their own
+# (tests/e2e/conftest.py); each test gets a fresh one below.
+SESSION_RUNS = tempfile.mkdtemp(prefix="gpt-explorer-test-runs-")
+os.environ["GPT_EXPLORER_RUNS"] = SESSION_RUNS
 
 
 @pytest.fixture(autouse=True)

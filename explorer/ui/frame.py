@@ -52,7 +52,7 @@ def build_frame() -> st.Page:
     for n, (section, script, title_key, icon) in enumerate(PAGES):
         sections.setdefault(t(f"app.section.{section}"), []).append(
             st.Page(script, title=t(title_key), icon=icon, default=n == 0))
-    page = st.navigation(sections)
+    page = st.navigation(sections, expanded=True)  # every page listed: collapsed, the Learn pages hid behind "View more"
     name = page.url_path or page_names()[0]  # the default page's url_path is ""
     share.restore(name)  # a link's model, text and settings, before the sidebar's widgets draw
     render_sidebar()

@@ -104,7 +104,10 @@ def start_server(extra_env: dict[str, str] | None = None) -> Server:
     base_url = f"http://127.0.0.1:{port}"
     fd, log_name = tempfile.mkstemp(prefix="gpt-explorer-e2e-", suffix=".log")
     log = Path(log_name)
-    env = {**os.environ, **(extra_env or {}), "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+    # a runs folder of the server's own: what a browser test trains must not show up in the AppTests' model lists
+    runs = tempfile.mkdtemp(prefix="gpt-explorer-e2e-runs-")
+    env = {**os.environ, "GPT_EXPLORER_RUNS": runs, **(extra_env or {}), "PYTHONPATH": str(REPO),
+           "PYTHONUNBUFFERED": "1"}
     with os.fdopen(fd, "w") as log_file:  # the child keeps its own handle
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",

@@ -18,7 +18,7 @@ from tiny_hf import save_tiny  # noqa: E402
 FAMILIES = {"gpt2": "tiny-gpt2 · GPT-2", "llama": "org/tiny-llama · Llama"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # a server per family: after the GPT-2 walk, the Llama one could no longer find its picker option
 def families_server(server_with_env, tmp_path_factory):
     root = tmp_path_factory.mktemp("e2e-models")
     save_tiny(root / "tiny-gpt2", "gpt2")
