@@ -96,6 +96,16 @@ RECIPES = {r.name: r for r in (NANOGPT_CPU, FAST_CPU, FAST_CPU_ADAMW, PRESET_NAN
 DEFAULT_RECIPES = ("nanogpt-cpu", "fast-cpu")
 
 
+
+def process_env(omp_wait_policy: str | None, **extra: str) -> dict:
+    """A child process's environment: unbuffered output, OMP_WAIT_POLICY as asked ("default" unsets it)."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **extra)
+    if omp_wait_policy == "default":
+        env.pop("OMP_WAIT_POLICY", None)
+    elif omp_wait_policy:
+        env["OMP_WAIT_POLICY"] = omp_wait_policy
+    return env
+
 def parse_recipe(spec: str) -> Recipe:
     """'name' of a known recipe, or 'L,H,C,T,B,lr,steps,warmup[,eval_every,eval_batches]'."""
     if spec in RECIPES:
@@ -209,11 +219,7 @@ def time_to_quality(recipe: Recipe, target: float = TARGET_VAL, timeout_s: float
     """
     out_dir = tempfile.mkdtemp(prefix="bench_train_")
     out = keep or os.path.join(out_dir, "model.safetensors")
-    env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=str(REPO))
-    if omp_wait_policy == "default":
-        env.pop("OMP_WAIT_POLICY", None)
-    elif omp_wait_policy:
-        env["OMP_WAIT_POLICY"] = omp_wait_policy
+    env = process_env(omp_wait_policy, PYTHONPATH=str(REPO))
     load_start = loadavg()
     cpu_before = os.times()
     t0 = time.perf_counter()
@@ -367,11 +373,7 @@ def prepare_nanogpt(checkout: str) -> str:
 
 def run_nanogpt(copy: str, timeout_s: float = 900.0, omp_wait_policy: str | None = None) -> dict:
     """nanoGPT's train.py with its README CPU recipe, timed from launch to exit (process start included)."""
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    if omp_wait_policy == "default":
-        env.pop("OMP_WAIT_POLICY", None)
-    elif omp_wait_policy:
-        env["OMP_WAIT_POLICY"] = omp_wait_policy
+    env = process_env(omp_wait_policy)
     load_start = loadavg()
     cpu_before = os.times()
     t0 = time.perf_counter()

@@ -16,7 +16,6 @@ from gpt_core.interp.heads import (DEFAULT_REPEAT_LEN, TEXT_ROLES, HeadScores, a
 
 # The large attention map gets a click target per visible cell up to this many tokens. Each target costs
 # the browser about 0.3 ms per redraw (2-core machine, chromium): 2k cells at T = 64, 8k at T = 128.
-CLICKABLE_MAX_T = 64
 
 ROLE_COLUMNS = ("previous-token", "first-token", "self", "induction", *TEXT_ROLES)  # table columns = role names
 

@@ -186,14 +186,3 @@ def offset_figure(scores, text: Mapping[str, str], rows: Sequence[int] = (0,)) -
     fig.update_xaxes(title=text["x"])
     fig.update_yaxes(title=text["y"])
     return fig
-
-
-def compact_heatmap(fig: go.Figure, hovertemplate: str) -> go.Figure:
-    """Drop a heatmap's per-cell label grid and store z as float32: a [T, 4C] or [P, P] map's JSON shrinks
-    several-fold. Use where the axis values already say everything (positions, unit numbers)."""
-    for trace in fig.data:
-        if trace.type == "heatmap":
-            trace.z = np.asarray(trace.z, dtype=np.float32)
-            trace.customdata = None
-            trace.hovertemplate = hovertemplate
-    return fig

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-# 60 characters: under the Attention page's 64-token click limit (CLICKABLE_MAX_T), two lines so that the
+# 60 characters, short enough for the Attention page's cells to read; two lines so that the
 # shipped model's word- and line-start heads show, and no final newline: the Next token page guesses a space.
 DEFAULT_TEXT = "But soft, what light through yonder window breaks?\nIt is the"
 
