@@ -176,8 +176,18 @@ def sidebar_text(page) -> str:
 
 def choose_model(page, label_part: str) -> None:
     """Pick a model in the sidebar's Active model selectbox by (part of) its visible label."""
-    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.click()
-    page.locator("[role=option]").filter(has_text=label_part).first.click()
+    wait_idle(page, start_grace_ms=0)
+    box = page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first
+    box.scroll_into_view_if_needed()  # the picker sits below the expanded page list
+    option = page.locator("[role=option]").filter(has_text=label_part).first
+    for _ in range(5):  # a click that lands while the sidebar re-renders leaves the list shut: open it again
+        box.click()
+        try:
+            option.wait_for(state="visible", timeout=3_000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+    option.click()
     wait_idle(page)
 
 
