@@ -23,7 +23,7 @@ from typing import Any
 import torch
 
 from . import distributed
-from .config import PRESETS, ConfigError, preset
+from .config import PRESET_TRAINING, PRESETS, ConfigError, preset
 from .data import CorpusError, corpus_from_file, load_shakespeare, make_task_corpus
 from .devices import DEVICE_CHOICES, describe_device, select_device
 from .model import GPT
@@ -44,17 +44,6 @@ TRAIN_FLAGS = {
 MODEL_FLAGS = {
     "n_layer": "n_layer", "n_head": "n_head", "n_embd": "n_embd", "block_size": "block_size",
     "dropout": "dropout", "pos_encoding": "pos_encoding", "activation": "activation",
-}
-
-# Training settings a model preset carries (flags override each one); other presets train with the defaults.
-PRESET_TRAINING: dict[str, dict[str, Any]] = {
-    # nanoGPT's README CPU command for shakespeare_char (lr decays to 1e-4 over the 2000 iterations)
-    "nanogpt-cpu": dict(steps=2000, batch_size=12, lr=1e-3, min_lr=1e-4, warmup_steps=100, eval_every=250,
-                        eval_batches=20),
-    # the fast CPU recipe (bench/README.md, "The fast CPU preset"): with Muon, val <= 1.88 at step 300 (AdamW,
-    # 700 steps at 5e-3, needed 550-600)
-    "fast-cpu": dict(steps=350, batch_size=32, lr=6e-3, min_lr=6e-4, warmup_steps=50, eval_every=50,
-                     eval_batches=8, optimizer="muon"),
 }
 
 

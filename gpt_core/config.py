@@ -161,13 +161,26 @@ PRESETS: dict[str, dict[str, Any]] = {
     "tiny": dict(n_layer=2, n_head=2, n_embd=64, block_size=32),
     # nanoGPT's CPU recipe (shakespeare_char on a laptop).
     "nanogpt-cpu": dict(n_layer=4, n_head=4, n_embd=128, block_size=64, dropout=0.0),
-    # Fastest to val 1.88 on Tiny Shakespeare on a 2-core CPU (bench/find_fast_preset.py): train it with
-    # batch 32, lr 5e-3 -> 5e-4, warmup 50, 700 steps.
+    # Fastest to val 1.88 on Tiny Shakespeare on a 2-core CPU (bench/find_fast_preset.py); trained with the
+    # settings in PRESET_TRAINING.
     "fast-cpu": dict(n_layer=2, n_head=4, n_embd=128, block_size=64, dropout=0.0),
     # The shipped default Tiny Shakespeare model.
     "shakespeare": dict(n_layer=4, n_head=4, n_embd=128, block_size=128, dropout=0.0),
     # nanoGPT's GPU "baby GPT" (slow on a CPU).
     "baby-gpt": dict(n_layer=6, n_head=6, n_embd=384, block_size=256, dropout=0.2),
+}
+
+
+# Training settings a model preset carries (TrainConfig fields; a CLI flag or a Train page field overrides each).
+# Presets not listed train with the defaults.
+PRESET_TRAINING: dict[str, dict[str, Any]] = {
+    # nanoGPT's README CPU command for shakespeare_char (lr decays to 1e-4 over the 2000 iterations)
+    "nanogpt-cpu": dict(steps=2000, batch_size=12, lr=1e-3, min_lr=1e-4, warmup_steps=100, eval_every=250,
+                        eval_batches=20),
+    # the fast CPU recipe (bench/README.md, "The fast CPU preset"): with Muon, val <= 1.88 at step 300 (AdamW,
+    # 700 steps at 5e-3, needed 550-600)
+    "fast-cpu": dict(steps=350, batch_size=32, lr=6e-3, min_lr=6e-4, warmup_steps=50, eval_every=50,
+                     eval_batches=8, optimizer="muon"),
 }
 
 

@@ -70,6 +70,29 @@ def test_defaults_and_live_parameter_count(registry):
     assert not at.error and not at.exception
 
 
+def test_the_default_run_uses_muon_and_a_preset_brings_its_recipe(registry):
+    at = open_page("train", **TINY, train_steps=6)
+    assert at.radio(key="train_optimizer").value == "muon"
+    assert any("Muon on the blocks' matrices" in c.value for c in at.caption)
+    at.button(key="train_start").click().run()
+    job = registry.for_session("test session id")
+    assert job is not None and job.spec.train.optimizer == "muon" and job.spec.train.lr == 6e-3
+    assert job.wait(120) and job.view().status == "done", job.view().error
+    # fast-cpu carries its training recipe (gpt_core.config.PRESET_TRAINING): the fields take it
+    at = open_page("train")
+    at.selectbox(key="train_preset").set_value("fast-cpu").run()
+    shown = (at.number_input(key="train_steps").value, at.number_input(key="train_batch").value,
+             at.select_slider(key="train_lr").value, at.radio(key="train_optimizer").value)
+    assert shown == (350, 32, 6e-3, "muon")
+    assert at.number_input(key="train_n_layer").value == 2 and at.number_input(key="train_block_size").value == 64
+    # a preset without a recipe leaves the training fields alone; AdamW is one click away and the caption says so
+    at.radio(key="train_optimizer").set_value("adamw").run()
+    at.selectbox(key="train_preset").set_value("tiny").run()
+    assert at.number_input(key="train_steps").value == 350 and at.radio(key="train_optimizer").value == "adamw"
+    assert any(c.value.startswith(f"{32 * 32:,} tokens per step (batch × T). AdamW") for c in at.caption)
+    assert not at.exception and not at.error
+
+
 def test_pasted_text_errors_are_shown(registry):
     at = open_page("train", **TINY)
     at.radio(key="train_source").set_value("paste").run()

@@ -70,9 +70,22 @@ STRINGS = {
     "train.batch": "batch size",
     "train.lr": "peak learning rate",
     "train.seed": "seed",
-    "train.training_caption": (
+    "train.optimizer": "optimizer",
+    "train.optimizer.adamw": "AdamW",
+    "train.optimizer.muon": "Muon + AdamW",
+    "train.optimizer_help": (
+        "AdamW moves every weight by about the learning rate, scaled per number. Muon treats each weight matrix "
+        "of the blocks as a whole: it turns the update into an orthogonal matrix (a few Newton–Schulz steps), so "
+        "every direction moves by the same amount; embeddings, norms and biases stay with AdamW. On this page's "
+        "sort task Muon reaches in 500 steps a lower loss than AdamW in 1,000."
+    ),
+    "train.training_caption.adamw": (
         "{tokens:,} tokens per step (batch × T). AdamW with warmup and cosine decay; an evaluation (with a "
         "snapshot) every {every} steps, a text sample every third one."
+    ),
+    "train.training_caption.muon": (
+        "{tokens:,} tokens per step (batch × T). Muon on the blocks' matrices and AdamW on the rest, with warmup "
+        "and cosine decay; an evaluation (with a snapshot) every {every} steps, a text sample every third one."
     ),
     "train.start": "Start training",
     "train.start_help": "Trains in the background: you can switch pages while it runs.",

@@ -7,6 +7,7 @@ from explorer.ui import state
 from explorer.i18n import current_language, error_text, t
 from explorer.jobs import JobError, JobSpec
 from gpt_core.config import ACTIVATIONS, POS_ENCODINGS, PRESETS, ConfigError, GPTConfig
+from gpt_core.optim import OPTIMIZERS
 from gpt_core.train import TrainConfig, TrainConfigError
 
 from .corpus import choose_corpus, distinct_chars
@@ -15,8 +16,8 @@ from .persist import MODEL_KEYS, load_preset, setting
 # AdamW moves every weight by about lr per step whatever its gradient, and these models' weights start near 0.02.
 # Measured on the sort task, "tiny" preset, 300 steps: 3e-3 to 3e-2 learn; 1e-1 already stays at ln(V), and
 # 3e-1 or 1.0 only fail the same way (1.0 first jumps to ~3x ln V). So the slider stops at 1e-1: high enough
-# to watch a too-large rate fail, no higher.
-LR_CHOICES = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]
+# to watch a too-large rate fail, no higher. 6e-3 is the default and the fast-cpu preset's rate (with Muon).
+LR_CHOICES = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 6e-3, 1e-2, 3e-2, 1e-1]
 CUSTOM = "custom"  # the preset picker's entry for hand-set fields
 
 
@@ -79,8 +80,11 @@ def _model(vocab: int | None, disabled: bool, lang: str) -> tuple[dict, bool]:
     return model, True
 
 
-def _training(block_size: int, disabled: bool) -> TrainConfig | None:
+def _training(block_size: int, disabled: bool, lang: str) -> TrainConfig | None:
     st.subheader(t("train.training"))
+    st.radio(t("train.optimizer"), OPTIMIZERS, **setting("train_optimizer"), horizontal=True,
+             format_func=lambda name: t(f"train.optimizer.{name}", lang), help=t("train.optimizer_help", lang),
+             disabled=disabled)
     cols = st.columns(4)
     cols[0].number_input(t("train.steps"), 1, 100_000, step=100, **setting("train_steps"), disabled=disabled)
     cols[1].number_input(t("train.batch"), 1, 512, step=8, **setting("train_batch"), disabled=disabled)
@@ -94,11 +98,12 @@ def _training(block_size: int, disabled: bool) -> TrainConfig | None:
         train = TrainConfig(steps=steps, batch_size=int(st.session_state["train_batch"]), lr=lr, min_lr=lr / 10,
                             warmup_steps=min(100, steps // 10), eval_every=every, eval_batches=8,
                             sample_every_evals=3, sample_tokens=min(200, 4 * int(block_size)), sample_prompt="\n",
-                            seed=int(st.session_state["train_seed"]))
+                            seed=int(st.session_state["train_seed"]),
+                            optimizer=str(st.session_state["train_optimizer"]))
     except TrainConfigError as exc:
         st.error(error_text(exc))
         return None
-    st.caption(t("train.training_caption", tokens=train.batch_size * block_size, every=every))
+    st.caption(t(f"train.training_caption.{train.optimizer}", tokens=train.batch_size * block_size, every=every))
     return train
 
 
@@ -111,7 +116,7 @@ def _settings(disabled: bool) -> JobSpec | None:
                       distinct=distinct_chars(corpus.text)))
     kind, vocab = _tokenizer(corpus, disabled, lang)
     model, model_ok = _model(vocab, disabled, lang)
-    train = _training(model["block_size"], disabled)
+    train = _training(model["block_size"], disabled, lang)
     if train is None or corpus is None or not model_ok:
         return None
     return JobSpec(corpus=corpus, train=train, model=model, tokenizer=kind,
