@@ -7,12 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from explorer.figures import canvas
-from explorer.analysis.embeddings import default_trajectory_positions, vocab_kinds, vocab_sample
+from explorer.analysis.embeddings import default_trajectory_positions, labels_and_kinds, vocab_sample
 from explorer.analysis.tokenization import token_embedding_table
 from explorer.ui.context import page_context
 from explorer.figures.embeddings import position_path, residual_trajectory_figure, vocab_scatter
 from explorer.i18n import t
-from explorer.analysis.text_prep import token_label
 from explorer.ui import rope_view
 from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.widgets import chart
@@ -40,6 +39,12 @@ def position_projections(_model, model_key: str):
     return tables, {name: project(table, 2) for name, table in tables.items()}
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def token_names(model_key: str) -> dict[int, tuple[str, str]]:
+    """Per model, token id -> (label, kind), filled as ids are drawn (explorer.analysis.embeddings.labels_and_kinds)."""
+    return {}
+
+
 def share(explained) -> str:
     return f"{float(np.sum(explained)):.0%}"
 
@@ -56,12 +61,11 @@ dims = st.radio(t("embeddings.dims"), ["2D", "3D"], horizontal=True, key="embedd
 k = 3 if dims == "3D" else 2
 coords, explained = wte_projection(model, ctx.model_key, k)  # [V, k]: the PCA of every row
 drawn = vocab_sample(V, prepared.ids, MAX_VOCAB_POINTS)  # [N] token ids, all of them for a small vocabulary
-vocab_labels = [token_label(tokenizer.token_str(int(i))) for i in drawn]
-kinds = vocab_kinds(tokenizer, drawn)
+vocab_labels, kinds = labels_and_kinds(tokenizer, drawn, token_names(ctx.model_key))
 used = np.isin(drawn, list(prepared.ids))  # [N]
-shown_kinds = [t(f"embeddings.kind.{kind}") for kind in kinds]  # legend in the chosen language
-scatter = vocab_scatter(coords[drawn], vocab_labels, shown_kinds,
-                        [t(f"embeddings.kind.{kind}") for kind in TOKEN_KINDS], used, explained,
+kind_names = {kind: t(f"embeddings.kind.{kind}") for kind in TOKEN_KINDS}  # legend in the chosen language
+scatter = vocab_scatter(coords[drawn], vocab_labels, [kind_names[kind] for kind in kinds], list(kind_names.values()),
+                        used, explained,
                         title=f"wte [V={V}, C={C}] → PCA {k}-D", ids=drawn)
 wte_data = pd.DataFrame({"id": drawn, "token": vocab_labels, "kind": kinds, "in_text": used,
                          **{f"pc{i + 1}": coords[drawn, i] for i in range(k)}})

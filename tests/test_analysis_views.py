@@ -145,7 +145,13 @@ def test_token_kind_classes():
     assert [tokenizers.token_kind(c) for c in "Bb e7!\n"] == ["uppercase", "lowercase", "whitespace", "vowel", "digit",
                                                       "punctuation", "whitespace"]
     assert tokenizers.token_kind(" The") == "uppercase" and tokenizers.token_kind("") == "other"
-    assert set(embeddings_data.vocab_kinds(CharTokenizer(VOCAB))) <= set(tokenizers.TOKEN_KINDS)
+    tok, memo = CharTokenizer(VOCAB), {}
+    labels, kinds = embeddings_data.labels_and_kinds(tok, [3, 0, 3], memo)
+    assert set(memo) == {0, 3} and labels[0] == labels[2] and kinds[0] == kinds[2]
+    assert labels[1] == tokenizers.token_label(tok.itos[0]) and kinds[1] == tokenizers.token_kind(tok.itos[0])
+    memo[0] = ("stale", "other")  # the memo is what it returns: a page passes one per model
+    assert embeddings_data.labels_and_kinds(tok, [0], memo) == (["stale"], ["other"])
+    assert set(embeddings_data.labels_and_kinds(tok, range(tok.vocab_size), {})[1]) <= set(tokenizers.TOKEN_KINDS)
 
 
 def test_residual_trajectories_share_one_basis(char_tok):
