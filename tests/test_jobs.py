@@ -92,14 +92,17 @@ def test_snapshot_numbers_match_a_direct_forward_pass(registry):
 
 
 def test_stop_ends_within_one_step_and_resume_continues(registry):
-    job = registry.start("s1", tiny_spec(steps=100_000, eval_every=0))
+    job = registry.start("s1", tiny_spec(steps=100_000, eval_every=0, batch_size=32))
     assert wait_until(lambda: job.view().step >= 3, timeout=60)
     job.stop()
     at_stop = job.view().step
     assert job.wait(30)
     view = job.view()
     assert view.status == "stopped"
-    assert view.step <= at_stop + 1, "a stop must take effect after the current step"
+    # The worker ends after the step it is in (worker.py checks at every step event). This process sees the steps
+    # through a queue, so a step or two may be done but not yet seen: CI on 2 busy cores saw 2 (a 4-step run
+    # that had reached 6). 100,000 steps would mean the stop was ignored.
+    assert view.step <= at_stop + 3, "a stop must take effect after the current step"
     weights = [p.detach().clone() for p in job.export_checkpoint().model.parameters()]
     assert job.export_checkpoint().record["steps"] == view.step  # the folder holds the stopped weights
     # Stop keeps the model as it is; a resume continues from there (here to 5 more steps).
