@@ -25,11 +25,49 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _cpu_times(cpus: set[int]) -> tuple[int, int] | None:
+    """(busy, total) jiffies of the given CPUs from /proc/stat (Linux), None where there is no such file."""
+    try:
+        with open("/proc/stat") as f:
+            lines = [line.split() for line in f if line.startswith("cpu") and line[3:4].isdigit()]
+    except OSError:
+        return None
+    busy = total = 0
+    for fields in lines:
+        if int(fields[0][3:]) in cpus:
+            user, nice, system, idle, iowait, irq, softirq, steal = (int(v) for v in fields[1:9])
+            busy += user + nice + system + irq + softirq + steal
+            total += user + nice + system + idle + iowait + irq + softirq + steal
+    return (busy, total) if total else None
+
+
+def busy_cores(window_s: float = 0.1) -> float | None:
+    """How many of this process's cores other work keeps busy right now, measured over window_s (Linux).
+
+    The 1-minute load average is not good enough: a run launched right after another (a benchmark's next
+    command) sees the last one's load for a minute and would take the idle machine for a busy one."""
+    import time
+
+    try:
+        cpus = os.sched_getaffinity(0)
+    except (AttributeError, OSError):
+        return None
+    before = _cpu_times(cpus)
+    time.sleep(window_s)
+    after = _cpu_times(cpus)
+    if before is None or after is None or after[1] <= before[1]:
+        return None
+    return len(cpus) * (after[0] - before[0]) / (after[1] - before[1])
+
+
 def cli_wait_policy(user_set: bool, load: float | None = None, cores: int | None = None) -> str | None:
     """None: keep the user's own setting. 'default': unset it (OpenMP spins briefly) when the machine is idle at
-    launch (1-minute load under half the usable cores). 'PASSIVE' otherwise, as the server runs."""
+    launch (under half the usable cores busy: measured now, else the 1-minute load). 'PASSIVE' otherwise, as the
+    server runs."""
     if user_set:
         return None
+    if load is None:
+        load = busy_cores()
     if load is None:
         try:
             load = os.getloadavg()[0]

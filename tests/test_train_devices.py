@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import time
 
 import numpy as np
 import pytest
@@ -114,6 +116,25 @@ def test_the_cli_spins_only_on_a_machine_idle_at_launch(load, cores, expected):
     assert cli_wait_policy(user_set=False, load=load, cores=cores) == expected
     assert cli_wait_policy(user_set=True, load=load, cores=cores) is None  # the user's setting is kept
 
+
+@pytest.mark.skipif(not os.path.exists("/proc/stat") or not hasattr(os, "sched_getaffinity"), reason="Linux only")
+def test_busy_cores_sees_a_spinning_process_at_once():
+    """The policy reads the CPUs now (/proc/stat), not the 1-minute load that a finished run leaves behind."""
+    import subprocess
+    import sys
+
+    from gpt_core.wait_policy import busy_cores, usable_cores
+
+    idle = busy_cores(0.2)
+    assert idle is not None and 0.0 <= idle <= usable_cores()
+    spinner = subprocess.Popen([sys.executable, "-c", "import time\nend = time.time() + 5\nwhile time.time() < end: pass"])
+    try:
+        time.sleep(0.3)  # let it start
+        busy = busy_cores(0.3)
+    finally:
+        spinner.kill()
+        spinner.wait()
+    assert busy >= 0.7, f"one core spinning read as {busy:.2f} busy cores (idle before: {idle:.2f})"
 
 @pytest.mark.parametrize("user_setting", [None, "ACTIVE"])
 def test_the_training_cli_keeps_a_users_wait_policy_and_otherwise_picks_one(tmp_path, user_setting):

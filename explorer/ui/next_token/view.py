@@ -6,10 +6,19 @@ import math
 from dataclasses import dataclass, field
 
 import pandas as pd
+import streamlit as st
 
 from explorer.figures import visible_token_labels
 from explorer.i18n import t
 from gpt_core.interp.next_token import Sampling
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def vocabulary(_tokenizer, model_key: str, V: int) -> tuple[list[str], list[str]]:
+    """token_str of every id, and the same made visible, per model (read-only: shared by every session). Built on
+    each rerun it took ~0.1 s for GPT-2's 50,257 entries, though it never changes."""
+    vocab = [_tokenizer.token_str(i) for i in range(V)]
+    return vocab, visible_token_labels(vocab)
 
 
 @dataclass
@@ -20,10 +29,8 @@ class NextTokenView:
     visible_vocab: list[str] = field(init=False)  # the same with whitespace made visible
 
     def __post_init__(self) -> None:
-        tokenizer = self.ctx.tokenizer
         self.ids = list(self.ctx.prepared.ids)
-        self.vocab = [tokenizer.token_str(i) for i in range(self.ctx.config.vocab_size)]
-        self.visible_vocab = visible_token_labels(self.vocab)
+        self.vocab, self.visible_vocab = vocabulary(self.ctx.tokenizer, self.ctx.model_key, self.ctx.config.vocab_size)
 
     def quoted(self, token_id: int) -> str:
         return f"`{self.visible_vocab[token_id]}`"
