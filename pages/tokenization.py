@@ -23,6 +23,7 @@ from explorer.i18n import CATALOGUES, t
 from explorer.ui import state
 from explorer.ui.canvas_chart import canvas_chart
 from explorer.ui.context import page_context
+from explorer.ui.resources import vocabulary
 from explorer.ui.widgets import chart
 from gpt_core.data import find_shakespeare
 from gpt_core.interp.geometry import one_hot_lookup
@@ -126,7 +127,7 @@ W_E = token_embedding_table(ctx.ckpt.model)  # [V, C]
 lookup = one_hot_lookup(W_E, token_id)
 st.markdown(t("tokenization.token_facts", pos=position, label=md_escape(token_label(tokenizer.token_str(token_id))),
               id=token_id, bytes=tokenizer.token_bytes(token_id).hex(" ") or "—"))
-vocab_labels = [token_label(tokenizer.token_str(i)) for i in range(V)]
+vocab_labels = vocabulary(tokenizer, ctx.model_key, V).labels  # cached per model
 chart(vector_strip(lookup["one_hot"], t("tokenization.one_hot_title", V=V, id=token_id), vocab_labels,
                    highlight=token_id,
                    colorscale=figures.PROB_SCALE, zmid=None, hover_name="id"),

@@ -45,7 +45,7 @@ class Run:
     labels: list[str]  # one visible label per token
     patterns: np.ndarray  # [L, nh, T, T] attn.hook_pattern of every block
     next_probs: np.ndarray  # [V] softmax at the last position
-    vocab: list[str]  # token_str of every id (what aligns two vocabularies)
+    vocab: tuple[str, ...]  # token_str of every id (what aligns two vocabularies)
 
     @property
     def shape(self) -> tuple[int, int, int]:

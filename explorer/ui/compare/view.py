@@ -11,21 +11,15 @@ from explorer.analysis.share import MAX_TEXT_CHARS
 from explorer.analysis.text_prep import prepare_input
 from explorer.i18n import current_language, error_text, t
 from explorer.ui import state
-from explorer.ui.resources import analyse, available_models, entry_for, load_entry
+from explorer.ui.resources import analyse, available_models, entry_for, load_entry, vocabulary
 from explorer.ui.widgets import copy_to_state, mirror_state
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def vocab_strings(_tokenizer, model_key: str, vocab_size: int) -> list[str]:
-    """token_str of every id, per model (a 50k vocabulary takes a moment)."""
-    return [_tokenizer.token_str(i) for i in range(vocab_size)]
 
 
 def _run(name: str, key: str, ckpt, prepared) -> Run:
     analysis = analyse(ckpt, key, tuple(prepared.ids))
     return Run(name=name, model_key=key, model=ckpt.model, tokenizer=ckpt.tokenizer, ids=tuple(prepared.ids),
                labels=prepared.labels, patterns=analysis.stack("attn.hook_pattern"), next_probs=analysis.probs[-1],
-               vocab=vocab_strings(ckpt.tokenizer, key, ckpt.config.vocab_size))
+               vocab=vocabulary(ckpt.tokenizer, key, ckpt.config.vocab_size).strings)
 
 
 def _load(key: str):

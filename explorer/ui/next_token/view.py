@@ -6,31 +6,23 @@ import math
 from dataclasses import dataclass, field
 
 import pandas as pd
-import streamlit as st
 
-from explorer.figures import visible_token_labels
 from explorer.i18n import t
+from explorer.ui.resources import vocabulary
 from gpt_core.interp.next_token import Sampling
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def vocabulary(_tokenizer, model_key: str, V: int) -> tuple[list[str], list[str]]:
-    """token_str of every id, and the same made visible, per model (read-only: shared by every session). Built on
-    each rerun it took ~0.1 s for GPT-2's 50,257 entries, though it never changes."""
-    vocab = [_tokenizer.token_str(i) for i in range(V)]
-    return vocab, visible_token_labels(vocab)
 
 
 @dataclass
 class NextTokenView:
     ctx: object  # explorer.ui.context.PageContext
     ids: list[int] = field(init=False)
-    vocab: list[str] = field(init=False)  # token_str of every id
-    visible_vocab: list[str] = field(init=False)  # the same with whitespace made visible
+    vocab: tuple[str, ...] = field(init=False)  # token_str of every id
+    visible_vocab: tuple[str, ...] = field(init=False)  # the same with whitespace made visible
 
     def __post_init__(self) -> None:
         self.ids = list(self.ctx.prepared.ids)
-        self.vocab, self.visible_vocab = vocabulary(self.ctx.tokenizer, self.ctx.model_key, self.ctx.config.vocab_size)
+        words = vocabulary(self.ctx.tokenizer, self.ctx.model_key, self.ctx.config.vocab_size)  # cached per model
+        self.vocab, self.visible_vocab = words.strings, words.visible
 
     def quoted(self, token_id: int) -> str:
         return f"`{self.visible_vocab[token_id]}`"
