@@ -7,6 +7,7 @@ produce a visible notice, in the chosen language, never a crash or a silent drop
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from gpt_core.tokenizers import Tokenizer, TokenPiece, token_label  # noqa: F401 - token_label: pages import it from here
 
@@ -33,9 +34,10 @@ class PreparedInput:
     def empty(self) -> bool:
         return not self.ids
 
-    @property
+    @cached_property
     def labels(self) -> list[str]:
-        """Display label per token, whitespace made visible ('⏎', '␣')."""
+        """Display label per token, whitespace made visible ('⏎', '␣'). Computed once: pages read it inside loops
+        (the Next token position slider asked 128 times per rerun, 17k labels)."""
         return [token_label(p.text) for p in self.pieces]
 
 
