@@ -3,6 +3,7 @@
     python bench/profile_edit.py --page softmax_mask             # browser CPU profile of 3 edits
     python bench/profile_edit.py --page attention --server       # + py-spy of the server (pip install py-spy)
     python bench/profile_edit.py --page embeddings --long --edits 5 --top 30
+    python bench/profile_edit.py --page embeddings --model-folder DIR    # a GPT-2-shaped model (see interaction_latency)
 
 Starts `streamlit run app.py`, opens the page in headless chromium, makes one warm-up edit, then records
 --edits edits of the sidebar text with Chrome's sampling profiler (DevTools protocol, 0.5 ms interval)
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from _browser import OBSERVER_JS, edit_and_time, open_app_once, page_paths, url_for, wait_first_render
 from _common import base_parser, chromium, load_text, streamlit_server
-from interaction_latency import texts
+from interaction_latency import folder_model, texts
 
 
 def js_hotspots(profile: dict, top: int) -> list[str]:
@@ -93,17 +94,20 @@ def main() -> int:
     parser.add_argument("--long", action="store_true", help="texts longer than the context (T = block_size)")
     parser.add_argument("--server", action="store_true", help="also sample the server with py-spy")
     parser.add_argument("--top", type=int, default=20)
+    parser.add_argument("--model-folder", help="a Hugging Face model folder, as interaction_latency.py takes it")
+    parser.add_argument("--tokens", type=int, default=128, help="with --model-folder: about this many tokens a text")
     args = parser.parse_args()
     (path,) = page_paths(args.page)
     spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     if args.server and not Path(spy).exists():
         sys.exit("--server needs py-spy: pip install py-spy")
-    edits = texts(args.long, args.edits + 1)
-    with chromium() as browser, streamlit_server() as (port, proc):
+    env, query, tokenizer = folder_model(args.model_folder) if args.model_folder else ({}, "", None)
+    edits = texts(args.long, args.edits + 1, tokenizer, args.tokens)
+    with chromium() as browser, streamlit_server(env_extra=env, timeout=300) as (port, proc):
         open_app_once(browser, port, 90_000)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
-        page.goto(url_for(port, path), timeout=90_000)
+        page.goto(url_for(port, path) + query, timeout=90_000)
         wait_first_render(page, 90_000)
         page.evaluate(OBSERVER_JS)
         edit_and_time(page, edits[0])  # warm-up: caches, lazily loaded chart code

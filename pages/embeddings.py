@@ -24,7 +24,9 @@ cfg, model, tokenizer, prepared = ctx.config, ctx.ckpt.model, ctx.tokenizer, ctx
 a = ctx.analysis()
 T, V, C, L, P = len(prepared.ids), cfg.vocab_size, cfg.n_embd, cfg.n_layer, cfg.block_size
 labels = ctx.labels
-MAX_VOCAB_POINTS = 4096  # wte points drawn: a 50k vocabulary is a slow, unreadable cloud (the PCA uses every row)
+# wte points drawn: a 50k vocabulary is a slow, unreadable cloud (the PCA uses every row). plotly draws each point as
+# an SVG node and restyles them all when the text's highlights change: 4,096 points cost the browser ~2 s an edit.
+MAX_VOCAB_POINTS = 2048
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -43,6 +45,14 @@ def position_projections(_model, model_key: str):
 def token_names(model_key: str) -> dict[int, tuple[str, str]]:
     """Per model, token id -> (label, kind), filled as ids are drawn (explorer.analysis.embeddings.labels_and_kinds)."""
     return {}
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def position_table_spec(_table, model_key: str, name: str, title: str, x_title: str, y_title: str) -> dict:
+    """The canvas spec of one [P, C] position table, per model and language: it does not depend on the text, and
+    encoding GPT-2's [1024, 768] took ~0.2 s an edit."""
+    return canvas.matrix_map(_table, title=title, x_title=x_title, y_title=y_title, file_stem=f"position_{name}",
+                             max_height=480)
 
 
 def share(explained) -> str:
@@ -89,10 +99,10 @@ else:
     for column, name in zip(columns, shown):
         title = t("embeddings.learned_title" if name == "learned" else "embeddings.sin_title", P=P, C=C)
         with column:
-            spec = canvas.matrix_map(tables[name], title=title, x_title=t("embeddings.axis_dimension"),
-                                     y_title=t("embeddings.axis_position"), file_stem=f"position_{name}",
-                                     max_height=480)
-            canvas_chart(spec, key=f"embeddings-pos-{name}", data={name: tables[name]}, file_stem=f"position_{name}")
+            spec = position_table_spec(tables[name], ctx.model_key, name, title, t("embeddings.axis_dimension"),
+                                       t("embeddings.axis_position"))
+            canvas_chart(dict(spec), key=f"embeddings-pos-{name}", data={name: tables[name]},  # a copy: it adds a key
+                         file_stem=f"position_{name}")
             st.caption(t("embeddings.learned_caption" if name == "learned" else "embeddings.sin_caption",
                          P=P, C=C, last=P - 1))
             xy, ex = projections[name]
