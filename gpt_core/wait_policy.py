@@ -16,6 +16,7 @@ PASSIVE, over 100 s with the default spin or ACTIVE; bench/README.md).
 from __future__ import annotations
 
 import os
+import time
 
 
 def usable_cores() -> int:
@@ -46,8 +47,6 @@ def busy_cores(window_s: float = 0.1) -> float | None:
 
     The 1-minute load average is not good enough: a run launched right after another (a benchmark's next
     command) sees the last one's load for a minute and would take the idle machine for a busy one."""
-    import time
-
     try:
         cpus = os.sched_getaffinity(0)
     except (AttributeError, OSError):

@@ -7,9 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from explorer.figures import canvas
-from explorer.analysis.embeddings import default_trajectory_positions, labels_and_kinds, vocab_sample
+from explorer.analysis.embeddings import default_trajectory_positions, vocab_sample
 from explorer.analysis.tokenization import token_embedding_table
 from explorer.ui.context import page_context
+from explorer.ui.resources import vocabulary
 from explorer.figures.embeddings import position_path, residual_trajectory_figure, vocab_scatter
 from explorer.i18n import t
 from explorer.ui import rope_view
@@ -41,12 +42,6 @@ def position_projections(_model, model_key: str):
     return tables, {name: project(table, 2) for name, table in tables.items()}
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def token_names(model_key: str) -> dict[int, tuple[str, str]]:
-    """Per model, token id -> (label, kind), filled as ids are drawn (explorer.analysis.embeddings.labels_and_kinds)."""
-    return {}
-
-
 @st.cache_resource(show_spinner=False, max_entries=32)
 def position_table_spec(_table, model_key: str, name: str, title: str, x_title: str, y_title: str) -> dict:
     """The canvas spec of one [P, C] position table, per model and language: it does not depend on the text, and
@@ -71,7 +66,8 @@ dims = st.radio(t("embeddings.dims"), ["2D", "3D"], horizontal=True, key="embedd
 k = 3 if dims == "3D" else 2
 coords, explained = wte_projection(model, ctx.model_key, k)  # [V, k]: the PCA of every row
 drawn = vocab_sample(V, prepared.ids, MAX_VOCAB_POINTS)  # [N] token ids, all of them for a small vocabulary
-vocab_labels, kinds = labels_and_kinds(tokenizer, drawn, token_names(ctx.model_key))
+words = vocabulary(tokenizer, ctx.model_key, V)  # cached per model
+vocab_labels, kinds = [words.labels[i] for i in drawn], [words.kinds[i] for i in drawn]
 used = np.isin(drawn, list(prepared.ids))  # [N]
 kind_names = {kind: t(f"embeddings.kind.{kind}") for kind in TOKEN_KINDS}  # legend in the chosen language
 scatter = vocab_scatter(coords[drawn], vocab_labels, [kind_names[kind] for kind in kinds], list(kind_names.values()),

@@ -14,6 +14,7 @@ import gpt_core.tokenizers as tokenizers
 import explorer.figures.embeddings as embedding_figures
 import explorer.figures.overview as overview_figures
 from explorer.analysis.text_prep import prepare_input
+from explorer.ui.resources import vocabulary
 from gpt_core.config import GPTConfig
 from gpt_core.interp.geometry import cosine_similarity_matrix
 from gpt_core.interp import geometry
@@ -145,13 +146,11 @@ def test_token_kind_classes():
     assert [tokenizers.token_kind(c) for c in "Bb e7!\n"] == ["uppercase", "lowercase", "whitespace", "vowel", "digit",
                                                       "punctuation", "whitespace"]
     assert tokenizers.token_kind(" The") == "uppercase" and tokenizers.token_kind("") == "other"
-    tok, memo = CharTokenizer(VOCAB), {}
-    labels, kinds = embeddings_data.labels_and_kinds(tok, [3, 0, 3], memo)
-    assert set(memo) == {0, 3} and labels[0] == labels[2] and kinds[0] == kinds[2]
-    assert labels[1] == tokenizers.token_label(tok.itos[0]) and kinds[1] == tokenizers.token_kind(tok.itos[0])
-    memo[0] = ("stale", "other")  # the memo is what it returns: a page passes one per model
-    assert embeddings_data.labels_and_kinds(tok, [0], memo) == (["stale"], ["other"])
-    assert set(embeddings_data.labels_and_kinds(tok, range(tok.vocab_size), {})[1]) <= set(tokenizers.TOKEN_KINDS)
+    tok = CharTokenizer(VOCAB)
+    words = vocabulary(tok, "test:char-vocab", tok.vocab_size)  # the per-model table the pages read
+    assert words.kinds == tuple(tokenizers.token_kind(c) for c in tok.itos)
+    assert set(words.kinds) <= set(tokenizers.TOKEN_KINDS)
+    assert words.labels == tuple(tokenizers.token_label(c) for c in tok.itos) and words.strings == tuple(tok.itos)
 
 
 def test_residual_trajectories_share_one_basis(char_tok):

@@ -1,21 +1,7 @@
-"""The Embeddings page's data beyond gpt_core.interp.geometry: the vocabulary's token kinds, trajectory picks."""
+"""The Embeddings page's data beyond gpt_core.interp.geometry: which vocabulary ids to draw, trajectory picks."""
 from __future__ import annotations
 
 import numpy as np
-
-from gpt_core.tokenizers import Tokenizer, token_kind, token_label
-
-
-def labels_and_kinds(tokenizer: Tokenizer, ids, memo: dict[int, tuple[str, str]]) -> tuple[list[str], list[str]]:
-    """token_label and token_kind of each id, through memo (id -> both), which it fills: labelling a 4,096-token
-    sample of a large vocabulary costs ~80 ms per rerun otherwise, though the sample hardly changes."""
-    for i in ids:
-        i = int(i)
-        if i not in memo:
-            text = tokenizer.token_str(i)
-            memo[i] = (token_label(text), token_kind(text))
-    pairs = [memo[int(i)] for i in ids]
-    return [label for label, _ in pairs], [kind for _, kind in pairs]
 
 
 def vocab_sample(V: int, used_ids, limit: int) -> np.ndarray:

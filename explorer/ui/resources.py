@@ -204,14 +204,16 @@ class Vocabulary:
     strings: tuple[str, ...]  # token_str(i)
     labels: tuple[str, ...]  # gpt_core.tokenizers.token_label: chips, axes, tables
     visible: tuple[str, ...]  # explorer.figures.visible_token_labels: bar labels, hovers
+    kinds: tuple[str, ...]  # gpt_core.tokenizers.token_kind: the vocabulary map's colours
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def vocabulary(_tokenizer, model_key: str, vocab_size: int) -> Vocabulary:
-    """Built once per model: for GPT-2's 50,257 ids the strings take 45 ms and the visible labels 380 ms, which the
-    Next token page used to pay on every rerun."""
+    """Built once per model: for GPT-2's 50,257 ids the strings take 45 ms, the visible labels 380 ms and the kinds
+    150 ms, which the Next token and Embeddings pages used to pay on every rerun."""
     from explorer.figures import visible_token_labels
-    from gpt_core.tokenizers import token_label
+    from gpt_core.tokenizers import token_kind, token_label
 
     strings = tuple(_tokenizer.token_str(i) for i in range(vocab_size))
-    return Vocabulary(strings, tuple(token_label(s) for s in strings), tuple(visible_token_labels(list(strings))))
+    return Vocabulary(strings, tuple(token_label(s) for s in strings), tuple(visible_token_labels(list(strings))),
+                      tuple(token_kind(s) for s in strings))

@@ -135,16 +135,21 @@ def graph_index(page, title_pattern: str) -> int:
     pytest.fail(f"no chart titled /{title_pattern}/ on {page.url}; titles: {titles}", pytrace=False)
 
 
-def wait_for_graph(page, title_pattern: str, timeout_s: float = 90) -> int:
+def _wait_for_title(page, titles_of, title_pattern: str, what: str, timeout_s: float) -> int:
+    """Index of the first title (titles_of(page), polled) that matches the regex; fails with the titles it saw."""
     deadline = time.monotonic() + timeout_s
     while True:
-        titles = graph_titles(page)
+        titles = titles_of(page)
         for n, title in enumerate(titles):
             if re.search(title_pattern, title):
                 return n
         if time.monotonic() > deadline:
-            pytest.fail(f"no chart titled /{title_pattern}/ appeared on {page.url}; titles: {titles}", pytrace=False)
+            pytest.fail(f"no {what} titled /{title_pattern}/ appeared on {page.url}; titles: {titles}", pytrace=False)
         page.wait_for_timeout(250)
+
+
+def wait_for_graph(page, title_pattern: str, timeout_s: float = 90) -> int:
+    return _wait_for_title(page, graph_titles, title_pattern, "chart", timeout_s)
 
 
 def poll(fn, timeout_s: float = 60, interval_ms: int = 250, page=None, message: str = ""):
@@ -259,15 +264,7 @@ def canvas_titles(page) -> list[str]:
 
 def wait_for_canvas(page, title_pattern: str, timeout_s: float = 90) -> int:
     """Index (among the canvas charts) of the first drawn one whose title matches the regex."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        titles = canvas_titles(page)
-        for n, title in enumerate(titles):
-            if re.search(title_pattern, title):
-                return n
-        if time.monotonic() > deadline:
-            pytest.fail(f"no canvas titled /{title_pattern}/ on {page.url}; titles: {titles}", pytrace=False)
-        page.wait_for_timeout(250)
+    return _wait_for_title(page, canvas_titles, title_pattern, "canvas", timeout_s)
 
 
 def canvas_values(page, title_pattern: str) -> np.ndarray:

@@ -7,7 +7,7 @@ from gpt_core.config import PRESET_TRAINING, PRESETS, GPTConfig
 
 # Widget defaults: a synthetic task with the "tiny" preset trains in well under a minute on 2 CPU cores.
 # Muon, 500 steps at 6e-3: on the sort task it ends at val 1.53, where AdamW (1000 steps at 3e-3) ends at 1.58
-# and reaches 1.72 at step 500 (measured; CLOSING note of issue 18).
+# and reaches 1.72 at step 500 (bench/README.md, "Training speed side by side").
 DEFAULTS = {
     "train_source": "task", "train_task": "sort", "train_tokenizer": "char", "train_bpe_vocab": 512,
     "train_preset": "tiny", "train_n_layer": 2, "train_n_head": 2, "train_n_embd": 64, "train_block_size": 32,

@@ -7,6 +7,7 @@ from explorer.ui import state
 from explorer.i18n import current_language, error_text, t
 from explorer.jobs import JobError, JobSpec
 from gpt_core.config import ACTIVATIONS, POS_ENCODINGS, PRESETS, ConfigError, GPTConfig
+from gpt_core.interp.params import parameter_count_for_config
 from gpt_core.optim import OPTIMIZERS
 from gpt_core.train import TrainConfig, TrainConfigError
 
@@ -19,17 +20,6 @@ from .persist import MODEL_KEYS, load_preset, setting
 # to watch a too-large rate fail, no higher. 6e-3 is the default and the fast-cpu preset's rate (with Muon).
 LR_CHOICES = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 6e-3, 1e-2, 3e-2, 1e-1]
 CUSTOM = "custom"  # the preset picker's entry for hand-set fields
-
-
-def _parameter_counts(cfg: GPTConfig) -> dict:
-    try:
-        from gpt_core.interp.params import parameter_count_for_config
-    except ImportError:  # older gpt_core: build the model and count
-        from gpt_core.model import GPT
-
-        total = GPT(cfg).num_parameters()
-        return {"total": total, "wte": cfg.vocab_size * cfg.n_embd, "wpe": 0, "attention": 0, "mlp": 0, "layernorm": 0}
-    return parameter_count_for_config(cfg)
 
 
 def _tokenizer(corpus, disabled: bool, lang: str) -> tuple[str, int | None]:
@@ -73,7 +63,7 @@ def _model(vocab: int | None, disabled: bool, lang: str) -> tuple[dict, bool]:
         st.error(t("train.model_error", error=error_text(exc)))
         return model, False
     if vocab:
-        counts = _parameter_counts(cfg)
+        counts = parameter_count_for_config(cfg)
         cols[3].metric(t("train.params"), f"{counts['total']:,}")
         st.caption(t("train.params_caption", vocab=vocab, C=cfg.n_embd, wte=counts["wte"], wpe=counts["wpe"],
                      attn=counts["attention"], mlp=counts["mlp"], ln=counts["layernorm"]))
